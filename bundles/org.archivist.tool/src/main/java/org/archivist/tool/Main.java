@@ -1,0 +1,51 @@
+package org.archivist.tool;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Entry point of {@code ./archivist}: dispatches to the subcommands. */
+public final class Main {
+
+    /** Every subcommand, in the order {@code help} lists them. */
+    static List<Command> commands() {
+        return List.of();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            printHelp(out);
+            return 0;
+        }
+        Optional<Command> command = commands().stream().filter(c -> c.name().equals(args[0])).findFirst();
+        if (command.isEmpty()) {
+            err.println("archivist: unknown command '" + args[0] + "'");
+            printHelp(err);
+            return 2;
+        }
+        try {
+            return command.get().run(Arrays.asList(args).subList(1, args.length), out, err);
+        } catch (UsageException e) {
+            err.println("archivist " + command.get().name() + ": " + e.getMessage());
+            err.println("usage: archivist " + command.get().usage());
+            return 2;
+        } catch (Exception e) {
+            err.println("archivist " + command.get().name() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void printHelp(PrintStream out) {
+        out.println("usage: archivist <command> [arguments]");
+        out.println();
+        out.println("  test   run the whole test suite (installs python3-libtorrent first when run as root)");
+        for (Command c : commands()) {
+            out.println("  " + c.usage());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/** Java classes generated at build time from the Status-compatible .proto files of this module. */
+@Export
+@Version("1.0.0")
+package org.archivist.proto;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
