@@ -1,0 +1,112 @@
+package org.archivist.host.reference.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.archivist.api.CommunityId;
+import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.host.AnnouncementChannel;
+import org.archivist.api.host.AnnouncementListener;
+import org.archivist.api.host.ChannelException;
+import org.archivist.api.host.ReceivedAnnouncement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.inject.Inject;
+
+/**
+ * The reference host's announcement channel. Publishing signs the payload with the community's key into
+ * an {@code ApplicationMetadataMessage} and sends it on the community's {@code -magnetlinks} chat through
+ * a transport; receiving verifies the signature, recovers the signer and delivers the announcement to
+ * the subscribers. Frames that do not verify are dropped and counted.
+ */
+public class SignedAnnouncementChannel implements AnnouncementChannel, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignedAnnouncementChannel.class);
+
+    private final CommunityRegistry keys;
+    private final AnnouncementTransport transport;
+    private final List<AnnouncementListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong rejected = new AtomicLong();
+
+    @Inject
+    public SignedAnnouncementChannel(CommunityRegistry keys, AnnouncementTransport transport) {
+        this.keys = keys;
+        this.transport = transport;
+    }
+
+    /** Starts receiving from the transport. */
+    public SignedAnnouncementChannel start() throws IOException {
+        transport.start(this::received);
+        return this;
+    }
+
+    @Override
+    public void publish(CommunityId community, int applicationMessageType, byte[] payload) throws ChannelException {
+        byte[] key = keys.privateKey(community).orElseThrow(() -> new ChannelException(
+                "cannot sign for community " + community + ": its private key is not configured on this node"));
+        byte[] message = SignedApplicationMessage.sign(applicationMessageType, payload, key);
+        try {
+            transport.send(AnnouncementFrame.forCommunity(community, message).encode());
+        } catch (IOException e) {
+            throw new ChannelException("announcement of type " + applicationMessageType + " for " + community
+                    + " not sent: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(AnnouncementListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Delivers a link carried by the answer to this node's join request, signed by the community like an
+     * announcement: the member flow skips its clock and last-seen checks for it.
+     */
+    public void receivedJoinResponse(CommunityId community, byte[] signedMessage) throws InvalidArchiveException {
+        SignedApplicationMessage m = SignedApplicationMessage.verify(signedMessage);
+        deliver(new ReceivedAnnouncement(community, m.signer(), m.type(), m.payload(),
+                ReceivedAnnouncement.Origin.JOIN_RESPONSE));
+    }
+
+    /** Frames dropped because they were malformed or their signature did not verify. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    void received(byte[] frameBytes) {
+        try {
+            AnnouncementFrame frame = AnnouncementFrame.decode(frameBytes);
+            Optional<CommunityId> community = frame.community();
+            if (community.isEmpty()) {
+                throw new InvalidArchiveException("announcement on chat '" + frame.chatId()
+                        + "', which is no community's archive chat");
+            }
+            SignedApplicationMessage m = SignedApplicationMessage.verify(frame.message());
+            deliver(new ReceivedAnnouncement(community.get(), m.signer(), m.type(), m.payload(),
+                    ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL));
+        } catch (IOException | InvalidArchiveException e) {
+            rejected.incrementAndGet();
+            LOG.warn("announcement dropped: {}", e.getMessage());
+        }
+    }
+
+    private void deliver(ReceivedAnnouncement announcement) {
+        for (AnnouncementListener l : listeners) {
+            try {
+                l.received(announcement);
+            } catch (RuntimeException e) {
+                LOG.warn("announcement listener {} failed on {}: {}", l, announcement.community(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        listeners.clear();
+    }
+}

@@ -1,0 +1,74 @@
+package org.archivist.host.reference.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.HexFormat;
+
+import org.archivist.api.CommunityId;
+import org.junit.jupiter.api.Test;
+
+class CommunityComponentTest {
+
+    static CommunityComponent.Config config(String id, String key, boolean control, boolean encrypted, String... keys) {
+        return new CommunityComponent.Config() {
+            public Class<? extends Annotation> annotationType() {
+                return CommunityComponent.Config.class;
+            }
+            public String communityId() {
+                return id;
+            }
+            public String privateKey() {
+                return key;
+            }
+            public String[] topics() {
+                return new String[] {"general", "0x0a0b0c0d"};
+            }
+            public boolean controlNode() {
+                return control;
+            }
+            public boolean joined() {
+                return true;
+            }
+            public boolean encrypted() {
+                return encrypted;
+            }
+            public String[] groupKeys() {
+                return keys;
+            }
+        };
+    }
+
+    @Test
+    void configurationBecomesADirectoryEntryAndLeavesWithIt() {
+        byte[] key = TestCommunities.newKey();
+        CommunityId id = TestCommunities.idOf(key);
+        CommunityRegistry registry = new CommunityRegistry();
+        CommunityComponent c = new CommunityComponent(registry,
+                config(id.hex(), HexFormat.of().formatHex(key), true, true, "1700000000:" + "11".repeat(32)));
+        var community = registry.community(id).orElseThrow();
+        assertTrue(community.controlNode());
+        assertTrue(community.encrypted());
+        assertEquals(2, community.topics().size());
+        assertTrue(community.topics().contains(CommunitySettings.chatTopic(id, "general")));
+        assertEquals(1, registry.groupKeys(id).size());
+        c.deactivate();
+        assertTrue(registry.community(id).isEmpty());
+    }
+
+    @Test
+    void inconsistentConfigurationIsRefusedWithAReason() {
+        byte[] key = TestCommunities.newKey();
+        CommunityId other = TestCommunities.idOf(TestCommunities.newKey());
+        CommunityRegistry registry = new CommunityRegistry();
+        IllegalArgumentException wrongKey = assertThrows(IllegalArgumentException.class,
+                () -> new CommunityComponent(registry, config(other.hex(), HexFormat.of().formatHex(key), true, false)));
+        assertTrue(wrongKey.getMessage().contains("not that community's key"), wrongKey.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommunityComponent(registry, config(other.hex(), "", true, false)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CommunityComponent(registry, config(other.hex(), "", false, true)));
+    }
+}
