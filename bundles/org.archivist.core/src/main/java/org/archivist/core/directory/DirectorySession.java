@@ -1,0 +1,123 @@
+package org.archivist.core.directory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageException;
+import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.Files2;
+
+/**
+ * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
+ * commits the index atomically. Without a commit, closing truncates the data back.
+ */
+final class DirectorySession implements PublishSession {
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(PieceLayout.PIECE_LENGTH).asReadOnlyBuffer();
+
+    private final ArchiveDirectory directory;
+    private final long startLength;
+    private final Runnable release;
+    private long length;
+    private boolean committed;
+    private boolean closed;
+
+    DirectorySession(ArchiveDirectory directory, long committedLength, Runnable release) {
+        this.directory = directory;
+        this.startLength = committedLength;
+        this.length = committedLength;
+        this.release = release;
+    }
+
+    @Override
+    public Optional<byte[]> existingIndex() throws StorageException {
+        checkOpen();
+        return directory.committedIndex();
+    }
+
+    @Override
+    public ArchiveLocation append(byte[] blob) throws StorageException {
+        checkOpen();
+        if (committed) {
+            throw new IllegalStateException("the session was committed; begin a new one to append more");
+        }
+        PieceRange range = PieceLayout.place(length, blob.length);
+        Path data = directory.dataFile();
+        try {
+            directory.createDirectory();
+            boolean created = !Files.exists(data);
+            try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                if (created) {
+                    Files2.setPermissions(data, Files2.PUBLIC_FILE);
+                }
+                directory.writer().write(ch, ByteBuffer.wrap(blob));
+                long padding = range.padding();
+                while (padding > 0) {
+                    ByteBuffer zeros = ZEROS.duplicate();
+                    zeros.limit((int) Math.min(padding, zeros.capacity()));
+                    padding -= zeros.remaining();
+                    directory.writer().write(ch, zeros);
+                }
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            try {
+                directory.truncate(length);
+            } catch (StorageException again) {
+                e.addSuppressed(again);
+                throw new StorageException("could not append an archive of " + blob.length + " bytes to " + data + " ("
+                        + problem + "), and could not truncate it back: reopen the directory to repair it", false, e);
+            }
+            throw new StorageException("could not append an archive of " + blob.length + " bytes to " + data + " ("
+                    + problem + "); the data file was cut back to " + length
+                    + " bytes, the archives committed before are intact", false, e);
+        }
+        length = range.end();
+        return range;
+    }
+
+    @Override
+    public String commit(byte[] index) throws StorageException {
+        checkOpen();
+        Path target = directory.indexFile();
+        try {
+            directory.createDirectory();
+            Files2.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index);
+        } catch (IOException e) {
+            throw new StorageException("could not write " + target + " (" + e.getMessage()
+                    + "); the previous index is intact", false, e);
+        }
+        committed = true;
+        return directory.path().toUri().toString();
+    }
+
+    @Override
+    public void close() throws StorageException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!committed && length != startLength) {
+                directory.truncate(startLength);
+            }
+        } finally {
+            release.run();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the publish session is closed");
+        }
+    }
+}
