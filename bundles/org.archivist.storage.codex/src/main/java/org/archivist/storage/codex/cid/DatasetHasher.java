@@ -1,0 +1,91 @@
+package org.archivist.storage.codex.cid;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Computes the leaves of a dataset as bytes stream through it: the data is cut into 64 KiB blocks, the
+ * last one zero-padded, each hashed with SHA-256. Holds one block of data and 32 bytes per block.
+ * Not thread-safe.
+ */
+public final class DatasetHasher {
+    public static final int BLOCK_SIZE = 64 * 1024;
+
+    /** Receives each finished (padded) block, for a store that keeps blocks. */
+    @FunctionalInterface
+    public interface BlockSink {
+        void block(int index, byte[] paddedBlock, byte[] digest) throws IOException;
+    }
+
+    private final MessageDigest sha = Sha256.create();
+    private final byte[] block = new byte[BLOCK_SIZE];
+    private final List<byte[]> leaves = new ArrayList<>();
+    private final BlockSink sink;
+    private int fill;
+    private long size;
+    private boolean finished;
+
+    public DatasetHasher() {
+        this((index, padded, digest) -> { });
+    }
+
+    public DatasetHasher(BlockSink sink) {
+        this.sink = sink;
+    }
+
+    public void update(byte[] bytes, int offset, int length) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("hasher already finished");
+        }
+        int off = offset;
+        int left = length;
+        while (left > 0) {
+            int n = Math.min(left, BLOCK_SIZE - fill);
+            System.arraycopy(bytes, off, block, fill, n);
+            fill += n;
+            off += n;
+            left -= n;
+            size += n;
+            if (fill == BLOCK_SIZE) {
+                emit();
+            }
+        }
+    }
+
+    /** Reads the stream to its end (it is not closed). */
+    public void update(InputStream in) throws IOException {
+        byte[] buffer = new byte[BLOCK_SIZE];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            update(buffer, 0, n);
+        }
+    }
+
+    private void emit() throws IOException {
+        byte[] digest = sha.digest(block);
+        int index = leaves.size();
+        leaves.add(digest);
+        sink.block(index, block, digest);
+        fill = 0;
+    }
+
+    /** Pads and hashes the last partial block; returns the dataset's tree. */
+    public DatasetTree finish() throws IOException {
+        if (!finished) {
+            finished = true;
+            if (fill > 0) {
+                Arrays.fill(block, fill, BLOCK_SIZE, (byte) 0);
+                emit();
+            }
+        }
+        return new DatasetTree(size, List.copyOf(leaves));
+    }
+
+    public long size() {
+        return size;
+    }
+}
