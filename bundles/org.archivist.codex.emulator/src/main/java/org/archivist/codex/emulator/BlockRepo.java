@@ -1,0 +1,215 @@
+package org.archivist.codex.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.archivist.storage.codex.cid.Cid;
+import org.archivist.storage.codex.cid.CodexManifest;
+
+/**
+ * The node's repository on disk: one file per block (data blocks padded to 64 KiB, manifests as encoded),
+ * named by CID, whose modification time is the block's expiry; plus each tree's leaf digests. Quota counts
+ * every stored block's bytes, as the node does.
+ */
+final class BlockRepo {
+    private final Path blocks;
+    private final Path trees;
+    private final Clock clock;
+    private final Duration ttl;
+    private final long quotaMax;
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong count = new AtomicLong();
+
+    BlockRepo(Path dataDir, Clock clock, Duration ttl, long quotaMax) throws IOException {
+        this.blocks = Files.createDirectories(dataDir.resolve("blocks"));
+        this.trees = Files.createDirectories(dataDir.resolve("trees"));
+        this.clock = clock;
+        this.ttl = ttl;
+        this.quotaMax = quotaMax;
+        try (Stream<Path> files = Files.list(blocks)) {
+            files.filter(p -> !p.getFileName().toString().endsWith(".tmp")).forEach(p -> {
+                used.addAndGet(sizeOf(p));
+                count.incrementAndGet();
+            });
+        }
+    }
+
+    long quotaMax() {
+        return quotaMax;
+    }
+
+    long usedBytes() {
+        return used.get();
+    }
+
+    long totalBlocks() {
+        return count.get();
+    }
+
+    private Path blockPath(Cid cid) {
+        return blocks.resolve(cid.toString());
+    }
+
+    boolean has(Cid cid) {
+        return Files.exists(blockPath(cid));
+    }
+
+    /** Stores a block (or extends its expiry when present); fails with the node's message past the quota. */
+    synchronized void put(Cid cid, byte[] data, int length) throws IOException {
+        Path path = blockPath(cid);
+        FileTime expiry = FileTime.fromMillis(clock.millis() + ttl.toMillis());
+        if (Files.exists(path)) {
+            if (Files.getLastModifiedTime(path).compareTo(expiry) < 0) {
+                Files.setLastModifiedTime(path, expiry);
+            }
+            return;
+        }
+        if (used.get() + length > quotaMax) {
+            throw new IOException("Unable to store block " + cid);
+        }
+        Path tmp = blocks.resolve(cid + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+        }
+        Files.setLastModifiedTime(tmp, expiry);
+        move(tmp, path);
+        used.addAndGet(length);
+        count.incrementAndGet();
+    }
+
+    Optional<byte[]> read(Cid cid) {
+        try {
+            return Optional.of(Files.readAllBytes(blockPath(cid)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized boolean delete(Cid cid) throws IOException {
+        Path path = blockPath(cid);
+        long size = sizeOf(path);
+        if (Files.deleteIfExists(path)) {
+            used.addAndGet(-size);
+            count.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    Optional<CodexManifest> manifest(Cid cid) {
+        if (!cid.isManifest()) {
+            return Optional.empty();
+        }
+        return read(cid).map(CodexManifest::decode);
+    }
+
+    /** Every manifest stored, with its CID. */
+    List<Cid> manifests() throws IOException {
+        List<Cid> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(blocks)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().forEach(n -> {
+                Cid cid = Cid.parse(n);
+                if (cid.isManifest()) {
+                    out.add(cid);
+                }
+            });
+        }
+        return out;
+    }
+
+    void putTree(Cid treeCid, List<byte[]> leaves) throws IOException {
+        Path path = trees.resolve(treeCid.toString());
+        if (Files.exists(path)) {
+            return;
+        }
+        byte[] all = new byte[leaves.size() * Cid.DIGEST_LENGTH];
+        for (int i = 0; i < leaves.size(); i++) {
+            System.arraycopy(leaves.get(i), 0, all, i * Cid.DIGEST_LENGTH, Cid.DIGEST_LENGTH);
+        }
+        Path tmp = trees.resolve(treeCid + "." + Thread.currentThread().getId() + ".tmp");
+        Files.write(tmp, all);
+        move(tmp, path);
+    }
+
+    Optional<byte[]> treeLeaves(Cid treeCid) {
+        try {
+            return Optional.of(Files.readAllBytes(trees.resolve(treeCid.toString())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes every block whose expiry has passed; returns how many. */
+    int sweepExpired() throws IOException {
+        long now = clock.millis();
+        List<Path> expired = new ArrayList<>();
+        try (Stream<Path> files = Files.list(blocks)) {
+            files.filter(p -> !p.getFileName().toString().endsWith(".tmp")).forEach(p -> {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() <= now) {
+                        expired.add(p);
+                    }
+                } catch (IOException e) {
+                    // vanished meanwhile
+                }
+            });
+        }
+        int n = 0;
+        for (Path p : expired) {
+            if (delete(Cid.parse(p.getFileName().toString()))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The expiry of a stored block, for tests and the admin endpoint. */
+    Optional<java.time.Instant> expiry(Cid cid) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(blockPath(cid)).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

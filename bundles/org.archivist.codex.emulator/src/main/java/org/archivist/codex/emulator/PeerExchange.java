@@ -1,0 +1,138 @@
+package org.archivist.codex.emulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.archivist.storage.codex.cid.Cid;
+import org.archivist.storage.codex.cid.CodexManifest;
+import org.archivist.storage.codex.cid.CodexMerkleTree;
+import org.archivist.storage.codex.cid.Multicodec;
+
+/**
+ * The emulator's block exchange: asks each peer, over its {@code /exchange} endpoints, for a block or a tree's
+ * leaves it holds locally, verifies what comes back against the CID, and stores it with the default TTL.
+ * Gives up after the configured rounds, as a node gives up after {@code --block-retries}.
+ */
+final class PeerExchange {
+    static final String PATH = "/exchange";
+
+    private final BlockRepo repo;
+    private final List<URI> peers = new CopyOnWriteArrayList<>();
+    private final int rounds;
+    private final Duration delay;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    PeerExchange(BlockRepo repo, List<URI> peers, int rounds, Duration delay) {
+        this.repo = repo;
+        this.peers.addAll(peers);
+        this.rounds = rounds;
+        this.delay = delay;
+    }
+
+    void addPeer(URI peer) {
+        if (!peers.contains(peer)) {
+            peers.add(peer);
+        }
+    }
+
+    List<URI> peers() {
+        return new ArrayList<>(peers);
+    }
+
+    /** A block from the local store, else from a peer (then stored locally); empty when nobody serves it. */
+    Optional<byte[]> block(Cid cid) throws InterruptedException, IOException {
+        Optional<byte[]> local = repo.read(cid);
+        if (local.isPresent()) {
+            return local;
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (URI peer : peers) {
+                byte[] data = get(peer, "/block/" + cid);
+                if (data != null && Arrays.equals(sha256(data), cid.digest())) {
+                    repo.put(cid, data, data.length);
+                    return Optional.of(data);
+                }
+            }
+            if (round + 1 < rounds) {
+                Thread.sleep(delay.toMillis());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The manifest of a dataset, fetched when not local. */
+    Optional<CodexManifest> manifest(Cid cid) throws InterruptedException, IOException {
+        if (!cid.isManifest()) {
+            return Optional.empty();
+        }
+        return block(cid).map(CodexManifest::decode);
+    }
+
+    /** The leaf digests of a tree, from the local store or a peer, checked against the tree CID. */
+    Optional<List<byte[]>> leaves(CodexManifest manifest) throws InterruptedException {
+        Cid tree = manifest.treeCid();
+        Optional<byte[]> local = repo.treeLeaves(tree);
+        if (local.isPresent()) {
+            return Optional.of(split(local.get()));
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (URI peer : peers) {
+                byte[] data = get(peer, "/tree/" + tree);
+                if (data != null && data.length % Cid.DIGEST_LENGTH == 0 && data.length > 0) {
+                    List<byte[]> leaves = split(data);
+                    if (leaves.size() == manifest.blockCount()
+                            && Cid.of(Multicodec.CODEX_ROOT, CodexMerkleTree.root(leaves)).equals(tree)) {
+                        try {
+                            repo.putTree(tree, leaves);
+                        } catch (IOException e) {
+                            // kept in memory for this request
+                        }
+                        return Optional.of(leaves);
+                    }
+                }
+            }
+            if (round + 1 < rounds) {
+                Thread.sleep(delay.toMillis());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private byte[] get(URI peer, String path) throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(peer.toString().replaceAll("/$", "") + PATH + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static List<byte[]> split(byte[] all) {
+        List<byte[]> out = new ArrayList<>(all.length / Cid.DIGEST_LENGTH);
+        for (int i = 0; i < all.length; i += Cid.DIGEST_LENGTH) {
+            out.add(Arrays.copyOfRange(all, i, i + Cid.DIGEST_LENGTH));
+        }
+        return out;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
