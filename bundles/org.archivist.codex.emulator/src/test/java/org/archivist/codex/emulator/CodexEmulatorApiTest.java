@@ -156,8 +156,8 @@ class CodexEmulatorApiTest {
 
     @Test
     void nodeEndpoints() throws Exception {
-        assertTrue(send("GET", "/peerid", null).body().startsWith("{\"id\":\"16Uiu2HAm"));
-        assertTrue(send("GET", "/peerid", null, "Accept", "text/plain").body().startsWith("16Uiu2HAm"));
+        assertTrue(send("GET", "/peerid", null).body().startsWith("{\"id\":\"16Uiu2HA"));
+        assertTrue(send("GET", "/peerid", null, "Accept", "text/plain").body().startsWith("16Uiu2HA"));
         assertTrue(send("GET", "/spr", null).body().contains("\"spr\":\"spr:"));
         assertTrue(send("GET", "/debug/info", null).body().contains("\"codex\""));
         assertEquals(400, send("POST", "/debug/chronicles/loglevel", null).statusCode());
