@@ -1,0 +1,83 @@
+package org.archivist.core.member;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.CipherException;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.core.format.ArchiveCodec;
+import org.archivist.core.format.ArchiveEnvelope;
+import org.archivist.core.format.ArchiveMismatchException;
+import org.archivist.core.format.DecodeLimits;
+import org.archivist.core.format.IndexCodec;
+import org.archivist.core.format.MalformedEncodingException;
+
+import jakarta.inject.Inject;
+
+/**
+ * Reads what a member fetched: the index of an announced link and the archive blobs it lists. Both may
+ * be sealed (encrypted communities); both are validated as untrusted input (see the format package).
+ */
+public final class ArchiveReader {
+    private final DecodeLimits limits;
+
+    @Inject
+    public ArchiveReader() {
+        this(DecodeLimits.DEFAULT);
+    }
+
+    public ArchiveReader(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The entries of an index, in ascending {@code from}.
+     *
+     * @param kind the kind of link the index came from, when known; otherwise detected from the entries
+     */
+    public List<IndexEntry> readIndex(CommunityId community, byte[] index, Optional<LinkKind> kind,
+            Optional<ArchiveCipher> cipher) throws InvalidArchiveException, CipherException {
+        if (index.length > limits.maxIndexBytes()) {
+            throw new MalformedEncodingException("index of " + index.length + " bytes exceeds the limit of "
+                    + limits.maxIndexBytes());
+        }
+        return IndexCodec.decode(ArchiveEnvelope.unseal(community, index, cipher), kind, limits);
+    }
+
+    /**
+     * The messages of the archive {@code entry} names. {@code blob} is the blob as fetched, without its
+     * padding (a BitTorrent blob that still has its zero padding is accepted too).
+     *
+     * @throws ArchiveMismatchException when the blob is not the archive the entry describes
+     */
+    public List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob,
+            Optional<ArchiveCipher> cipher) throws InvalidArchiveException, CipherException {
+        if (blob.length > limits.maxArchiveBytes()) {
+            throw new MalformedEncodingException("archive " + entry.archiveId() + " of " + blob.length
+                    + " bytes exceeds the limit of " + limits.maxArchiveBytes());
+        }
+        byte[] exact = withoutPadding(entry, blob);
+        return ArchiveCodec.decode(entry, ArchiveEnvelope.unseal(community, exact, cipher), limits).messages();
+    }
+
+    private static byte[] withoutPadding(IndexEntry entry, byte[] blob) throws ArchiveMismatchException {
+        if (!(entry.location() instanceof PieceRange r)) {
+            return blob;
+        }
+        if (blob.length == r.blobLength()) {
+            return blob;
+        }
+        if (blob.length == r.size()) {
+            return Arrays.copyOf(blob, (int) r.blobLength());
+        }
+        throw new ArchiveMismatchException("archive " + entry.archiveId() + ": got " + blob.length
+                + " bytes, the index says " + r.blobLength() + " (" + r.size() + " with padding)");
+    }
+}
