@@ -174,6 +174,7 @@ public final class CodexEmulator implements AutoCloseable {
                 throw new IOException("node stopping");
             }
             if (faults.takeFailure()) {
+                drain(ex);
                 text(ex, 500, "Injected fault");
                 return;
             }
@@ -263,11 +264,13 @@ public final class CodexEmulator implements AutoCloseable {
             mimetype = null;
         }
         if (mimetype != null && !UploadRules.validMimeType(mimetype)) {
+            drain(ex);
             text(ex, 422, "The MIME type '" + mimetype + "' is not valid.");
             return;
         }
         Optional<String> filename = UploadRules.filename(ex.getRequestHeaders().getFirst("Content-Disposition"));
         if (filename.isPresent() && !UploadRules.validFilename(filename.get())) {
+            drain(ex);
             text(ex, 422, "The filename is not valid.");
             return;
         }
@@ -597,6 +600,13 @@ public final class CodexEmulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Reads the rest of a request body, so that a client still sending it sees the answer, not a reset. */
+    private static void drain(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
 
     private static Map<String, List<String>> query(HttpExchange ex) {
         Map<String, List<String>> out = new LinkedHashMap<>();
