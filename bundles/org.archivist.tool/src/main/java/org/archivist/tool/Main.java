@@ -10,7 +10,9 @@ public final class Main {
 
     /** Every subcommand, in the order {@code help} lists them. */
     static List<Command> commands() {
-        return List.of();
+        return List.of(
+                new org.archivist.tool.archive.BuildCommand(),
+                new org.archivist.tool.archive.InspectCommand());
     }
 
     public static void main(String[] args) {

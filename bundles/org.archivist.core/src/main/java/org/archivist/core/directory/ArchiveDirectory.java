@@ -190,6 +190,32 @@ public final class ArchiveDirectory {
     }
 
     /**
+     * Opens the community's directory as it is, without repairing anything (to inspect it). Call
+     * {@link #verify} to check it.
+     */
+    public static ArchiveDirectory existing(Path dataDir, CommunityId community, Optional<ArchiveCipher> cipher)
+            throws StorageException {
+        return new ArchiveDirectory(dataDir, community, cipher, DecodeLimits.DEFAULT, ArchiveDirectory::writeFully);
+    }
+
+    /**
+     * Checks the files against each other without changing them and returns the committed data length
+     * (the end of the last archive). A longer data file is an uncommitted tail that {@link #open} cuts off.
+     *
+     * @throws CorruptArchiveDirectoryException when the index does not decode, its archives do not follow
+     *         each other from offset 0, or the data is shorter than the index says
+     */
+    public long verify() throws StorageException {
+        long committed = committedLength(entries());
+        long length = dataLength();
+        if (length < committed) {
+            throw new CorruptArchiveDirectoryException(dataFile() + " has " + length + " bytes but " + indexFile()
+                    + " describes " + committed + ": archives are missing from the data file");
+        }
+        return committed;
+    }
+
+    /**
      * Brings the files back to the last commit and returns the committed data length.
      *
      * @throws CorruptArchiveDirectoryException when the data is shorter than the index says
@@ -201,12 +227,8 @@ public final class ArchiveDirectory {
             throw new StorageException("cannot remove the stale " + dir.resolve(INDEX_TEMP) + ": " + e.getMessage(),
                     true, e);
         }
-        long committed = committedLength(entries());
+        long committed = verify();
         long length = dataLength();
-        if (length < committed) {
-            throw new CorruptArchiveDirectoryException(dataFile() + " has " + length + " bytes but " + indexFile()
-                    + " describes " + committed + ": archives are missing from the data file");
-        }
         if (length > committed) {
             LOG.warn("{}: truncating {} uncommitted bytes (an interrupted archive run) back to {} bytes", dataFile(),
                     length - committed, committed);

@@ -1,0 +1,33 @@
+package org.archivist.tool.archive;
+
+import java.util.Optional;
+
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.core.internal.HashRatchetCipher;
+import org.archivist.tool.UsageException;
+
+/** The tool's cipher for {@code --encrypt-key}: one static hash-ratchet group key. */
+final class Ciphers {
+    /** The key timestamp the tool uses for its keys (part of the key id). */
+    static final long KEY_TIMESTAMP = 0;
+    static final String INSTALLATION_ID = "archivist-tool";
+
+    private Ciphers() {
+    }
+
+    static Optional<ArchiveCipher> fromFlag(Optional<String> hexKey) throws UsageException {
+        if (hexKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] key;
+        try {
+            key = Hex.parse("--encrypt-key", hexKey.get());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (key.length != 32) {
+            throw new UsageException("--encrypt-key must be 32 bytes (64 hex digits), got " + key.length + " bytes");
+        }
+        return Optional.of(new HashRatchetCipher(key, KEY_TIMESTAMP, INSTALLATION_ID, 0));
+    }
+}
