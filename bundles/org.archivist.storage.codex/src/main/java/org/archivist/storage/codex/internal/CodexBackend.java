@@ -1,0 +1,241 @@
+package org.archivist.storage.codex.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.CommunityId;
+import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.QuotaReporting;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.storage.codex.cid.Cid;
+import org.archivist.storage.codex.cid.InvalidCidException;
+import org.archivist.storage.codex.client.CodexClient;
+import org.archivist.storage.codex.client.Space;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.inject.Inject;
+
+/**
+ * The Codex storage backend: one CID per archive blob and one for the index, which is the announced link.
+ * Stores bytes only; every blob and the committed index are also kept in the state directory, so that
+ * {@link #seed} can put back what the node lost and {@link #refreshDue} can re-store everything before the
+ * node's block TTL (30 days by default) deletes it.
+ */
+public final class CodexBackend implements StorageBackend, QuotaReporting, StoredArchiveReader {
+    private static final Logger LOG = LoggerFactory.getLogger(CodexBackend.class);
+
+    private final CodexClient client;
+    private final CommunityStore store;
+    private final Clock clock;
+    private final Duration refreshPeriod;
+    private final Map<CommunityId, CodexPublishSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param stateDir where per-community state, index and blob copies live
+     * @param refreshPeriod how often a seeded set is re-stored on the node; keep it well below the node's TTL
+     */
+    @Inject
+    public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock) throws IOException {
+        this.client = client;
+        this.store = new CommunityStore(stateDir);
+        this.refreshPeriod = refreshPeriod;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return CODEX;
+    }
+
+    @Override
+    public LinkKind linkKind() {
+        return LinkKind.INDEX_CID;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    @Override
+    public PublishSession beginPublish(CommunityId community) throws StorageException {
+        CodexPublishSession session = new CodexPublishSession(this, client, store, community);
+        if (sessions.putIfAbsent(community, session) != null) {
+            throw new StorageException("a publish session of " + community + " is already open", true);
+        }
+        return session;
+    }
+
+    void sessionClosed(CommunityId community, CodexPublishSession session) {
+        sessions.remove(community, session);
+    }
+
+    @Override
+    public Optional<String> currentLink(CommunityId community) throws StorageException {
+        return state(community).indexCid();
+    }
+
+    @Override
+    public void seed(CommunityId community) throws StorageException {
+        CommunityState state = state(community);
+        if (state.indexCid().isEmpty()) {
+            return;
+        }
+        int restored = storeAll(community, state, false);
+        save(community, state.seeded(true).refreshedAt(restored > 0 && restored == count(state) ? now()
+                : state.refreshedAtMillis()));
+        if (restored > 0) {
+            LOG.info("{}: re-uploaded {} CIDs the node had lost", community, restored);
+        }
+    }
+
+    /** Re-stores every CID of a seeded community whose last refresh is older than the period. */
+    public boolean refreshDue(CommunityId community) throws StorageException {
+        CommunityState state = state(community);
+        if (!state.seeded() || state.indexCid().isEmpty() || now() - state.refreshedAtMillis() < refreshPeriod.toMillis()) {
+            return false;
+        }
+        storeAll(community, state, true);
+        save(community, state.refreshedAt(now()));
+        LOG.info("{}: refreshed {} CIDs on the node", community, count(state));
+        return true;
+    }
+
+    /** Refreshes every seeded community that is due; failures are logged and retried at the next run. */
+    public void refreshAllDue() {
+        try {
+            for (CommunityId community : store.communities()) {
+                try {
+                    refreshDue(community);
+                } catch (StorageException e) {
+                    LOG.warn("{}: refresh failed ({}), retried at the next run", community, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list the communities of the state directory: {}", e.toString());
+        }
+    }
+
+    private static int count(CommunityState state) {
+        return state.archiveCids().size() + 1;
+    }
+
+    /** Uploads the index and archives from their local copies: all of them, or only those the node lacks. */
+    private int storeAll(CommunityId community, CommunityState state, boolean always) throws StorageException {
+        int uploaded = 0;
+        String index = state.indexCid().get();
+        List<String[]> items = new ArrayList<>();
+        items.add(new String[] {index, BlobNames.INDEX});
+        for (String cid : state.archiveCids()) {
+            items.add(new String[] {cid, null});
+        }
+        for (String[] item : items) {
+            String cid = item[0];
+            try {
+                if (!always && client.exists(cid)) {
+                    continue;
+                }
+                Path local = item[1] != null ? store.indexFile(community, cid) : store.blob(community, cid);
+                if (!Files.exists(local)) {
+                    throw new StorageException(community + ": the local copy of " + cid + " is missing ("
+                            + local + "); it cannot be re-uploaded", false);
+                }
+                String name = item[1] != null ? item[1] : BlobNames.archive(local);
+                String got = client.upload(local, name, CodexClient.OCTET_STREAM);
+                if (!got.equals(cid)) {
+                    throw new StorageException(community + ": re-uploading " + local + " gave CID " + got
+                            + " instead of " + cid, false);
+                }
+                uploaded++;
+            } catch (IOException e) {
+                throw StorageErrors.of("store " + cid + " of " + community, e);
+            }
+        }
+        return uploaded;
+    }
+
+    @Override
+    public void unseed(CommunityId community) throws StorageException {
+        CommunityState state = state(community);
+        List<String> cids = new ArrayList<>(state.archiveCids());
+        state.indexCid().ifPresent(cids::add);
+        for (String cid : cids) {
+            try {
+                client.delete(cid);
+            } catch (IOException e) {
+                throw StorageErrors.of("delete " + cid + " of " + community + " from the node", e);
+            }
+        }
+        save(community, state.seeded(false));
+    }
+
+    @Override
+    public ArchiveDownload download(CommunityId community, String link) throws StorageException {
+        try {
+            Cid cid = Cid.parse(link);
+            if (!cid.isManifest()) {
+                throw new StorageException("the link " + link + " is a CID but not of a Codex dataset (manifest)", false);
+            }
+            return new CodexArchiveDownload(client, link, Files.createTempDirectory(store.scratch(community),
+                    "download"));
+        } catch (InvalidCidException e) {
+            throw new StorageException("the link is not a Codex CID: " + e.getMessage(), false, e);
+        } catch (IOException e) {
+            throw StorageErrors.of("prepare the download of " + link, e);
+        }
+    }
+
+    @Override
+    public Quota quota() throws StorageException {
+        try {
+            Space space = client.space();
+            return new Quota(space.quotaUsedBytes(), space.quotaMaxBytes());
+        } catch (IOException e) {
+            throw StorageErrors.of("read the node's space", e);
+        }
+    }
+
+    @Override
+    public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
+        if (!(location instanceof ArchiveLocation.ContentAddress address)) {
+            throw new StorageException("Codex stores archives by CID, not by " + location, false);
+        }
+        try {
+            return Files.readAllBytes(store.blob(community, address.cid()));
+        } catch (NoSuchFileException e) {
+            throw new StorageException("no local copy of " + address.cid() + " for " + community, false, e);
+        } catch (IOException e) {
+            throw StorageErrors.of("read the local copy of " + address.cid(), e);
+        }
+    }
+
+    private CommunityState state(CommunityId community) throws StorageException {
+        try {
+            return store.load(community);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("cannot read the Codex state of " + community + ": " + e, false, e);
+        }
+    }
+
+    private void save(CommunityId community, CommunityState state) throws StorageException {
+        try {
+            store.save(community, state);
+        } catch (IOException e) {
+            throw StorageErrors.of("save the Codex state of " + community, e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.archivist.storage.codex.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.CommunityId;
+import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.QuotaReporting;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.storage.codex.client.CodexClient;
+import org.archivist.storage.codex.client.CodexClientConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registers the Codex backend ({@code storage.type=codex}) for the configured node, and runs its retention. */
+@Component(service = {StorageBackend.class, QuotaReporting.class, StoredArchiveReader.class}, immediate = true,
+        configurationPid = CodexBackendComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.CODEX)
+@Designate(ocd = CodexBackendComponent.Config.class)
+public final class CodexBackendComponent implements StorageBackend, QuotaReporting, StoredArchiveReader {
+    static final String PID = "org.archivist.storage.codex";
+    private static final Logger LOG = LoggerFactory.getLogger(CodexBackendComponent.class);
+
+    @ObjectClassDefinition(name = "Archivist Codex storage backend",
+            description = "The Codex (Logos Storage) node archives are stored on, and how they are kept there.")
+    public @interface Config {
+        @AttributeDefinition(description = "Base URL of the node's REST API (its --api-bindaddr and --api-port)")
+        String baseUrl() default "http://127.0.0.1:8080";
+
+        @AttributeDefinition(description = "API prefix: /api/codex/v1, or /api/storage/v1 on the newest nodes")
+        String apiPrefix() default CodexClientConfig.CODEX_PREFIX;
+
+        @AttributeDefinition(description = "Connect timeout in seconds")
+        int connectTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "Longest wait for the next bytes of an answer, in seconds")
+        int readTimeoutSeconds() default 60;
+
+        @AttributeDefinition(description = "Longest time one attempt of a call may take, in minutes")
+        int requestTimeoutMinutes() default 30;
+
+        @AttributeDefinition(description = "Attempts per idempotent call")
+        int maxAttempts() default 4;
+
+        @AttributeDefinition(description = "First pause between attempts in milliseconds (doubled each time)")
+        long backoffMillis() default 500;
+
+        @AttributeDefinition(description = "State directory (index and blob copies); empty: <karaf.data>/archivist/codex")
+        String stateDir() default "";
+
+        @AttributeDefinition(description = "The node's --block-ttl in days (30 by default); refreshes must come sooner")
+        int nodeBlockTtlDays() default 30;
+
+        @AttributeDefinition(description = "Re-store every seeded archive on the node this often, in hours")
+        int refreshPeriodHours() default 168;
+
+        @AttributeDefinition(description = "How often to look for communities due for a refresh, in minutes")
+        int retentionCheckMinutes() default 60;
+    }
+
+    private final CodexClient client;
+    private final CodexBackend backend;
+    private final ScheduledExecutorService retention;
+
+    @Activate
+    public CodexBackendComponent(Config config) throws IOException {
+        this.client = CodexClient.create(CodexClientConfig.builder(URI.create(config.baseUrl()))
+                .apiPrefix(config.apiPrefix())
+                .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
+                .readTimeout(Duration.ofSeconds(config.readTimeoutSeconds()))
+                .requestTimeout(Duration.ofMinutes(config.requestTimeoutMinutes()))
+                .maxAttempts(config.maxAttempts())
+                .backoff(Duration.ofMillis(config.backoffMillis()), Duration.ofSeconds(30))
+                .build());
+        Duration refresh = Duration.ofHours(config.refreshPeriodHours());
+        if (refresh.compareTo(Duration.ofDays(config.nodeBlockTtlDays())) >= 0) {
+            LOG.warn("refresh period {} is not shorter than the node's block TTL of {} days: archives may expire",
+                    refresh, config.nodeBlockTtlDays());
+        }
+        this.backend = new CodexBackend(client, stateDir(config.stateDir()), refresh, Clock.systemUTC());
+        this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "archivist-codex-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, config.retentionCheckMinutes());
+        retention.scheduleWithFixedDelay(backend::refreshAllDue, 1, every, TimeUnit.MINUTES);
+        LOG.info("Codex backend on {}", client.apiRoot());
+    }
+
+    private static Path stateDir(String configured) {
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String data = System.getProperty("karaf.data");
+        return data != null ? Path.of(data, "archivist", "codex")
+                : Path.of(System.getProperty("user.home"), ".archivist", "codex");
+    }
+
+    @Deactivate
+    void deactivate() {
+        retention.shutdownNow();
+        client.close();
+    }
+
+    @Override
+    public String type() {
+        return backend.type();
+    }
+
+    @Override
+    public LinkKind linkKind() {
+        return backend.linkKind();
+    }
+
+    @Override
+    public PublishSession beginPublish(CommunityId community) throws StorageException {
+        return backend.beginPublish(community);
+    }
+
+    @Override
+    public Optional<String> currentLink(CommunityId community) throws StorageException {
+        return backend.currentLink(community);
+    }
+
+    @Override
+    public void seed(CommunityId community) throws StorageException {
+        backend.seed(community);
+    }
+
+    @Override
+    public void unseed(CommunityId community) throws StorageException {
+        backend.unseed(community);
+    }
+
+    @Override
+    public ArchiveDownload download(CommunityId community, String link) throws StorageException {
+        return backend.download(community, link);
+    }
+
+    @Override
+    public Quota quota() throws StorageException {
+        return backend.quota();
+    }
+
+    @Override
+    public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
+        return backend.readStored(community, location);
+    }
+}

@@ -1,0 +1,161 @@
+package org.archivist.storage.codex.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.CommunityId;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageException;
+import org.archivist.storage.codex.client.CodexClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One publish of a community: each appended blob is kept locally and uploaded at once; commit uploads the
+ * index, then replaces the community's state file (the commit point). Closing without commit deletes what was
+ * uploaded for nothing.
+ */
+final class CodexPublishSession implements PublishSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CodexPublishSession.class);
+
+    private final CodexBackend backend;
+    private final CodexClient client;
+    private final CommunityStore store;
+    private final CommunityId community;
+    private final List<String> appended = new ArrayList<>();
+    private boolean committed;
+    private boolean closed;
+
+    CodexPublishSession(CodexBackend backend, CodexClient client, CommunityStore store, CommunityId community) {
+        this.backend = backend;
+        this.client = client;
+        this.store = store;
+        this.community = community;
+    }
+
+    @Override
+    public Optional<byte[]> existingIndex() throws StorageException {
+        try {
+            CommunityState state = store.load(community);
+            if (state.indexCid().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(store.indexFile(community, state.indexCid().get())));
+        } catch (NoSuchFileException e) {
+            throw new StorageException("the committed index of " + community + " is missing from the state directory: "
+                    + e.getFile(), false, e);
+        } catch (IOException e) {
+            throw StorageErrors.of("read the index of " + community, e);
+        }
+    }
+
+    @Override
+    public ArchiveLocation append(byte[] blob) throws StorageException {
+        open();
+        if (blob.length == 0) {
+            throw new StorageException("an empty archive blob cannot be stored on Codex (the node refuses 0 bytes)",
+                    false);
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(store.scratch(community), "blob", ".tmp");
+            AtomicFiles.write(tmp, blob);
+            String cid = client.upload(tmp, BlobNames.archive(tmp), CodexClient.OCTET_STREAM);
+            AtomicFiles.move(tmp, store.blob(community, cid));
+            appended.add(cid);
+            LOG.debug("{}: archive blob of {} bytes stored as {}", community, blob.length, cid);
+            return new ArchiveLocation.ContentAddress(cid);
+        } catch (IOException e) {
+            throw StorageErrors.of("upload an archive of " + community, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    @Override
+    public String commit(byte[] index) throws StorageException {
+        open();
+        if (index.length == 0) {
+            throw new StorageException("an empty index cannot be stored on Codex", false);
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(store.scratch(community), "index", ".tmp");
+            AtomicFiles.write(tmp, index);
+            String cid = client.upload(tmp, BlobNames.INDEX, CodexClient.OCTET_STREAM);
+            AtomicFiles.move(tmp, store.indexFile(community, cid));
+            CommunityState previous = store.load(community);
+            Set<String> archives = new LinkedHashSet<>(previous.archiveCids());
+            archives.addAll(appended);
+            store.save(community, new CommunityState(Optional.of(cid), new ArrayList<>(archives), true,
+                    backend.now()));
+            committed = true;
+            previous.indexCid().filter(old -> !old.equals(cid)).ifPresent(old -> {
+                try {
+                    Files.deleteIfExists(store.indexFile(community, old));
+                } catch (IOException e) {
+                    LOG.warn("{}: could not delete the previous index file: {}", community, e.toString());
+                }
+            });
+            LOG.info("{}: committed index {} with {} archives", community, cid, archives.size());
+            return cid;
+        } catch (IOException e) {
+            throw StorageErrors.of("commit the index of " + community, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    @Override
+    public void close() throws StorageException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!committed && !appended.isEmpty()) {
+                List<String> kept = store.load(community).archiveCids();
+                for (String cid : appended) {
+                    if (!kept.contains(cid)) {
+                        try {
+                            client.delete(cid);
+                        } catch (IOException e) {
+                            LOG.warn("{}: could not delete uncommitted archive {} from the node: {}", community, cid,
+                                    e.getMessage());
+                        }
+                        Files.deleteIfExists(store.blob(community, cid));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw StorageErrors.of("roll back the publish of " + community, e);
+        } finally {
+            backend.sessionClosed(community, this);
+        }
+    }
+
+    private void open() throws StorageException {
+        if (closed || committed) {
+            throw new StorageException("the publish session of " + community + " is " + (closed ? "closed" : "committed"),
+                    false);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a temporary file; the next session's scratch cleanup takes it
+            }
+        }
+    }
+}
