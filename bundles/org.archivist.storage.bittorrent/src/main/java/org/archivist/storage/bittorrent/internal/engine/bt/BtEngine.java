@@ -1,0 +1,280 @@
+package org.archivist.storage.bittorrent.internal.engine.bt;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bt.Bt;
+import bt.data.DataDescriptor;
+import bt.data.file.FileSystemStorage;
+import bt.dht.DHTConfig;
+import bt.dht.DHTModule;
+import bt.metainfo.IMetadataService;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentId;
+import bt.net.IPeerConnectionPool;
+import bt.protocol.crypto.EncryptionPolicy;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
+
+/**
+ * The engine on bt 1.10 (atomashpolskiy/bt), embedded. One bt runtime serves every torrent of the backend.
+ * Settings this machine needs (see the bundle README): peer exchange and local service discovery off,
+ * modules passed explicitly (never ServiceLoader), the acceptor bound where configured, and the thread
+ * context class loader set to this bundle's while bt builds its Guice injector.
+ */
+public final class BtEngine implements TorrentEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(BtEngine.class);
+    private static final Duration CHECK_DEADLINE_BASE = Duration.ofSeconds(60);
+    private static final long CHECK_BYTES_PER_SECOND = 20L * 1024 * 1024;
+
+    private final EngineSettings settings;
+    private final int port;
+    private final BtRuntime runtime;
+    private final PeerGuard guard = new PeerGuard();
+    private final AssignmentRefresher refresher = new AssignmentRefresher();
+    private final Map<TorrentId, Seed> seeds = new ConcurrentHashMap<>();
+    private final Map<TorrentId, BtFetchSession> fetches = new ConcurrentHashMap<>();
+
+    public BtEngine(EngineSettings settings) throws EngineException {
+        this.settings = settings;
+        this.port = settings.port() != 0 ? settings.port() : freePort(settings);
+        Config config = new Config();
+        config.setAcceptorAddress(settings.bindAddress());
+        config.setAcceptorPort(port);
+        config.setMaxPeerConnections(settings.maxPeers());
+        config.setMaxPeerConnectionsPerTorrent(settings.maxPeers());
+        config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(Math.min(settings.maxPeers(), 20));
+        config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        config.setUnreachablePeerBanDuration(Duration.ofSeconds(15));
+        config.setPeerConnectionRetryInterval(Duration.ofSeconds(10));
+        config.setPeerDiscoveryInterval(Duration.ofSeconds(2));
+        config.setShutdownHookTimeout(Duration.ofSeconds(5));
+        config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
+        config.setEncryptionPolicy(EncryptionPolicy.PREFER_PLAINTEXT);
+        GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port));
+        BtRuntimeBuilder builder = BtRuntime.builder(config)
+                .module(guardModule)
+                .disablePeerExchange()
+                .disableLocalServiceDiscovery()
+                .disableAutomaticShutdown();
+        if (settings.dht()) {
+            DHTConfig dht = new DHTConfig();
+            dht.setListeningPort(port);
+            dht.setShouldUseRouterBootstrap(true);
+            builder.module(new DHTModule(dht));
+        }
+        this.runtime = withBundleClassLoader(() -> {
+            BtRuntime built = builder.build();
+            built.startup();
+            return built;
+        });
+        guard.attach(runtime.service(IPeerConnectionPool.class));
+        guardModule.verifier().attach(runtime.service(TorrentRegistry.class));
+        runtime.getEventSource().onPieceVerified(null, event -> {
+            BtFetchSession session = fetches.get(event.getTorrentId());
+            if (session != null) {
+                session.pieceVerified();
+            }
+        });
+        LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}",
+                settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
+                settings.trackers() ? "on" : "off");
+    }
+
+    private static int freePort(EngineSettings settings) throws EngineException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(settings.bindAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
+                    false, e);
+        }
+    }
+
+    static <T> T withBundleClassLoader(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(BtEngine.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    PeerGuard guard() {
+        return guard;
+    }
+
+    AssignmentRefresher refresher() {
+        return refresher;
+    }
+
+    @Override
+    public synchronized void seed(Metainfo torrent, Path dataDir) throws EngineException, InterruptedException {
+        Torrent parsed = parse(torrent);
+        TorrentId id = parsed.getTorrentId();
+        if (seeds.containsKey(id)) {
+            return;
+        }
+        awaitUnregistered(id);
+        BtClient client = withBundleClassLoader(() -> Bt.client(runtime)
+                .storage(new FileSystemStorage(dataDir))
+                .torrent(() -> parsed)
+                .build());
+        Seed seed = new Seed(client, new ProcessingExecutor.Ticket());
+        ProcessingExecutor.submitting(seed.ticket(), client::startAsync);
+        seeds.put(id, seed);
+        Duration deadline = CHECK_DEADLINE_BASE.plusSeconds(torrent.totalLength() / CHECK_BYTES_PER_SECOND);
+        DataDescriptor data;
+        try {
+            data = awaitData(id, deadline);
+        } catch (EngineException e) {
+            stopSeed(id);
+            throw e;
+        }
+        int have = data.getBitfield().getPiecesComplete();
+        if (have != torrent.pieceCount()) {
+            stopSeed(id);
+            throw new EngineException("cannot seed " + torrent.name() + " (" + torrent.infoHashHex() + "): only "
+                    + have + " of " + torrent.pieceCount() + " pieces on disk under " + dataDir
+                    + " match the torrent", false);
+        }
+        LOG.info("Seeding {} ({}), {} pieces", torrent.name(), torrent.infoHashHex(), have);
+    }
+
+    private DataDescriptor awaitData(TorrentId id, Duration timeout) throws EngineException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<DataDescriptor> data = runtime.service(TorrentRegistry.class).getDescriptor(id)
+                    .map(TorrentDescriptor::getDataDescriptor);
+            if (data.isPresent()) {
+                return data.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new EngineException("bt did not finish checking torrent " + id + " within " + timeout, true);
+    }
+
+    /** Stops a client, ends its processing task and waits until bt has forgotten the torrent. */
+    void stopClient(TorrentId id, BtClient client, ProcessingExecutor.Ticket ticket) throws InterruptedException {
+        client.stop();
+        ticket.interrupt();
+        awaitUnregistered(id);
+    }
+
+    /** Waits until bt has forgotten a stopped torrent, so that it can be added again. */
+    void awaitUnregistered(TorrentId id) throws InterruptedException {
+        TorrentRegistry registry = runtime.service(TorrentRegistry.class);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registry.getDescriptor(id).isPresent() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private Torrent parse(Metainfo torrent) throws EngineException {
+        Metainfo forEngine = settings.trackers() ? torrent : torrent.withTrackers(List.of());
+        try {
+            return withBundleClassLoader(() -> runtime.service(IMetadataService.class).fromByteArray(forEngine.bytes()));
+        } catch (RuntimeException e) {
+            throw new EngineException("bt refuses torrent " + torrent.infoHashHex() + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public synchronized void unseed(String infoHashHex) throws InterruptedException {
+        stopSeed(TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHashHex)));
+    }
+
+    private void stopSeed(TorrentId id) throws InterruptedException {
+        Seed seed = seeds.remove(id);
+        if (seed != null) {
+            stopClient(id, seed.client(), seed.ticket());
+            LOG.info("Stopped seeding {}", id);
+        }
+    }
+
+    @Override
+    public boolean isSeeding(String infoHashHex) {
+        return seeds.containsKey(TorrentId.fromBytes(java.util.HexFormat.of().parseHex(infoHashHex)));
+    }
+
+    @Override
+    public synchronized FetchSession fetch(MagnetLink magnet, Path dataDir) throws EngineException {
+        TorrentId id = TorrentId.fromBytes(magnet.infoHash());
+        if (seeds.containsKey(id) || fetches.containsKey(id)) {
+            throw new EngineException("torrent " + magnet.infoHashHex() + " is already being seeded or fetched"
+                    + " by this node", false);
+        }
+        // Without dn, bt stores the files under the info dict's name (bt would use dn instead, and status-go
+        // reads <dataDir>/<info.name>/index).
+        MagnetLink forEngine = (settings.trackers() ? magnet : magnet.withoutTrackers()).withoutDisplayName();
+        BtFetchSession session = new BtFetchSession(this, id, settings.stallTimeout());
+        fetches.put(id, session);
+        try {
+            BtClient client = withBundleClassLoader(() -> Bt.client(runtime)
+                    .storage(new FileSystemStorage(dataDir))
+                    .magnet(forEngine.toString())
+                    .selector(session.selector())
+                    .afterTorrentFetched(session::metadataArrived)
+                    .build());
+            session.start(client);
+        } catch (RuntimeException e) {
+            fetches.remove(id);
+            throw new EngineException("bt cannot start fetching " + magnet + ": " + e.getMessage(), false, e);
+        }
+        return session;
+    }
+
+    void fetchClosed(TorrentId id, BtFetchSession session) {
+        fetches.remove(id, session);
+        refresher.forget(id);
+    }
+
+    Optional<DataDescriptor> dataOf(TorrentId id) {
+        return runtime.service(TorrentRegistry.class).getDescriptor(id).map(TorrentDescriptor::getDataDescriptor);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (BtFetchSession session : List.copyOf(fetches.values())) {
+            session.close();
+        }
+        for (Seed seed : List.copyOf(seeds.values())) {
+            seed.client().stop();
+            seed.ticket().interrupt();
+        }
+        seeds.clear();
+        runtime.shutdown();
+        LOG.info("BitTorrent engine on port {} stopped", port);
+    }
+
+    private record Seed(BtClient client, ProcessingExecutor.Ticket ticket) {
+    }
+}

@@ -1,0 +1,195 @@
+package org.archivist.storage.bittorrent.internal.engine.bt;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import bt.data.DataDescriptor;
+import bt.data.LocalBitfield;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentId;
+import bt.runtime.BtClient;
+
+/** A member download on bt: metadata by BEP 9, then only the pieces asked for, each SHA-1 checked by bt. */
+final class BtFetchSession implements FetchSession {
+    private static final Logger LOG = LoggerFactory.getLogger(BtFetchSession.class);
+    private static final long POLL_MILLIS = 250;
+
+    private final BtEngine engine;
+    private final TorrentId id;
+    private final Duration stallTimeout;
+    private final WantedPiecesSelector selector = new WantedPiecesSelector();
+    private final CompletableFuture<Metainfo> metadata = new CompletableFuture<>();
+    private final Object monitor = new Object();
+    private volatile boolean cancelled;
+    private volatile boolean closed;
+    private final ProcessingExecutor.Ticket ticket = new ProcessingExecutor.Ticket();
+    private BtClient client;
+
+    BtFetchSession(BtEngine engine, TorrentId id, Duration stallTimeout) {
+        this.engine = engine;
+        this.id = id;
+        this.stallTimeout = stallTimeout;
+    }
+
+    WantedPiecesSelector selector() {
+        return selector;
+    }
+
+    void start(BtClient btClient) {
+        this.client = btClient;
+        ProcessingExecutor.submitting(ticket, () -> btClient.startAsync().whenComplete((result, error) -> {
+            if (error != null) {
+                metadata.completeExceptionally(error);
+            }
+            wake();
+        }));
+    }
+
+    void metadataArrived(Torrent torrent) {
+        try {
+            metadata.complete(Metainfo.parseInfo(torrent.getSource().getExchangedMetadata()));
+        } catch (BencodeException | RuntimeException e) {
+            metadata.completeExceptionally(e);
+        }
+        wake();
+    }
+
+    void pieceVerified() {
+        wake();
+    }
+
+    private void wake() {
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    @Override
+    public Metainfo awaitMetadata(Duration timeout) throws EngineException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            checkCancelled();
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new EngineException("no peer served the metadata of torrent " + id + " within " + timeout, true);
+            }
+            try {
+                return metadata.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // poll again: cancellation and the deadline are checked at the top
+            } catch (ExecutionException e) {
+                throw new EngineException("the metadata of torrent " + id + " is unusable: " + e.getCause().getMessage(),
+                        false, e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void awaitPieces(BitSet pieces, PieceProgress progress) throws EngineException, InterruptedException {
+        Metainfo torrent = awaitMetadata(stallTimeout);
+        DataDescriptor data = awaitData();
+        LocalBitfield bitfield = data.getBitfield();
+        selector.want(pieces);
+        BitSet skipped = new BitSet(torrent.pieceCount());
+        skipped.set(0, torrent.pieceCount());
+        skipped.andNot(selector.wanted());
+        bitfield.setSkippedPieces(skipped);
+        engine.refresher().refresh(id);
+
+        long totalBytes = bytesOf(torrent, pieces);
+        int lastDone = -1;
+        long lastProgressAt = System.nanoTime();
+        while (true) {
+            checkCancelled();
+            BitSet done = bitfield.getBitmask();
+            done.and(pieces);
+            int doneCount = done.cardinality();
+            if (doneCount != lastDone) {
+                progress.update(doneCount, pieces.cardinality(), bytesOf(torrent, done), totalBytes);
+                lastDone = doneCount;
+                lastProgressAt = System.nanoTime();
+            }
+            if (doneCount == pieces.cardinality()) {
+                return;
+            }
+            if (System.nanoTime() - lastProgressAt > stallTimeout.toNanos()) {
+                throw new EngineException("torrent " + id + ": no wanted piece arrived for " + stallTimeout + " ("
+                        + doneCount + " of " + pieces.cardinality() + " pieces verified)", true);
+            }
+            synchronized (monitor) {
+                monitor.wait(POLL_MILLIS);
+            }
+        }
+    }
+
+    private DataDescriptor awaitData() throws EngineException, InterruptedException {
+        long end = System.nanoTime() + stallTimeout.toNanos();
+        while (System.nanoTime() < end) {
+            checkCancelled();
+            var data = engine.dataOf(id);
+            if (data.isPresent()) {
+                return data.get();
+            }
+            synchronized (monitor) {
+                monitor.wait(20);
+            }
+        }
+        throw new EngineException("bt did not open the files of torrent " + id + " within " + stallTimeout, true);
+    }
+
+    private static long bytesOf(Metainfo torrent, BitSet pieces) {
+        long bytes = 0;
+        long total = torrent.totalLength();
+        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
+            bytes += Math.min(torrent.pieceLength(), total - (long) p * torrent.pieceLength());
+        }
+        return bytes;
+    }
+
+    @Override
+    public BitSet verifiedPieces() {
+        return engine.dataOf(id).map(d -> d.getBitfield().getBitmask()).orElseGet(BitSet::new);
+    }
+
+    private void checkCancelled() {
+        if (cancelled || closed) {
+            throw new CancellationException("download of torrent " + id + " was " + (cancelled ? "cancelled" : "closed"));
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        wake();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        wake();
+        try {
+            if (client != null) {
+                engine.stopClient(id, client, ticket);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine.fetchClosed(id, this);
+        LOG.debug("Fetch of {} closed", id);
+    }
+}
