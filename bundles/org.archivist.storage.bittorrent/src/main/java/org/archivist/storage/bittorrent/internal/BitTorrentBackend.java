@@ -1,0 +1,185 @@
+package org.archivist.storage.bittorrent.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.core.directory.ArchiveDirectory;
+import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
+import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import jakarta.inject.Inject;
+
+/**
+ * The Status-compatible BitTorrent backend. Owner side: archives go into the core's
+ * {@link ArchiveDirectory} ({@code <dataDir>/<community>/data} and {@code index}); on commit the torrent
+ * {@code <torrentDir>/<community>.torrent} is rebuilt, seeding moves to it, and its magnet link (in
+ * status-go's form) is what members receive. Member side: {@link #download} fetches the metadata, the index
+ * and then only the archives asked for. Seeding resumes after a restart for the communities seeded before.
+ */
+public final class BitTorrentBackend implements StorageBackend, StoredArchiveReader, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackend.class);
+    private static final String MDC_COMMUNITY = "community";
+
+    private final BitTorrentSettings settings;
+    private final TorrentEngine engine;
+    private final Optional<ArchiveCipher> cipher;
+    private final CommunityTorrents torrents;
+    private final SeedingState seedingState;
+    private final Map<CommunityId, String> seeded = new ConcurrentHashMap<>();
+
+    @Inject
+    public BitTorrentBackend(BitTorrentSettings settings, TorrentEngine engine, Optional<ArchiveCipher> cipher,
+            Clock clock) {
+        this.settings = settings;
+        this.engine = engine;
+        this.cipher = cipher;
+        this.torrents = new CommunityTorrents(settings, clock);
+        this.seedingState = new SeedingState(settings.torrentDir());
+    }
+
+    /** Seeds again every community that was seeded when the node last stopped (if so configured). */
+    public void resumeSeeding() {
+        if (!settings.resumeSeeding()) {
+            return;
+        }
+        for (CommunityId community : seedingState.load()) {
+            try {
+                seed(community);
+            } catch (StorageException | RuntimeException e) {
+                LOG.warn("Cannot resume seeding community {}: {}", community, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String type() {
+        return BITTORRENT;
+    }
+
+    @Override
+    public LinkKind linkKind() {
+        return LinkKind.MAGNET;
+    }
+
+    @Override
+    public PublishSession beginPublish(CommunityId community) throws StorageException {
+        return new TorrentPublishSession(this, community, directory(community).beginPublish());
+    }
+
+    private ArchiveDirectory directory(CommunityId community) throws StorageException {
+        return ArchiveDirectory.open(settings.dataDir(), community, cipher);
+    }
+
+    /** After an index commit: rebuild the torrent, move seeding to it, return its magnet link. */
+    String publishCommitted(CommunityId community) throws StorageException {
+        MDC.put(MDC_COMMUNITY, community.hex());
+        try {
+            Metainfo torrent = torrents.rebuild(community);
+            LOG.info("Community {}: torrent {} with {} pieces written to {}", community, torrent.infoHashHex(),
+                    torrent.pieceCount(), torrents.torrentFile(community));
+            startSeeding(community, torrent);
+            return torrent.magnet().toString();
+        } finally {
+            MDC.remove(MDC_COMMUNITY);
+        }
+    }
+
+    @Override
+    public Optional<String> currentLink(CommunityId community) throws StorageException {
+        return torrents.current(community).map(t -> t.magnet().toString());
+    }
+
+    @Override
+    public void seed(CommunityId community) throws StorageException {
+        Metainfo torrent = torrents.current(community).orElseThrow(() -> new StorageException(
+                "community " + community + " has no committed archives to seed under " + settings.dataDir(), false));
+        startSeeding(community, torrent);
+    }
+
+    private synchronized void startSeeding(CommunityId community, Metainfo torrent) throws StorageException {
+        String previous = seeded.get(community);
+        try {
+            if (previous != null && !previous.equals(torrent.infoHashHex())) {
+                engine.unseed(previous);
+                seeded.remove(community);
+            }
+            engine.seed(torrent, settings.dataDir());
+        } catch (EngineException e) {
+            throw new StorageException("community " + community + ": " + e.getMessage(), e.retryable(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while starting to seed community " + community, true, e);
+        }
+        seeded.put(community, torrent.infoHashHex());
+        seedingState.set(community, true);
+    }
+
+    @Override
+    public synchronized void unseed(CommunityId community) throws StorageException {
+        String infoHash = seeded.remove(community);
+        try {
+            if (infoHash != null) {
+                engine.unseed(infoHash);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while stopping to seed community " + community, true, e);
+        }
+        seedingState.set(community, false);
+    }
+
+    /** Whether the community's current torrent is being served. */
+    public boolean isSeeding(CommunityId community) {
+        String infoHash = seeded.get(community);
+        return infoHash != null && engine.isSeeding(infoHash);
+    }
+
+    @Override
+    public ArchiveDownload download(CommunityId community, String link) throws StorageException {
+        MagnetLink magnet;
+        try {
+            magnet = MagnetLink.parse(link);
+        } catch (BencodeException e) {
+            throw new StorageException(e.getMessage(), false, e);
+        }
+        return new TorrentArchiveDownload(engine, community, link, magnet, settings);
+    }
+
+    @Override
+    public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
+        if (!(location instanceof PieceRange range)) {
+            throw new StorageException("the BitTorrent backend stores piece ranges, not " + location, false);
+        }
+        return directory(community).readBlob(range);
+    }
+
+    /** The engine's listen port (peers connect here). */
+    public int port() {
+        return engine.port();
+    }
+
+    /** Stops every transfer; the files and the seeding list stay for the next start. */
+    @Override
+    public void close() {
+        engine.close();
+        seeded.clear();
+    }
+}
