@@ -12,7 +12,9 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new org.archivist.tool.archive.BuildCommand(),
-                new org.archivist.tool.archive.InspectCommand());
+                new org.archivist.tool.archive.InspectCommand(),
+                new org.archivist.tool.codex.CodexEmulatorCommand(),
+                new org.archivist.tool.codex.CodexBenchCommand());
     }
 
     public static void main(String[] args) {
