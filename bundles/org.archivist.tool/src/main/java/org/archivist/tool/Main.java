@@ -14,7 +14,9 @@ public final class Main {
                 new org.archivist.tool.archive.BuildCommand(),
                 new org.archivist.tool.archive.InspectCommand(),
                 new org.archivist.tool.codex.CodexEmulatorCommand(),
-                new org.archivist.tool.codex.CodexBenchCommand());
+                new org.archivist.tool.codex.CodexBenchCommand(),
+                new org.archivist.tool.archive.BenchBuildCommand(),
+                new org.archivist.tool.archive.BenchImportCommand());
     }
 
     public static void main(String[] args) {

@@ -19,6 +19,11 @@ final class Flags {
 
     /** Parses {@code args}; {@code known} are the option names without {@code --}. */
     static Flags parse(List<String> args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
+    /** Parses {@code args}; {@code switches} are options without a value. */
+    static Flags parse(List<String> args, Set<String> known, Set<String> switches) throws UsageException {
         Flags flags = new Flags();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -32,6 +37,10 @@ final class Flags {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            }
+            if (switches.contains(name) && value == null) {
+                flags.values.put(name, "true");
+                continue;
             }
             if (!known.contains(name)) {
                 throw new UsageException("unknown option --" + name);
@@ -68,6 +77,10 @@ final class Flags {
     long longOr(String name, long fallback) throws UsageException {
         String v = values.get(name);
         return v == null ? fallback : toLong(name, v);
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
     }
 
     List<String> positional() {

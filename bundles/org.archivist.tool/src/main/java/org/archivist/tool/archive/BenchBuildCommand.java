@@ -1,0 +1,154 @@
+package org.archivist.tool.archive;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.ContentTopic;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.Community;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.core.directory.ArchiveDirectory;
+import org.archivist.core.format.ProtoMapping;
+import org.archivist.core.owner.ArchiveRun;
+import org.archivist.core.owner.ArchiveWriter;
+import org.archivist.core.owner.CreatedArchive;
+import org.archivist.tool.Command;
+import org.archivist.tool.UsageException;
+
+/**
+ * {@code archivist bench-build}: archives a generated history (1 GB by default) into a real data/index
+ * directory and prints throughput, the size and time against plain protobuf encoding of the same
+ * messages, and the heap it needed.
+ */
+public final class BenchBuildCommand implements Command {
+    static final CommunityId COMMUNITY = CommunityId.of("0x02" + "5a".repeat(32));
+    static final ContentTopic[] TOPICS = {ContentTopic.of("0a0b0c0d"), ContentTopic.of("1a1b1c1d"),
+        ContentTopic.of("2a2b2c2d")};
+    private static final long START = 1_700_000_000L;
+
+    @Override
+    public String name() {
+        return "bench-build";
+    }
+
+    @Override
+    public String usage() {
+        return "bench-build [--megabytes <n, default 1024>] [--payload <mean bytes, default 1000>] [--weeks <n, default 8>]"
+                + " [--encrypt] [--data-dir <dir>]\n"
+                + "         archive a generated history; prints messages/s, MB/s, the ratio to plain protobuf, peak heap";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Flags flags = Flags.parse(args, Set.of("megabytes", "payload", "weeks", "data-dir"), Set.of("encrypt"));
+        long megabytes = flags.longOr("megabytes", 1024);
+        int payload = (int) flags.longOr("payload", 1000);
+        long weeks = flags.longOr("weeks", 8);
+        boolean encrypt = flags.has("encrypt");
+        if (megabytes <= 0 || payload < 100 || weeks <= 0) {
+            throw new UsageException("--megabytes and --weeks must be positive, --payload at least 100");
+        }
+        // a message weighs about payload + 65 (sig) + 32 (hash) + 16 (padding) + ~20 bytes of framing
+        long count = Math.max(1, megabytes * 1_000_000 / (payload + 133));
+        long spacing = Math.max(1, weeks * ArchiveWriter.DEFAULT_PARTITION_SECONDS / count);
+        GeneratedHistory history = new GeneratedHistory(START, spacing, count, payload, TOPICS);
+        Optional<ArchiveCipher> cipher = encrypt
+                ? Ciphers.fromFlag(Optional.of("42".repeat(32)))
+                : Optional.empty();
+        Path dataDir = flags.optional("data-dir").map(Path::of).orElse(null);
+        boolean temporary = dataDir == null;
+        if (temporary) {
+            dataDir = Files.createTempDirectory("archivist-bench-build");
+        }
+        out.printf("bench-build: %,d generated messages (mean payload %d bytes) over %,d s, %s, into %s%n", count,
+                payload, history.end() - START, encrypt ? "encrypted" : "plain", dataDir);
+        out.printf("max heap %d MB%n", HeapWatch.maxHeap() >> 20);
+        try {
+            Community community = new Community(COMMUNITY, Set.of(TOPICS), encrypt, true, true);
+            ArchiveRun run;
+            long nanos;
+            long peakUsed;
+            long peakLive;
+            String gc;
+            try (HeapWatch heap = new HeapWatch().start()) {
+                long t0 = System.nanoTime();
+                try (PublishSession session = ArchiveDirectory.open(dataDir, COMMUNITY, cipher).beginPublish()) {
+                    run = new ArchiveWriter(history).write(community, TimeRange.of(START, history.end()),
+                            ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, session);
+                }
+                nanos = System.nanoTime() - t0;
+                peakUsed = heap.peakUsed();
+                peakLive = heap.peakLiveAfterGc();
+                gc = heap.gcSummary();
+            }
+            long messages = run.created().stream().mapToLong(CreatedArchive::messageCount).sum();
+            long data = Files.size(dataDir.resolve(COMMUNITY.hex()).resolve(ArchiveDirectory.DATA));
+            long index = Files.size(dataDir.resolve(COMMUNITY.hex()).resolve(ArchiveDirectory.INDEX));
+
+            long[] plain = plainProtobuf(history);
+            double seconds = nanos / 1e9;
+            out.printf("archives created   %d (index %,d bytes)%n", run.created().size(), index);
+            out.printf("messages           %,d in %.2f s = %,.0f messages/s%n", messages, seconds, messages / seconds);
+            out.printf("history            %,d bytes as plain protobuf = %.1f MB/s%n", plain[0], plain[0] / 1e6 / seconds);
+            out.printf("data file          %,d bytes = %.1f MB/s written%n", data, data / 1e6 / seconds);
+            out.printf("size ratio         %.4f (data file / plain protobuf of the same messages)%n",
+                    (double) data / plain[0]);
+            out.printf("time ratio         %.2f (archive build / plain protobuf encoding alone, %.2f s);"
+                    + " generating the messages alone takes %.2f s of the build%n",
+                    nanos / (double) plain[1], plain[1] / 1e9, plain[2] / 1e9);
+            out.printf("peak heap          %d MB in use (garbage included), %d MB live after GC; GC: %s%n",
+                    peakUsed >> 20, peakLive >> 20, gc);
+            return 0;
+        } finally {
+            if (temporary) {
+                deleteTree(dataDir);
+            }
+        }
+    }
+
+    /**
+     * Total bytes and nanoseconds of encoding each generated message on its own as a WakuMessage, and the
+     * nanoseconds of generating them.
+     */
+    private static long[] plainProtobuf(GeneratedHistory history) {
+        long bytes = 0;
+        long encoding = 0;
+        long generating = 0;
+        try (Stream<ArchivedMessage> all = history.all()) {
+            var it = all.iterator();
+            while (true) {
+                long t0 = System.nanoTime();
+                if (!it.hasNext()) {
+                    break;
+                }
+                ArchivedMessage m = it.next();
+                long t1 = System.nanoTime();
+                bytes += ProtoMapping.toProto(m).toByteArray().length;
+                encoding += System.nanoTime() - t1;
+                generating += t1 - t0;
+            }
+        }
+        return new long[] {bytes, encoding, generating};
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.archivist.tool.archive;
+
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.ContentTopic;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.MessageStore;
+
+/**
+ * A deterministic synthetic history that is generated as it is streamed, never held in memory: message
+ * {@code i} has timestamp {@code start + i * spacing}, one of the topics, a 65-byte signature, a payload of
+ * 50..{@code 2 * meanPayload - 50} pseudo-random bytes (mean {@code meanPayload}), 0..32 bytes of Waku padding
+ * and a 32-byte hash.
+ */
+final class GeneratedHistory implements MessageStore {
+    private final long start;
+    private final long spacing;
+    private final long count;
+    private final int meanPayload;
+    private final ContentTopic[] topics;
+
+    GeneratedHistory(long start, long spacing, long count, int meanPayload, ContentTopic... topics) {
+        this.start = start;
+        this.spacing = spacing;
+        this.count = count;
+        this.meanPayload = meanPayload;
+        this.topics = topics;
+    }
+
+    long end() {
+        return start + count * spacing;
+    }
+
+    ArchivedMessage message(long i) {
+        SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
+        byte[] sig = new byte[65];
+        byte[] payload = new byte[50 + r.nextInt(2 * meanPayload - 99)];
+        byte[] padding = new byte[r.nextInt(33)];
+        byte[] hash = new byte[32];
+        fill(r, sig);
+        fill(r, payload);
+        fill(r, hash);
+        return new ArchivedMessage(sig, start + i * spacing, topics[(int) (i % topics.length)], payload, padding, hash, "");
+    }
+
+    Stream<ArchivedMessage> all() {
+        return LongStream.range(0, count).mapToObj(this::message);
+    }
+
+    @Override
+    public Stream<ArchivedMessage> messages(CommunityId community, Set<ContentTopic> wanted, TimeRange range) {
+        long first = Math.max(0, ceilDiv(range.from() - start, spacing));
+        long last = Math.min(count, ceilDiv(range.to() - start, spacing));
+        return LongStream.range(first, Math.max(first, last)).mapToObj(this::message)
+                .filter(m -> wanted.contains(m.topic()));
+    }
+
+    @Override
+    public OptionalLong oldestTimestamp(CommunityId community, Set<ContentTopic> wanted) {
+        return count == 0 ? OptionalLong.empty() : OptionalLong.of(start);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    private static void fill(SplittableRandom r, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i += 8) {
+            long v = r.nextLong();
+            for (int j = 0; j < 8 && i + j < bytes.length; j++) {
+                bytes[i + j] = (byte) (v >>> (8 * j));
+            }
+        }
+    }
+}
