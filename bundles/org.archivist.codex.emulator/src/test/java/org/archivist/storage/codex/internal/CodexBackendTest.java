@@ -204,6 +204,42 @@ class CodexBackendTest {
     }
 
     @Test
+    void memberDownloadsSurviveTruncationAndFailClearlyWhenNobodyServes() throws Exception {
+        byte[] blob = bytes(200_000, 12);
+        ArchiveLocation location;
+        String link;
+        try (PublishSession session = owner.beginPublish(COMMUNITY)) {
+            location = session.append(blob);
+            link = session.commit("idx".getBytes(StandardCharsets.UTF_8));
+        }
+        ownerNode.faults().truncateNext(1, 70_000);
+        try (ArchiveDownload d = owner.download(COMMUNITY, link)) {
+            assertArrayEquals(blob, d.archive(location, (a, b) -> { }));
+        }
+        ownerNode.faults().failAlways(true);
+        try (ArchiveDownload d = owner.download(COMMUNITY, link)) {
+            StorageException e = assertThrows(StorageException.class, d::index);
+            assertTrue(e.retryable(), e.getMessage());
+        }
+        ownerNode.faults().clear();
+        ownerNode.faults().hang(true);
+        try (ArchiveDownload d = owner.download(COMMUNITY, link)) {
+            java.util.concurrent.CompletableFuture<Void> cancel = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                d.cancel();
+            });
+            assertThrows(java.util.concurrent.CancellationException.class, d::index);
+            cancel.join();
+        } finally {
+            ownerNode.faults().clear();
+        }
+    }
+
+    @Test
     void badLinksAndLocationsAreClearErrors() throws Exception {
         StorageException notCid = assertThrows(StorageException.class, () -> owner.download(COMMUNITY, "magnet:?xt=1"));
         assertFalse(notCid.retryable());

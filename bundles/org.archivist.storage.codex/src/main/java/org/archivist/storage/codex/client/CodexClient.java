@@ -184,7 +184,7 @@ public final class CodexClient implements AutoCloseable {
         boolean[] local = {switch (options.source()) {
             case LOCAL -> true;
             case NETWORK -> false;
-            case AUTO -> existsQuietly(cid);
+            case AUTO -> existsQuietly(cid, cancel);
         }};
         return withRetries("download " + cid, true, cancel, () -> {
             boolean fromLocal = local[0];
@@ -295,9 +295,13 @@ public final class CodexClient implements AutoCloseable {
      * On nodes without {@code /exists} (before late 2025) answers from the local dataset list.
      */
     public boolean exists(String cid) throws IOException {
+        return exists(cid, Optional.empty());
+    }
+
+    private boolean exists(String cid, Optional<Cancellation> cancel) throws IOException {
         parse(cid);
-        Boolean local = withRetries("exists " + cid, true, Optional.empty(), () -> execute(new HttpGet(url("/data/" + cid
-                + "/exists")), Optional.empty(), response -> {
+        Boolean local = withRetries("exists " + cid, true, cancel, () -> execute(new HttpGet(url("/data/" + cid
+                + "/exists")), cancel, response -> {
                     String body = body(response);
                     if (response.getCode() == 404 && !body.strip().startsWith("{")) {
                         return null;
@@ -316,11 +320,11 @@ public final class CodexClient implements AutoCloseable {
         return local != null ? local : list().stream().anyMatch(m -> m.cid().equals(cid));
     }
 
-    private boolean existsQuietly(String cid) {
+    private boolean existsQuietly(String cid, Optional<Cancellation> cancel) {
         try {
-            return exists(cid);
+            return exists(cid, cancel);
         } catch (IOException e) {
-            return false;
+            return false; // the network path serves local data too
         }
     }
 
