@@ -78,13 +78,13 @@ public final class ArchiveDirectory {
     public static ArchiveDirectory open(Path dataDir, CommunityId community, Optional<ArchiveCipher> cipher,
             DecodeLimits limits) throws StorageException {
         ArchiveDirectory d = new ArchiveDirectory(dataDir, community, cipher, limits, ArchiveDirectory::writeFully);
-        d.repair();
+        d.repairUnlessPublishing();
         return d;
     }
 
     static ArchiveDirectory open(Path dataDir, CommunityId community, DataWriter writer) throws StorageException {
         ArchiveDirectory d = new ArchiveDirectory(dataDir, community, Optional.empty(), DecodeLimits.DEFAULT, writer);
-        d.repair();
+        d.repairUnlessPublishing();
         return d;
     }
 
@@ -176,7 +176,7 @@ public final class ArchiveDirectory {
      * truncates the data file back to where it was.
      */
     public PublishSession beginPublish() throws StorageException {
-        Path key = dir.toAbsolutePath().normalize();
+        Path key = sessionKey();
         if (!OPEN_SESSIONS.add(key)) {
             throw new StorageException("a publish session for " + dir + " is already open", true);
         }
@@ -213,6 +213,22 @@ public final class ArchiveDirectory {
                     + " describes " + committed + ": archives are missing from the data file");
         }
         return committed;
+    }
+
+    /**
+     * Repairs, unless a publish session of this JVM is writing the directory right now: its appended tail
+     * and its temporary index are not leftovers, and the session itself repairs when it begins.
+     */
+    private void repairUnlessPublishing() throws StorageException {
+        if (OPEN_SESSIONS.contains(sessionKey())) {
+            verify();
+        } else {
+            repair();
+        }
+    }
+
+    private Path sessionKey() {
+        return dir.toAbsolutePath().normalize();
     }
 
     /**

@@ -104,6 +104,20 @@ class ArchiveDirectoryTest {
     }
 
     @Test
+    void openingWhileASessionAppendsLeavesItsTailAlone() throws Exception {
+        ArchiveDirectory dir = ArchiveDirectory.open(dataDir, COMMUNITY, Optional.empty());
+        commitOne(dir);
+        try (PublishSession s = dir.beginPublish()) {
+            PieceRange r = (PieceRange) s.append(blob(5, 3));
+            ArchiveDirectory reader = ArchiveDirectory.open(dataDir, COMMUNITY, Optional.empty());
+            assertEquals(204800, reader.dataLength(), "the live session's archive is not cut off");
+            assertEquals(1, reader.entries().size());
+            s.commit(index(new PieceRange(0, 102400, 102390), r));
+        }
+        assertEquals(2, ArchiveDirectory.open(dataDir, COMMUNITY, Optional.empty()).entries().size());
+    }
+
+    @Test
     void dataShorterThanTheIndexIsCorruption() throws Exception {
         ArchiveDirectory dir = ArchiveDirectory.open(dataDir, COMMUNITY, Optional.empty());
         commitOne(dir);
