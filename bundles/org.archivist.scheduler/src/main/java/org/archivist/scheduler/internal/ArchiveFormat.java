@@ -1,0 +1,41 @@
+package org.archivist.scheduler.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.archivist.api.ArchiveMetadata;
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.Community;
+import org.archivist.api.host.MessageStore;
+import org.archivist.api.storage.StorageBackend;
+
+/** What the scheduler needs of the archive engine (the core): write archives, read an index and archives. */
+public interface ArchiveFormat {
+
+    /** The outcome of one archive run on one backend. */
+    record Published(int archives, Optional<String> link) {
+    }
+
+    /** One archive as decoded: what it covers and its messages. */
+    record Decoded(ArchiveMetadata metadata, List<ArchivedMessage> messages) {
+    }
+
+    /**
+     * Archives the community's messages of {@code run} in partitions of {@code partition} (status-go's time
+     * loop and chunking) into the backend's set, encrypting when the community is encrypted, and commits.
+     * Nothing is committed when there is no message; the link is then empty.
+     */
+    Published publish(Community community, TimeRange run, Duration partition, MessageStore store,
+            StorageBackend backend) throws ArchivistException;
+
+    /** Decodes (and decrypts when needed) an index fetched from a backend. */
+    List<IndexEntry> readIndex(CommunityId community, byte[] index) throws ArchivistException;
+
+    /** Decodes (and decrypts when needed) one archive blob. */
+    Decoded readArchive(CommunityId community, byte[] blob) throws ArchivistException;
+}

@@ -1,0 +1,175 @@
+package org.archivist.scheduler.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.AnnouncementListener;
+import org.archivist.api.host.Community;
+import org.archivist.api.host.ReceivedAnnouncement;
+import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.inject.Inject;
+
+/**
+ * Archivist's scheduler: one {@link CommunityArchives} per configured community, on one shared pool.
+ * Configurations are added, changed and removed at run time; announcements from the host channel are
+ * routed to the community they came on.
+ */
+public class ArchiveScheduler implements ArchiveService, AnnouncementListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveScheduler.class);
+    private static final Duration WAIT = Duration.ofMinutes(10);
+
+    private final SchedulerContext ctx;
+    private final Map<CommunityId, CommunityArchives> communities = new ConcurrentHashMap<>();
+
+    @Inject
+    public ArchiveScheduler(SchedulerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Adds a community's configuration, or applies a changed one. */
+    public void configure(ArchiveSettings settings) {
+        communities.compute(settings.community(), (id, existing) -> {
+            if (existing == null) {
+                CommunityArchives c = new CommunityArchives(ctx, settings);
+                LOG.info("{}: archives configured ({})", id, settings);
+                c.start();
+                return c;
+            }
+            existing.update(settings);
+            return existing;
+        });
+    }
+
+    /** Removes a community's configuration: its tasks stop and its archives are no longer offered. */
+    public CompletableFuture<Void> remove(CommunityId id) {
+        CommunityArchives c = communities.remove(id);
+        return c == null ? CompletableFuture.completedFuture(null) : c.stop(true);
+    }
+
+    /** A storage backend came or went: pending downloads may resume. */
+    public void backendsChanged() {
+        communities.values().forEach(CommunityArchives::backendsChanged);
+    }
+
+    @Override
+    public void received(ReceivedAnnouncement announcement) {
+        verdict(announcement);
+    }
+
+    /** Routes an announcement and says what became of it. */
+    MemberFlow.Verdict verdict(ReceivedAnnouncement announcement) {
+        CommunityArchives c = communities.get(announcement.community());
+        if (c == null) {
+            LOG.debug("announcement for unconfigured community {} ignored", announcement.community());
+            return MemberFlow.Verdict.UNKNOWN_COMMUNITY;
+        }
+        return c.announced(announcement);
+    }
+
+    Optional<CommunityArchives> archives(CommunityId id) {
+        return Optional.ofNullable(communities.get(id));
+    }
+
+    @Override
+    public List<CommunityArchiveStatus> communities() {
+        List<CommunityArchiveStatus> all = new ArrayList<>();
+        for (CommunityId id : communities.keySet()) {
+            community(id).ifPresent(all::add);
+        }
+        all.sort(Comparator.comparing(CommunityArchiveStatus::community));
+        return all;
+    }
+
+    @Override
+    public Optional<CommunityArchiveStatus> community(CommunityId id) {
+        CommunityArchives c = communities.get(id);
+        if (c == null) {
+            return Optional.empty();
+        }
+        boolean control = ctx.directory().community(id).map(Community::controlNode).orElse(false);
+        try {
+            CommunityState state = ctx.states().open(id);
+            OptionalLong lastEnd = OptionalLong.empty();
+            for (String type : c.settings().backends()) {
+                OptionalLong e = state.lastArchiveEnd(type);
+                if (e.isPresent() && (lastEnd.isEmpty() || e.getAsLong() < lastEnd.getAsLong())) {
+                    lastEnd = e;
+                }
+            }
+            Set<String> links = new TreeSet<>();
+            if (control) {
+                for (String type : c.settings().backends()) {
+                    Optional<StorageBackend> b = ctx.backends().get(type);
+                    if (b.isPresent()) {
+                        b.get().currentLink(id).ifPresent(links::add);
+                    }
+                }
+            } else {
+                for (LinkKind kind : LinkKind.values()) {
+                    state.lastLink(kind).ifPresent(links::add);
+                }
+            }
+            return Optional.of(new CommunityArchiveStatus(id, c.settings().backends(), control, lastEnd, links,
+                    state.archiveCount(), state.importedCount()));
+        } catch (ArchivistException e) {
+            LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void archiveNow(CommunityId id) throws ArchivistException {
+        CommunityArchives c = communities.get(id);
+        if (c == null) {
+            throw new ArchivistException("community " + id + " has no archive configuration");
+        }
+        try {
+            c.archiveNow().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ArchivistException a) {
+                throw a;
+            }
+            throw new ArchivistException("archive run of " + id + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ArchivistException("archive run of " + id + " did not finish within " + WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArchivistException("interrupted while archiving " + id, e);
+        }
+    }
+
+    /** Stops every community's tasks without unseeding (the node is going down, not the configuration). */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        communities.values().forEach(c -> stopping.add(c.stop(false)));
+        communities.clear();
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("scheduler stop incomplete: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.archivist.scheduler.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.ReceivedAnnouncement;
+
+/** Both sides of one configured community, sharing its serial queue; the directory says which side runs. */
+final class CommunityArchives {
+    private final CommunityId id;
+    private final SerialQueue queue;
+    private final OwnerArchiver owner;
+    private final MemberFlow member;
+    private volatile ArchiveSettings settings;
+
+    CommunityArchives(SchedulerContext ctx, ArchiveSettings settings) {
+        this.id = settings.community();
+        this.settings = settings;
+        this.queue = new SerialQueue(ctx.scheduler(), id.hex());
+        this.owner = new OwnerArchiver(id, ctx, queue, settings);
+        this.member = new MemberFlow(id, ctx, queue, settings);
+    }
+
+    CommunityId id() {
+        return id;
+    }
+
+    ArchiveSettings settings() {
+        return settings;
+    }
+
+    OwnerArchiver owner() {
+        return owner;
+    }
+
+    MemberFlow member() {
+        return member;
+    }
+
+    void start() {
+        queue.submit(() -> {
+            if (!owner.start()) {
+                member.resume();
+            }
+        });
+    }
+
+    void update(ArchiveSettings next) {
+        settings = next;
+        member.update(next);
+        queue.submit(() -> {
+            owner.update(next);
+            if (!owner.active()) {
+                if (next.enabled()) {
+                    member.resume();
+                } else {
+                    member.stop();
+                }
+            }
+        });
+    }
+
+    /** Stops everything; {@code unseed} when the community's archives are switched off for good. */
+    CompletableFuture<Void> stop(boolean unseed) {
+        member.stop();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.submit(() -> {
+            owner.stop(unseed);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    MemberFlow.Verdict announced(ReceivedAnnouncement a) {
+        return member.announced(a);
+    }
+
+    /** Resumes downloads that waited for a backend. */
+    void backendsChanged() {
+        queue.submit(() -> {
+            if (!owner.active()) {
+                member.resume();
+            }
+        });
+    }
+
+    CompletableFuture<Void> archiveNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.submit(() -> {
+            try {
+                owner.runNow();
+                done.complete(null);
+            } catch (ArchivistException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+}

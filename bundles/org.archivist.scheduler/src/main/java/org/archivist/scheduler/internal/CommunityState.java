@@ -1,0 +1,59 @@
+package org.archivist.scheduler.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.TimeRange;
+import org.archivist.api.storage.LinkKind;
+
+/**
+ * What survives a restart for one community (status-go's {@code communities_archive_info} and
+ * {@code community_message_archive_hashes}). Every setter is durable when it returns.
+ */
+public interface CommunityState {
+
+    /** An archive a member downloaded, and whether its messages were imported. */
+    record HeldArchive(String archiveId, TimeRange range, boolean imported) {
+    }
+
+    /** Owner: the end (Unix seconds) of the last archived partition on the backend. */
+    OptionalLong lastArchiveEnd(String backendType);
+
+    void setLastArchiveEnd(String backendType, long seconds) throws ArchivistException;
+
+    /** Owner: the clock last announced; member: the clock last accepted (ms). 0 when none. */
+    long clock(LinkKind kind);
+
+    void setClock(LinkKind kind, long clock) throws ArchivistException;
+
+    /** Member: the link whose archives were all downloaded. */
+    Optional<String> lastLink(LinkKind kind);
+
+    /** Member: the link accepted but not fully downloaded yet (to resume after a restart). */
+    Optional<String> pendingLink(LinkKind kind);
+
+    /** Member: records an accepted link as pending. */
+    void setPendingLink(LinkKind kind, Optional<String> link) throws ArchivistException;
+
+    /** Member: the pending link is complete; it becomes the last link. */
+    void completeLink(LinkKind kind, String link) throws ArchivistException;
+
+    boolean holds(String archiveId);
+
+    /** Member: an archive was downloaded and is waiting for import. */
+    void addDownloaded(String archiveId, TimeRange range) throws ArchivistException;
+
+    /** Member: the downloaded archives not imported yet, in download order. */
+    List<HeldArchive> unimported();
+
+    void markImported(String archiveId) throws ArchivistException;
+
+    /** Member: drops an archive whose downloaded copy is lost or invalid, so that it is fetched again. */
+    void forget(String archiveId) throws ArchivistException;
+
+    int archiveCount();
+
+    int importedCount();
+}

@@ -1,0 +1,307 @@
+package org.archivist.scheduler.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.host.Community;
+import org.archivist.api.host.MissingKeyException;
+import org.archivist.api.host.ReceivedAnnouncement;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.DownloadProgress;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member's side of one community (spec section 6): accept an announced link only when every check
+ * passes, store its clock at once, cancel a running download of the same kind, fetch the index, download
+ * the archives not held yet (oldest first by default), then hand over to the {@link ImportRunner}.
+ * Failures retry with exponential backoff, a missing key after an hour; a pending link resumes after a
+ * restart without fetching what is held.
+ */
+final class MemberFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(MemberFlow.class);
+
+    /** Why an announcement was not acted on; {@link #ACCEPTED} when it was. */
+    enum Verdict {
+        ACCEPTED, MALFORMED, NOT_SIGNED_BY_COMMUNITY, UNKNOWN_COMMUNITY, DISABLED, CONTROL_NODE, NOT_JOINED,
+        NOT_PREFERRED, NO_BACKEND, STALE_CLOCK, SAME_LINK, ALREADY_DOWNLOADING, UNKNOWN_TYPE
+    }
+
+    private final CommunityId id;
+    private final SchedulerContext ctx;
+    private final SerialQueue queue;
+    private final ImportRunner imports;
+    private final Map<LinkKind, Download> downloads = new EnumMap<>(LinkKind.class);
+    private volatile ArchiveSettings settings;
+
+    MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings) {
+        this.id = id;
+        this.ctx = ctx;
+        this.queue = queue;
+        this.settings = settings;
+        this.imports = new ImportRunner(id, ctx, queue, () -> this.settings);
+    }
+
+    void update(ArchiveSettings next) {
+        settings = next;
+    }
+
+    ImportRunner imports() {
+        return imports;
+    }
+
+    /** Checks an announcement and, if it passes, starts its download; returns the verdict. */
+    synchronized Verdict announced(ReceivedAnnouncement a) {
+        Optional<LinkKind> kind = LinkKind.ofApplicationMessageType(a.applicationMessageType());
+        if (kind.isEmpty()) {
+            return Verdict.UNKNOWN_TYPE;
+        }
+        AnnouncementCodec.Link link;
+        try {
+            link = AnnouncementCodec.decode(kind.get(), a.payload());
+        } catch (InvalidArchiveException e) {
+            LOG.warn("{}: {}", id, e.getMessage());
+            return Verdict.MALFORMED;
+        }
+        Verdict v = check(a, link);
+        if (v != Verdict.ACCEPTED) {
+            LOG.info("{}: {} announcement {} (clock {}) ignored: {}", id, link.kind(), link.link(), link.clock(), v);
+            return v;
+        }
+        try {
+            CommunityState state = ctx.states().open(id);
+            state.setClock(link.kind(), Math.max(state.clock(link.kind()), link.clock()));
+            state.setPendingLink(link.kind(), Optional.of(link.link()));
+        } catch (ArchivistException e) {
+            LOG.error("{}: cannot record the accepted link: {}", id, e.getMessage());
+            return Verdict.ACCEPTED;
+        }
+        LOG.info("{}: {} announcement {} (clock {}) accepted", id, link.kind(), link.link(), link.clock());
+        startDownload(link.kind(), link.link());
+        return Verdict.ACCEPTED;
+    }
+
+    private Verdict check(ReceivedAnnouncement a, AnnouncementCodec.Link link) {
+        if (!a.signer().equals(a.community())) {
+            return Verdict.NOT_SIGNED_BY_COMMUNITY;
+        }
+        Optional<Community> c = ctx.directory().community(id);
+        if (c.isEmpty()) {
+            return Verdict.UNKNOWN_COMMUNITY;
+        }
+        if (!settings.enabled()) {
+            return Verdict.DISABLED;
+        }
+        if (c.get().controlNode()) {
+            return Verdict.CONTROL_NODE;
+        }
+        if (!c.get().joined()) {
+            return Verdict.NOT_JOINED;
+        }
+        if (!settings.distribution().contains(link.kind())) {
+            return Verdict.NOT_PREFERRED;
+        }
+        if (ctx.backends().forKind(link.kind()).isEmpty()) {
+            return Verdict.NO_BACKEND;
+        }
+        Download running = downloads.get(link.kind());
+        if (running != null && running.link.equals(link.link()) && !running.done) {
+            return Verdict.ALREADY_DOWNLOADING;
+        }
+        if (a.origin() == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
+            return Verdict.ACCEPTED;
+        }
+        CommunityState state;
+        try {
+            state = ctx.states().open(id);
+        } catch (ArchivistException e) {
+            LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
+            return Verdict.UNKNOWN_COMMUNITY;
+        }
+        if (link.clock() < state.clock(link.kind())) {
+            return Verdict.STALE_CLOCK;
+        }
+        if (state.lastLink(link.kind()).filter(link.link()::equals).isPresent()) {
+            return Verdict.SAME_LINK;
+        }
+        return Verdict.ACCEPTED;
+    }
+
+    /** After a restart: downloads still pending, imports still waiting. */
+    synchronized void resume() {
+        if (!settings.enabled()) {
+            return;
+        }
+        Optional<Community> c = ctx.directory().community(id);
+        if (c.isEmpty() || c.get().controlNode() || !c.get().joined()) {
+            return;
+        }
+        try {
+            CommunityState state = ctx.states().open(id);
+            for (LinkKind kind : LinkKind.values()) {
+                Optional<String> pending = state.pendingLink(kind);
+                Download running = downloads.get(kind);
+                if (pending.isPresent() && settings.distribution().contains(kind)
+                        && ctx.backends().forKind(kind).isPresent()
+                        && (running == null || running.done || !running.link.equals(pending.get()))) {
+                    LOG.info("{}: resuming the download of {}", id, pending.get());
+                    startDownload(kind, pending.get());
+                }
+            }
+        } catch (ArchivistException e) {
+            LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
+        }
+        imports.kick();
+    }
+
+    synchronized void stop() {
+        downloads.values().forEach(Download::cancel);
+        downloads.clear();
+        imports.stop();
+    }
+
+    /** The link being downloaded now, if any. */
+    synchronized Optional<String> downloading(LinkKind kind) {
+        Download d = downloads.get(kind);
+        return d == null || d.done ? Optional.empty() : Optional.of(d.link);
+    }
+
+    private void startDownload(LinkKind kind, String link) {
+        Download previous = downloads.get(kind);
+        if (previous != null) {
+            previous.cancel();
+        }
+        Download d = new Download(kind, link);
+        downloads.put(kind, d);
+        queue.submit(d::run);
+    }
+
+    /** One accepted link's download, retried with backoff until it completes, fails for good, or is replaced. */
+    private final class Download {
+        final LinkKind kind;
+        final String link;
+        private final Backoff backoff = ctx.newBackoff();
+        private volatile boolean cancelled;
+        private volatile boolean done;
+        private volatile ArchiveDownload transfer;
+        private volatile TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
+
+        Download(LinkKind kind, String link) {
+            this.kind = kind;
+            this.link = Objects.requireNonNull(link);
+        }
+
+        void cancel() {
+            cancelled = true;
+            retry.cancel();
+            ArchiveDownload t = transfer;
+            if (t != null) {
+                t.cancel();
+            }
+        }
+
+        void run() {
+            if (cancelled || done) {
+                return;
+            }
+            Optional<StorageBackend> backend = ctx.backends().forKind(kind);
+            if (backend.isEmpty()) {
+                LOG.warn("{}: no backend for {} links now; the download resumes when one appears", id, kind);
+                return;
+            }
+            try (ArchiveDownload dl = backend.get().download(id, link)) {
+                transfer = dl;
+                if (cancelled) {
+                    return;
+                }
+                fetch(dl);
+                done = true;
+                imports.kick();
+            } catch (CancellationException e) {
+                LOG.info("{}: download of {} cancelled", id, link);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (MissingKeyException e) {
+                retryIn(Backoff.MISSING_KEY, e);
+            } catch (StorageException e) {
+                if (e.retryable()) {
+                    retryIn(backoff.next(), e);
+                } else {
+                    giveUp(e);
+                }
+            } catch (InvalidArchiveException e) {
+                giveUp(e);
+            } catch (ArchivistException | IOException | RuntimeException e) {
+                retryIn(backoff.next(), e);
+            } finally {
+                transfer = null;
+            }
+        }
+
+        private void fetch(ArchiveDownload dl) throws ArchivistException, InterruptedException, IOException {
+            CommunityState state = ctx.states().open(id);
+            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index());
+            Comparator<IndexEntry> order = Comparator.comparingLong(e -> e.range().from());
+            if (settings.downloadOrder() == ArchiveSettings.DownloadOrder.NEWEST_FIRST) {
+                order = order.reversed();
+            }
+            List<IndexEntry> missing = entries.stream().filter(e -> !state.holds(e.archiveId())).sorted(order).toList();
+            LOG.info("{}: index of {} lists {} archive(s), {} missing", id, link, entries.size(), missing.size());
+            if (!missing.isEmpty()) {
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.DOWNLOAD_STARTED, id));
+            }
+            for (IndexEntry e : missing) {
+                if (cancelled) {
+                    throw new CancellationException("replaced by a newer link");
+                }
+                byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
+                ctx.downloads().save(id, e.archiveId(), blob);
+                state.addDownloaded(e.archiveId(), e.range());
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
+            }
+            if (cancelled) {
+                throw new CancellationException("replaced by a newer link");
+            }
+            state.completeLink(kind, link);
+            if (!missing.isEmpty()) {
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.SEEDING, id));
+            }
+        }
+
+        private void retryIn(Duration delay, Exception cause) {
+            if (cancelled) {
+                return;
+            }
+            LOG.warn("{}: download of {} failed ({}); retrying in {}", id, link, cause.getMessage(), delay);
+            retry = queue.submitAfter(delay, this::run);
+        }
+
+        private void giveUp(Exception cause) {
+            LOG.error("{}: download of {} failed for good: {}", id, link, cause.getMessage());
+            done = true;
+            try {
+                CommunityState state = ctx.states().open(id);
+                if (state.pendingLink(kind).filter(link::equals).isPresent()) {
+                    state.setPendingLink(kind, Optional.empty());
+                }
+            } catch (ArchivistException e) {
+                LOG.error("{}: cannot clear the pending link: {}", id, e.getMessage());
+            }
+        }
+    }
+}

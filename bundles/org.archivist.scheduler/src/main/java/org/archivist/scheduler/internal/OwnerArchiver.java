@@ -1,0 +1,278 @@
+package org.archivist.scheduler.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.Community;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.StorageBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control node's side of one community (spec section 5): on start re-seed what exists, then case A
+ * (nothing archived yet: the interval), B (last archive younger than the interval: seed, catch up when
+ * the interval completes, then the interval) or C (older: archive up to now, then the interval); every
+ * run archives each configured backend from its own last end, seeds and announces each link once. Runs
+ * on the community's serial queue; timers are tasks on the shared pool, nothing waits in between.
+ */
+final class OwnerArchiver {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerArchiver.class);
+
+    private final CommunityId id;
+    private final SchedulerContext ctx;
+    private final SerialQueue queue;
+    private ArchiveSettings settings;
+    private boolean active;
+    private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
+    private TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
+    private Instant nextTick;
+    private final Backoff backoff;
+    /** The schedule case taken at the last start (A, B or C), for status and tests. */
+    private char startCase = '-';
+
+    OwnerArchiver(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings) {
+        this.id = id;
+        this.ctx = ctx;
+        this.queue = queue;
+        this.settings = settings;
+        this.backoff = ctx.newBackoff();
+    }
+
+    /** Must run on the queue. Starts the owner tasks if this node controls the community; says if it does. */
+    boolean start() {
+        Optional<Community> c = ctx.directory().community(id);
+        if (c.isEmpty() || !c.get().controlNode() || !c.get().joined() || !settings.enabled()) {
+            return false;
+        }
+        active = true;
+        long now = ctx.nowSeconds();
+        long interval = settings.interval().getSeconds();
+        long lastEnd = lastEnd(c.get());
+        boolean runNow = lastEnd != 0 && now - lastEnd >= interval;
+        if (!runNow) {
+            seedAndAnnounce(settings.backends());
+        }
+        if (c.get().topics().isEmpty() || lastEnd == 0) {
+            startCase = 'A';
+            LOG.info("{}: nothing to archive yet; first run in {}", id, settings.interval());
+            scheduleTick(ctx.scheduler().now().plus(settings.interval()));
+        } else if (!runNow) {
+            startCase = 'B';
+            long catchUpEnd = lastEnd + interval;
+            LOG.info("{}: last archive ends {}s ago; catching up at {}", id, now - lastEnd, Instant.ofEpochSecond(catchUpEnd));
+            nextTick = Instant.ofEpochSecond(catchUpEnd);
+            timer = queue.submitAfter(Duration.ofSeconds(catchUpEnd - now), () -> {
+                if (active) {
+                    run(catchUpEnd);
+                    scheduleTick(ctx.scheduler().now().plus(settings.interval()));
+                }
+            });
+        } else {
+            startCase = 'C';
+            LOG.info("{}: last archive ends {}s ago; archiving up to now", id, now - lastEnd);
+            run(now);
+            scheduleTick(ctx.scheduler().now().plus(settings.interval()));
+        }
+        return true;
+    }
+
+    /** Must run on the queue. Applies a new configuration: from the next run, or now for enable/disable. */
+    void update(ArchiveSettings next) {
+        ArchiveSettings previous = settings;
+        settings = next;
+        if (!active) {
+            start();
+            return;
+        }
+        if (!next.enabled()) {
+            stop(true);
+            return;
+        }
+        Set<String> dropped = new HashSet<>(previous.backends());
+        dropped.removeAll(next.backends());
+        unseed(dropped);
+        if (!previous.interval().equals(next.interval())) {
+            timer.cancel();
+            scheduleTick(ctx.scheduler().now().plus(next.interval()));
+        }
+    }
+
+    /** Must run on the queue. Stops the timers and, when asked, stops offering the archives. */
+    void stop(boolean unseed) {
+        boolean wasActive = active;
+        active = false;
+        timer.cancel();
+        retry.cancel();
+        nextTick = null;
+        if (unseed && wasActive) {
+            unseed(settings.backends());
+        }
+    }
+
+    /** Must run on the queue: archives what accumulated since the last archive, now. */
+    void runNow() throws ArchivistException {
+        if (!active) {
+            throw new ArchivistException("community " + id + " is not archived by this node (not its control node,"
+                    + " not joined, or archives disabled)");
+        }
+        run(ctx.nowSeconds());
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    char startCase() {
+        return startCase;
+    }
+
+    Optional<Instant> nextRun() {
+        return Optional.ofNullable(nextTick);
+    }
+
+    private void scheduleTick(Instant at) {
+        nextTick = at;
+        timer = queue.submitAfter(Duration.between(ctx.scheduler().now(), at), this::tick);
+    }
+
+    private void tick() {
+        if (!active) {
+            return;
+        }
+        Instant planned = nextTick;
+        run(ctx.nowSeconds());
+        scheduleTick((planned == null ? ctx.scheduler().now() : planned).plus(settings.interval()));
+    }
+
+    /** status-go's last end: the persisted end date, else the oldest stored message, else 0. */
+    private long lastEnd(Community c) {
+        long min = Long.MAX_VALUE;
+        for (String type : settings.backends()) {
+            min = Math.min(min, lastEnd(c, type));
+        }
+        return min == Long.MAX_VALUE ? 0 : min;
+    }
+
+    private long lastEnd(Community c, String type) {
+        try {
+            OptionalLong persisted = ctx.states().open(id).lastArchiveEnd(type);
+            if (persisted.isPresent() && persisted.getAsLong() > 0) {
+                return persisted.getAsLong();
+            }
+        } catch (ArchivistException e) {
+            LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
+            return 0;
+        }
+        return c.topics().isEmpty() ? 0 : ctx.store().oldestTimestamp(id, c.topics()).orElse(0);
+    }
+
+    /** One archive run up to {@code to} on every configured backend, then seed and announce. */
+    private void run(long to) {
+        Optional<Community> oc = ctx.directory().community(id);
+        if (oc.isEmpty()) {
+            LOG.warn("{}: left the directory; no archive run", id);
+            return;
+        }
+        Community c = oc.get();
+        long runFrom = Long.MAX_VALUE;
+        int created = 0;
+        boolean failed = false;
+        boolean announcedCreating = false;
+        for (String type : settings.backends()) {
+            Optional<StorageBackend> backend = ctx.backends().get(type);
+            if (backend.isEmpty()) {
+                LOG.warn("{}: backend {} is not available; it catches up on a later run", id, type);
+                continue;
+            }
+            long from = lastEnd(c, type);
+            if (from == 0 || from >= to) {
+                continue;
+            }
+            if (!announcedCreating) {
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.CREATING, id));
+                announcedCreating = true;
+            }
+            runFrom = Math.min(runFrom, from);
+            try {
+                ArchiveFormat.Published p = ctx.format().publish(c, TimeRange.of(from, to), settings.partition(),
+                        ctx.store(), backend.get());
+                ctx.states().open(id).setLastArchiveEnd(type, to);
+                created += p.archives();
+                LOG.info("{}: {} archive(s) of [{}, {}) published on {}", id, p.archives(), from, to, type);
+            } catch (ArchivistException | RuntimeException e) {
+                failed = true;
+                LOG.error("{}: archive run [{}, {}) on {} failed: {}", id, from, to, type, e.getMessage(), e);
+            }
+        }
+        if (runFrom != Long.MAX_VALUE) {
+            TimeRange range = TimeRange.of(runFrom, to);
+            ctx.events().on(ArchiveEvent.of(created > 0 ? ArchiveEvent.Type.CREATED : ArchiveEvent.Type.NONE_CREATED,
+                    id, range));
+        }
+        boolean announced = seedAndAnnounce(settings.backends());
+        if (failed || !announced) {
+            Duration delay = backoff.next();
+            LOG.warn("{}: retrying in {} (failure {} in a row)", id, delay, backoff.failures());
+            retry.cancel();
+            retry = queue.submitAfter(delay, () -> {
+                if (active) {
+                    run(ctx.nowSeconds());
+                }
+            });
+        } else {
+            backoff.reset();
+        }
+    }
+
+    /** Seeds and announces the current link of each backend; false if one of them failed. */
+    private boolean seedAndAnnounce(Set<String> types) {
+        boolean ok = true;
+        for (String type : types) {
+            Optional<StorageBackend> backend = ctx.backends().get(type);
+            if (backend.isEmpty()) {
+                continue;
+            }
+            StorageBackend b = backend.get();
+            try {
+                Optional<String> link = b.currentLink(id);
+                if (link.isEmpty()) {
+                    continue;
+                }
+                b.seed(id);
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.SEEDING, id));
+                CommunityState state = ctx.states().open(id);
+                long clock = Math.max(ctx.nowMillis(), state.clock(b.linkKind()));
+                ctx.channel().publish(id, b.linkKind().applicationMessageType(),
+                        AnnouncementCodec.encode(b.linkKind(), clock, link.get()));
+                state.setClock(b.linkKind(), clock);
+                LOG.info("{}: announced {} {} (clock {})", id, b.linkKind(), link.get(), clock);
+            } catch (ArchivistException | RuntimeException e) {
+                ok = false;
+                LOG.error("{}: seeding or announcing on {} failed: {}", id, type, e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    private void unseed(Set<String> types) {
+        for (String type : types) {
+            Optional<StorageBackend> backend = ctx.backends().get(type);
+            if (backend.isPresent()) {
+                try {
+                    backend.get().unseed(id);
+                    ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.UNSEEDED, id));
+                } catch (ArchivistException | RuntimeException e) {
+                    LOG.error("{}: unseeding {} failed: {}", id, type, e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.archivist.scheduler.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.archivist.api.host.AnnouncementChannel;
+import org.archivist.api.host.CommunityDirectory;
+import org.archivist.api.host.MessageImporter;
+import org.archivist.api.host.MessageStore;
+import org.archivist.api.service.ArchiveEventListener;
+
+/** Everything the per-community tasks share: time, the host, the backends, the engine, state and events. */
+public record SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
+        AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
+        CommunityStateStore states, DownloadedArchives downloads, ArchiveEventListener events,
+        Duration initialRetry, Duration maxRetry) {
+
+    /** Retry delays: 30 s doubling up to 1 h, as a default. */
+    public static final Duration INITIAL_RETRY = Duration.ofSeconds(30);
+    public static final Duration MAX_RETRY = Duration.ofHours(1);
+
+    public SchedulerContext {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(importer, "importer");
+        Objects.requireNonNull(backends, "backends");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(downloads, "downloads");
+        events = events == null ? ArchiveEventListener.NONE : events;
+    }
+
+    Backoff newBackoff() {
+        return new Backoff(initialRetry, maxRetry);
+    }
+
+    long nowSeconds() {
+        return scheduler.now().getEpochSecond();
+    }
+
+    long nowMillis() {
+        return scheduler.now().toEpochMilli();
+    }
+}
