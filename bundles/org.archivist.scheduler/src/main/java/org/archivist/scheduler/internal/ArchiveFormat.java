@@ -4,25 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.archivist.api.ArchiveMetadata;
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
-import org.archivist.api.host.MessageStore;
+import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 
 /** What the scheduler needs of the archive engine (the core): write archives, read an index and archives. */
 public interface ArchiveFormat {
 
     /** The outcome of one archive run on one backend. */
-    record Published(int archives, Optional<String> link) {
-    }
-
-    /** One archive as decoded: what it covers and its messages. */
-    record Decoded(ArchiveMetadata metadata, List<ArchivedMessage> messages) {
+    record Published(int archives, int messages, Optional<String> link) {
     }
 
     /**
@@ -30,12 +25,12 @@ public interface ArchiveFormat {
      * loop and chunking) into the backend's set, encrypting when the community is encrypted, and commits.
      * Nothing is committed when there is no message; the link is then empty.
      */
-    Published publish(Community community, TimeRange run, Duration partition, MessageStore store,
-            StorageBackend backend) throws ArchivistException;
+    Published publish(Community community, TimeRange run, Duration partition, StorageBackend backend)
+            throws ArchivistException;
 
-    /** Decodes (and decrypts when needed) an index fetched from a backend. */
-    List<IndexEntry> readIndex(CommunityId community, byte[] index) throws ArchivistException;
+    /** Decodes (and decrypts when needed) an index fetched through a link of {@code kind}. */
+    List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkKind kind) throws ArchivistException;
 
-    /** Decodes (and decrypts when needed) one archive blob. */
-    Decoded readArchive(CommunityId community, byte[] blob) throws ArchivistException;
+    /** Decodes (and decrypts when needed) the blob of {@code entry}, checking it is that archive. */
+    List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob) throws ArchivistException;
 }

@@ -66,6 +66,12 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
         return c == null ? CompletableFuture.completedFuture(null) : c.stop(true);
     }
 
+    /** Stops a community's tasks without unseeding (its configuration stays; the node or bundle stops). */
+    public CompletableFuture<Void> detach(CommunityId id) {
+        CommunityArchives c = communities.remove(id);
+        return c == null ? CompletableFuture.completedFuture(null) : c.stop(false);
+    }
+
     /** A storage backend came or went: pending downloads may resume. */
     public void backendsChanged() {
         communities.values().forEach(CommunityArchives::backendsChanged);

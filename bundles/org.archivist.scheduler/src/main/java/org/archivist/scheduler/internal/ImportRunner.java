@@ -130,27 +130,24 @@ final class ImportRunner {
                 return false;
             }
             CommunityState.HeldArchive next = waiting.get(0);
-            Optional<byte[]> blob = ctx.downloads().read(id, next.archiveId());
-            if (blob.isEmpty()) {
-                LOG.error("{}: downloaded archive {} is gone; it will be fetched again", id, next.archiveId());
-                state.forget(next.archiveId());
-                continue;
-            }
-            ArchiveFormat.Decoded decoded;
+            List<ArchivedMessage> messages;
             try {
-                decoded = ctx.format().readArchive(id, blob.get());
-                if (!decoded.metadata().range().equals(next.range())) {
-                    throw new InvalidArchiveException("archive " + next.archiveId() + " covers "
-                            + decoded.metadata().range() + " but its index entry says " + next.range());
+                Optional<DownloadedArchives.Held> held = ctx.downloads().read(id, next.archiveId());
+                if (held.isEmpty()) {
+                    LOG.error("{}: downloaded archive {} is gone; it will be fetched again", id, next.archiveId());
+                    state.forget(next.archiveId());
+                    continue;
                 }
+                messages = ctx.format().readArchive(id, held.get().entry(), held.get().blob());
             } catch (InvalidArchiveException e) {
-                LOG.error("{}: {}; dropped, it will be fetched again", id, e.getMessage());
+                LOG.error("{}: archive {} is invalid ({}); dropped, it will be fetched again", id, next.archiveId(),
+                        e.getMessage());
                 state.forget(next.archiveId());
                 ctx.downloads().delete(id, next.archiveId());
                 continue;
             }
             ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, next.range()));
-            pending = decoded.messages().stream().filter(m -> c.topics().contains(m.topic())).toList();
+            pending = messages.stream().filter(m -> c.topics().contains(m.topic())).toList();
             position = 0;
             current = next;
             return true;

@@ -255,7 +255,7 @@ final class MemberFlow {
 
         private void fetch(ArchiveDownload dl) throws ArchivistException, InterruptedException, IOException {
             CommunityState state = ctx.states().open(id);
-            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index());
+            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index(), kind);
             Comparator<IndexEntry> order = Comparator.comparingLong(e -> e.range().from());
             if (settings.downloadOrder() == ArchiveSettings.DownloadOrder.NEWEST_FIRST) {
                 order = order.reversed();
@@ -270,7 +270,7 @@ final class MemberFlow {
                     throw new CancellationException("replaced by a newer link");
                 }
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
-                ctx.downloads().save(id, e.archiveId(), blob);
+                ctx.downloads().save(id, e, blob);
                 state.addDownloaded(e.archiveId(), e.range());
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
             }

@@ -203,7 +203,7 @@ final class OwnerArchiver {
             runFrom = Math.min(runFrom, from);
             try {
                 ArchiveFormat.Published p = ctx.format().publish(c, TimeRange.of(from, to), settings.partition(),
-                        ctx.store(), backend.get());
+                        backend.get());
                 ctx.states().open(id).setLastArchiveEnd(type, to);
                 created += p.archives();
                 LOG.info("{}: {} archive(s) of [{}, {}) published on {}", id, p.archives(), from, to, type);

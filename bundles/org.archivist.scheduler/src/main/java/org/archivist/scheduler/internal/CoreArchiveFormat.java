@@ -1,0 +1,57 @@
+package org.archivist.scheduler.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.Community;
+import org.archivist.api.host.MessageStore;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.member.ArchiveReader;
+import org.archivist.core.owner.ArchiveRun;
+import org.archivist.core.owner.ArchiveWriter;
+import org.archivist.core.owner.CreatedArchive;
+
+import jakarta.inject.Inject;
+
+/** The scheduler's use of the core: its archive writer on the owner side, its reader on the member side. */
+public class CoreArchiveFormat implements ArchiveFormat {
+    private final ArchiveWriter writer;
+    private final ArchiveReader reader = new ArchiveReader();
+    private final Optional<ArchiveCipher> cipher;
+
+    @Inject
+    public CoreArchiveFormat(MessageStore store, Optional<ArchiveCipher> cipher) {
+        this.writer = new ArchiveWriter(store);
+        this.cipher = cipher;
+    }
+
+    @Override
+    public Published publish(Community community, TimeRange run, Duration partition, StorageBackend backend)
+            throws ArchivistException {
+        try (PublishSession session = backend.beginPublish(community.id())) {
+            ArchiveRun result = writer.write(community, run, partition.getSeconds(), cipher, session);
+            int messages = result.created().stream().mapToInt(CreatedArchive::messageCount).sum();
+            return new Published(result.created().size(), messages, result.link());
+        }
+    }
+
+    @Override
+    public List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkKind kind) throws ArchivistException {
+        return reader.readIndex(community, index, Optional.of(kind), cipher);
+    }
+
+    @Override
+    public List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob)
+            throws ArchivistException {
+        return reader.readArchive(community, entry, blob, cipher);
+    }
+}

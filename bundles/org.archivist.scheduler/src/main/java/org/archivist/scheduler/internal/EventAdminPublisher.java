@@ -1,0 +1,45 @@
+package org.archivist.scheduler.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.service.ArchiveEventListener;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * Posts archive events to EventAdmin under {@link ArchiveEvent.Type#topic()} with the properties
+ * {@code community} (hex id) and, for ranged events, {@code from} and {@code to} (Unix seconds, Long).
+ */
+final class EventAdminPublisher implements ArchiveEventListener {
+    private volatile EventAdmin eventAdmin;
+
+    void set(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unset(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
+    @Override
+    public void on(ArchiveEvent event) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(toEvent(event));
+        }
+    }
+
+    static Event toEvent(ArchiveEvent event) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ArchiveEvent.COMMUNITY, event.community().hex());
+        event.range().ifPresent(r -> {
+            props.put(ArchiveEvent.FROM, r.from());
+            props.put(ArchiveEvent.TO, r.to());
+        });
+        return new Event(event.type().topic(), props);
+    }
+}

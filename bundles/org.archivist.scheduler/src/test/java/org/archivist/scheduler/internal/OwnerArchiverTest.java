@@ -1,0 +1,278 @@
+package org.archivist.scheduler.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.TimeRange;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.member.ArchiveReader;
+import org.archivist.host.reference.internal.InProcessAnnouncementBus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control node's start cases and runs, against status-go's test vectors, on virtual time. */
+class OwnerArchiverTest {
+    static final long JAN_1 = 1577836800L; // 2020-01-01T00:00:00Z
+    static final long HOUR = 3600;
+    static final long DAY = 24 * HOUR;
+
+    @TempDir
+    Path dir;
+    final byte[] key = TestNode.newKey();
+    final CommunityId id = TestNode.idOf(key);
+    final InMemoryBackend bittorrent = InMemoryBackend.bittorrent();
+    final InMemoryBackend codex = InMemoryBackend.codex();
+    InProcessAnnouncementBus bus;
+    AnnouncementRecorder heard;
+    VirtualTaskScheduler time;
+    TestNode owner;
+
+    void startAt(long unixSeconds) throws Exception {
+        bus = new InProcessAnnouncementBus();
+        heard = new AnnouncementRecorder(bus);
+        time = new VirtualTaskScheduler(Instant.ofEpochSecond(unixSeconds));
+        owner = new TestNode(dir.resolve("owner"), bus.attach(), time, bittorrent, codex);
+        owner.own(key, false);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (owner != null) {
+            owner.close();
+            heard.close();
+        }
+    }
+
+    List<IndexEntry> index(InMemoryBackend backend) throws Exception {
+        try (var session = backend.beginPublish(id)) {
+            byte[] bytes = session.existingIndex().orElseThrow();
+            return new ArchiveReader().readIndex(id, bytes, Optional.of(backend.linkKind()), Optional.empty());
+        }
+    }
+
+    List<Long> froms(List<IndexEntry> entries) {
+        return entries.stream().map(e -> e.range().from()).toList();
+    }
+
+    @Test
+    void caseC_persistedEndOfJan1_givesStatusGoThreeArchivesAndOneAnnouncement() throws Exception {
+        startAt(JAN_1 + 20 * DAY); // 2020-01-21, more than 7 days after the last end
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 2 * HOUR, JAN_1 + 8 * DAY, JAN_1 + 14 * DAY);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+
+        List<IndexEntry> entries = index(bittorrent);
+        assertEquals(List.of(JAN_1, JAN_1 + 7 * DAY, JAN_1 + 14 * DAY), froms(entries));
+        assertEquals(List.of(JAN_1 + 7 * DAY, JAN_1 + 14 * DAY, JAN_1 + 20 * DAY),
+                entries.stream().map(e -> e.range().to()).toList());
+        assertEquals('C', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        assertEquals(1, heard.heard.size(), "one announcement, not two");
+        AnnouncementCodec.Link link = heard.links().get(0);
+        assertEquals(LinkKind.MAGNET, link.kind());
+        assertEquals(bittorrent.currentLink(id).orElseThrow(), link.link());
+        assertEquals((JAN_1 + 20 * DAY) * 1000, link.clock(), "clock in milliseconds");
+        assertEquals(id, heard.heard.get(0).raw().signer());
+        assertEquals(JAN_1 + 20 * DAY, owner.state(id).lastArchiveEnd(StorageBackend.BITTORRENT).getAsLong());
+        assertEquals(link.clock(), owner.state(id).clock(LinkKind.MAGNET));
+        assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING),
+                owner.eventTypes());
+        assertEquals(Optional.of(TimeRange.of(JAN_1, JAN_1 + 20 * DAY)), owner.events.get(1).range());
+        assertTrue(bittorrent.seeding.get(id));
+    }
+
+    @Test
+    void caseC_withoutPersistedEnd_startsAtTheOldestMessage() throws Exception {
+        startAt(JAN_1 + 20 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 2 * HOUR, JAN_1 + 8 * DAY, JAN_1 + 14 * DAY);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        // partitions start at the oldest message (01:00), not at midnight; the last partition is empty
+        assertEquals(List.of(JAN_1 + HOUR, JAN_1 + 7 * DAY + HOUR), froms(index(bittorrent)));
+        assertEquals(1, heard.heard.size());
+    }
+
+    @Test
+    void caseA_nothingToArchive_firstRunAnIntervalLater() throws Exception {
+        startAt(JAN_1);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals('A', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        assertTrue(bittorrent.currentLink(id).isEmpty());
+        assertEquals(0, heard.heard.size());
+
+        owner.addMessages(id, JAN_1 + DAY, JAN_1 + 2 * DAY);
+        time.advance(Duration.ofDays(7).minusSeconds(1));
+        assertTrue(bittorrent.currentLink(id).isEmpty(), "no run before the interval completes");
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(JAN_1 + DAY), froms(index(bittorrent)));
+        assertEquals(1, heard.heard.size());
+        // next tick 7 days later: new messages give a second archive from the last end
+        owner.addMessages(id, JAN_1 + 9 * DAY);
+        time.advance(Duration.ofDays(7));
+        assertEquals(List.of(JAN_1 + DAY, JAN_1 + 7 * DAY), froms(index(bittorrent)));
+        assertEquals(2, heard.heard.size());
+        assertNotEquals(heard.links().get(0).link(), heard.links().get(1).link());
+    }
+
+    @Test
+    void caseB_recentArchive_seedsAndAnnouncesOnceThenCatchesUpWhenTheIntervalCompletes() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // case C at exactly 7 days: archive [Jan 1, Jan 8)
+        assertEquals(1, index(bittorrent).size());
+        String first = bittorrent.currentLink(id).orElseThrow();
+
+        time.advance(Duration.ofDays(3));
+        owner.restart();
+        heard.clear();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals('B', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        assertEquals(List.of(first), heard.links().stream().map(AnnouncementCodec.Link::link).toList(),
+                "a restart re-announces the existing link once");
+        assertEquals(1, index(bittorrent).size(), "nothing created at the restart");
+
+        time.advance(Duration.ofDays(4).minusSeconds(1));
+        assertEquals(1, index(bittorrent).size());
+        time.advance(Duration.ofSeconds(1)); // Jan 15: catch-up run [Jan 8, Jan 15)
+        assertEquals(List.of(JAN_1, JAN_1 + 7 * DAY), froms(index(bittorrent)));
+        assertEquals(JAN_1 + 14 * DAY, index(bittorrent).get(1).range().to());
+        assertEquals(2, heard.heard.size());
+        // then the interval: next run 7 days after the catch-up
+        owner.addMessages(id, JAN_1 + 16 * DAY);
+        time.advance(Duration.ofDays(7));
+        assertEquals(3, index(bittorrent).size());
+        assertEquals(3, heard.heard.size());
+    }
+
+    @Test
+    void restartLongAfterTheLastArchiveAnnouncesOnlyTheNewLink() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        owner.addMessages(id, JAN_1 + 9 * DAY);
+        time.advance(Duration.ofDays(1));
+        owner.restart();
+        time.advance(Duration.ofDays(10)); // nothing runs while down: no configuration yet
+        heard.clear();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals('C', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        assertEquals(1, heard.heard.size(), "case C announces the new link only, not the old one first");
+        assertEquals(bittorrent.currentLink(id).orElseThrow(), heard.links().get(0).link());
+        assertEquals(2, index(bittorrent).size());
+    }
+
+    @Test
+    void switchingToBothAtRuntimeAnnouncesBothLinksFromTheNextRun() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 3 * DAY);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        ArchiveSettings settings = ArchiveSettings.defaults(id);
+        owner.scheduler.configure(settings);
+        time.runDue();
+        assertEquals(1, heard.heard.size());
+        assertTrue(codex.currentLink(id).isEmpty());
+
+        owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("both")));
+        time.runDue();
+        assertTrue(codex.currentLink(id).isEmpty(), "applies from the next run, not at once");
+        owner.addMessages(id, JAN_1 + 8 * DAY);
+        time.advance(Duration.ofDays(7));
+        // BitTorrent archives the new week; Codex, new, starts from the oldest message
+        assertEquals(2, index(bittorrent).size());
+        assertEquals(List.of(JAN_1 + HOUR, JAN_1 + 7 * DAY + HOUR), froms(index(codex)));
+        List<AnnouncementCodec.Link> latest = heard.links().subList(1, heard.links().size());
+        assertEquals(Set.of(LinkKind.MAGNET, LinkKind.INDEX_CID),
+                Set.copyOf(latest.stream().map(AnnouncementCodec.Link::kind).toList()));
+        assertEquals(2, latest.size());
+        assertEquals(76, heard.heard.stream().filter(h -> h.link().kind() == LinkKind.INDEX_CID).findFirst()
+                .orElseThrow().raw().applicationMessageType());
+
+        owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("codex")));
+        time.runDue();
+        assertFalse(bittorrent.seeding.get(id), "a dropped backend is unseeded");
+    }
+
+    @Test
+    void deletingTheConfigurationStopsTheTasksAndUnseeds() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertTrue(bittorrent.seeding.get(id));
+        owner.scheduler.remove(id);
+        time.runDue();
+        assertFalse(bittorrent.seeding.get(id));
+        assertEquals(1, owner.count(ArchiveEvent.Type.UNSEEDED));
+        assertEquals(0, time.pending(), "no timer left");
+        owner.addMessages(id, JAN_1 + 9 * DAY);
+        time.advance(Duration.ofDays(30));
+        assertEquals(1, heard.heard.size());
+        assertEquals(1, index(bittorrent).size());
+    }
+
+    @Test
+    void disablingStopsAndUnseedsEnablingRestarts() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        ArchiveSettings settings = ArchiveSettings.defaults(id);
+        owner.scheduler.configure(settings);
+        time.runDue();
+        owner.scheduler.configure(settings.withEnabled(false));
+        time.runDue();
+        assertFalse(bittorrent.seeding.get(id));
+        assertEquals(0, time.pending());
+        owner.scheduler.configure(settings);
+        time.runDue();
+        assertTrue(bittorrent.seeding.get(id));
+        assertEquals(2, heard.heard.size(), "enabling re-seeds and re-announces the existing link");
+    }
+
+    @Test
+    void archiveNowRunsImmediately() throws Exception {
+        startAt(JAN_1 + 2 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + DAY);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // case B from the oldest message: nothing yet
+        assertTrue(bittorrent.currentLink(id).isEmpty());
+        Thread runner = new Thread(() -> {
+            try {
+                owner.scheduler.archiveNow(id);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        runner.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runner.isAlive() && System.nanoTime() < deadline) {
+            time.runDue();
+            Thread.onSpinWait();
+        }
+        runner.join();
+        assertEquals(1, index(bittorrent).size());
+        assertEquals(1, heard.heard.size());
+    }
+}
