@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,15 +60,19 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
     }
 
     /** Removes a community's configuration: its tasks stop and its archives are no longer offered. */
-    public CompletableFuture<Void> remove(CommunityId id) {
+    public void remove(CommunityId id) {
         CommunityArchives c = communities.remove(id);
-        return c == null ? CompletableFuture.completedFuture(null) : c.stop(true);
+        if (c != null) {
+            c.stop(true);
+        }
     }
 
     /** Stops a community's tasks without unseeding (its configuration stays; the node or bundle stops). */
-    public CompletableFuture<Void> detach(CommunityId id) {
+    public void detach(CommunityId id) {
         CommunityArchives c = communities.remove(id);
-        return c == null ? CompletableFuture.completedFuture(null) : c.stop(false);
+        if (c != null) {
+            c.stop(false);
+        }
     }
 
     /** A storage backend came or went: pending downloads may resume. */
@@ -167,15 +170,7 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
     /** Stops every community's tasks without unseeding (the node is going down, not the configuration). */
     @Override
     public void close() {
-        List<CompletableFuture<Void>> stopping = new ArrayList<>();
-        communities.values().forEach(c -> stopping.add(c.stop(false)));
+        communities.values().forEach(c -> c.stop(false));
         communities.clear();
-        try {
-            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("scheduler stop incomplete: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

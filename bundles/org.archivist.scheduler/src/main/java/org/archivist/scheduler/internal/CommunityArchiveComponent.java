@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import org.archivist.api.CommunityId;
-import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,6 +25,8 @@ import org.osgi.service.metatype.annotations.Option;
 @Designate(ocd = CommunityArchiveComponent.Config.class, factory = true)
 public class CommunityArchiveComponent {
     public static final String PID = "org.archivist.scheduler.community";
+    /** {@code ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED} (DS 1.1+). */
+    static final int CONFIGURATION_DELETED = 3;
 
     @ObjectClassDefinition(name = "Archivist community archives",
             description = "History archives of one community: as its control node, what to archive where and how"
@@ -90,7 +91,7 @@ public class CommunityArchiveComponent {
 
     @Deactivate
     void deactivate(int reason) {
-        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
+        if (reason == CONFIGURATION_DELETED) {
             scheduler.remove(id);
         } else {
             scheduler.detach(id);

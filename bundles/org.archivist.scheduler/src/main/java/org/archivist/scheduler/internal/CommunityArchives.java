@@ -62,14 +62,9 @@ final class CommunityArchives {
     }
 
     /** Stops everything; {@code unseed} when the community's archives are switched off for good. */
-    CompletableFuture<Void> stop(boolean unseed) {
+    void stop(boolean unseed) {
         member.stop();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.submit(() -> {
-            owner.stop(unseed);
-            done.complete(null);
-        });
-        return done;
+        owner.stop(unseed);
     }
 
     MemberFlow.Verdict announced(ReceivedAnnouncement a) {

@@ -106,10 +106,9 @@ final class ImportRunner {
                 pending = List.of();
                 imported = true;
                 backoff.reset();
-                scheduleStep(Duration.ZERO);
-            } else {
-                scheduleStep(Duration.ofNanos((long) (chunk.size() * 1e9 / settings.get().importRate())));
             }
+            // the rate limit spans archives: the next chunk, of this archive or the next, waits its turn
+            scheduleStep(Duration.ofNanos((long) (chunk.size() * 1e9 / settings.get().importRate())));
         } catch (MissingKeyException e) {
             LOG.warn("{}: {}; import retried in {}", id, e.getMessage(), Backoff.MISSING_KEY);
             current = null;

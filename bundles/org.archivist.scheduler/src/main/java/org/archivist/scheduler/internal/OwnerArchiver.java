@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The control node's side of one community (spec section 5): on start re-seed what exists, then case A
  * (nothing archived yet: the interval), B (last archive younger than the interval: seed, catch up when
  * the interval completes, then the interval) or C (older: archive up to now, then the interval); every
- * run archives each configured backend from its own last end, seeds and announces each link once. Runs
- * on the community's serial queue; timers are tasks on the shared pool, nothing waits in between.
+ * run archives each configured backend from its own last end, seeds and announces each link once. Work
+ * runs on the community's serial queue; timers are tasks on the shared pool, nothing waits in between.
+ * Thread-safe: every entry point holds this object's lock.
  */
 final class OwnerArchiver {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerArchiver.class);
@@ -47,7 +48,7 @@ final class OwnerArchiver {
     }
 
     /** Must run on the queue. Starts the owner tasks if this node controls the community; says if it does. */
-    boolean start() {
+    synchronized boolean start() {
         Optional<Community> c = ctx.directory().community(id);
         if (c.isEmpty() || !c.get().controlNode() || !c.get().joined() || !settings.enabled()) {
             return false;
@@ -69,12 +70,7 @@ final class OwnerArchiver {
             long catchUpEnd = lastEnd + interval;
             LOG.info("{}: last archive ends {}s ago; catching up at {}", id, now - lastEnd, Instant.ofEpochSecond(catchUpEnd));
             nextTick = Instant.ofEpochSecond(catchUpEnd);
-            timer = queue.submitAfter(Duration.ofSeconds(catchUpEnd - now), () -> {
-                if (active) {
-                    run(catchUpEnd);
-                    scheduleTick(ctx.scheduler().now().plus(settings.interval()));
-                }
-            });
+            timer = queue.submitAfter(Duration.ofSeconds(catchUpEnd - now), () -> catchUp(catchUpEnd));
         } else {
             startCase = 'C';
             LOG.info("{}: last archive ends {}s ago; archiving up to now", id, now - lastEnd);
@@ -85,7 +81,7 @@ final class OwnerArchiver {
     }
 
     /** Must run on the queue. Applies a new configuration: from the next run, or now for enable/disable. */
-    void update(ArchiveSettings next) {
+    synchronized void update(ArchiveSettings next) {
         ArchiveSettings previous = settings;
         settings = next;
         if (!active) {
@@ -106,7 +102,7 @@ final class OwnerArchiver {
     }
 
     /** Must run on the queue. Stops the timers and, when asked, stops offering the archives. */
-    void stop(boolean unseed) {
+    synchronized void stop(boolean unseed) {
         boolean wasActive = active;
         active = false;
         timer.cancel();
@@ -118,7 +114,7 @@ final class OwnerArchiver {
     }
 
     /** Must run on the queue: archives what accumulated since the last archive, now. */
-    void runNow() throws ArchivistException {
+    synchronized void runNow() throws ArchivistException {
         if (!active) {
             throw new ArchivistException("community " + id + " is not archived by this node (not its control node,"
                     + " not joined, or archives disabled)");
@@ -126,16 +122,29 @@ final class OwnerArchiver {
         run(ctx.nowSeconds());
     }
 
-    boolean active() {
+    synchronized boolean active() {
         return active;
     }
 
-    char startCase() {
+    synchronized char startCase() {
         return startCase;
     }
 
-    Optional<Instant> nextRun() {
+    synchronized Optional<Instant> nextRun() {
         return Optional.ofNullable(nextTick);
+    }
+
+    private synchronized void catchUp(long end) {
+        if (active) {
+            run(end);
+            scheduleTick(ctx.scheduler().now().plus(settings.interval()));
+        }
+    }
+
+    private synchronized void retryRun() {
+        if (active) {
+            run(ctx.nowSeconds());
+        }
     }
 
     private void scheduleTick(Instant at) {
@@ -143,7 +152,7 @@ final class OwnerArchiver {
         timer = queue.submitAfter(Duration.between(ctx.scheduler().now(), at), this::tick);
     }
 
-    private void tick() {
+    private synchronized void tick() {
         if (!active) {
             return;
         }
@@ -222,11 +231,7 @@ final class OwnerArchiver {
             Duration delay = backoff.next();
             LOG.warn("{}: retrying in {} (failure {} in a row)", id, delay, backoff.failures());
             retry.cancel();
-            retry = queue.submitAfter(delay, () -> {
-                if (active) {
-                    run(ctx.nowSeconds());
-                }
-            });
+            retry = queue.submitAfter(delay, this::retryRun);
         } else {
             backoff.reset();
         }

@@ -32,8 +32,9 @@ public record CommunitySettings(CommunityId id, Optional<byte[]> privateKey, Set
             throw new IllegalArgumentException("community " + id + " is configured as controlled by this node"
                     + " but has no private key to sign announcements with");
         }
-        if (encrypted && groupKeys.isEmpty()) {
-            throw new IllegalArgumentException("community " + id + " is encrypted but has no hash-ratchet group key");
+        if (encrypted && controlNode && groupKeys.isEmpty()) {
+            throw new IllegalArgumentException("community " + id + " is encrypted and controlled here but has no"
+                    + " hash-ratchet group key to encrypt with");
         }
     }
 

@@ -68,7 +68,10 @@ class CommunityComponentTest {
         assertTrue(wrongKey.getMessage().contains("not that community's key"), wrongKey.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new CommunityComponent(registry, config(other.hex(), "", true, false)));
+        CommunityId own = TestCommunities.idOf(key);
         assertThrows(IllegalArgumentException.class,
-                () -> new CommunityComponent(registry, config(other.hex(), "", false, true)));
+                () -> new CommunityComponent(registry, config(own.hex(), HexFormat.of().formatHex(key), true, true)));
+        new CommunityComponent(registry, config(other.hex(), "", false, true)); // a member may wait for its key
+        assertTrue(registry.community(other).orElseThrow().encrypted());
     }
 }

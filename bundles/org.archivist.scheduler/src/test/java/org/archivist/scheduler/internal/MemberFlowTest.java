@@ -1,0 +1,288 @@
+package org.archivist.scheduler.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.ReceivedAnnouncement;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.host.reference.internal.AnnouncementFrame;
+import org.archivist.host.reference.internal.AnnouncementTransport;
+import org.archivist.host.reference.internal.GroupKey;
+import org.archivist.host.reference.internal.InProcessAnnouncementBus;
+import org.archivist.host.reference.internal.SignedApplicationMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A member's side: the checks of spec section 6, download, import under the rate limit, resume, retry. */
+class MemberFlowTest {
+    static final long JAN_1 = OwnerArchiverTest.JAN_1;
+    static final long DAY = OwnerArchiverTest.DAY;
+
+    @TempDir
+    Path dir;
+    final byte[] key = TestNode.newKey();
+    final CommunityId id = TestNode.idOf(key);
+    final InMemoryBackend bittorrent = InMemoryBackend.bittorrent();
+    final InMemoryBackend codex = InMemoryBackend.codex();
+    final InProcessAnnouncementBus bus = new InProcessAnnouncementBus();
+    final VirtualTaskScheduler time = new VirtualTaskScheduler(Instant.ofEpochSecond(JAN_1 + 21 * DAY));
+    AnnouncementRecorder heard;
+    TestNode owner;
+    TestNode member;
+    List<ArchivedMessage> history = new ArrayList<>();
+
+    void setUp(boolean encrypted, GroupKey ownerKey, GroupKey... memberKeys) throws Exception {
+        heard = new AnnouncementRecorder(bus);
+        owner = new TestNode(dir.resolve("owner"), bus.attach(), time, bittorrent, codex);
+        member = new TestNode(dir.resolve("member"), bus.attach(), time, bittorrent, codex);
+        if (ownerKey == null) {
+            owner.own(key, encrypted);
+        } else {
+            owner.own(key, encrypted, ownerKey);
+        }
+        member.join(id, encrypted, memberKeys);
+        long[] ts = new long[25];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = JAN_1 + i * 20 * 3600L; // every 20 hours over three weeks
+        }
+        history.addAll(owner.addMessages(id, ts));
+    }
+
+    void setUp() throws Exception {
+        setUp(false, null);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {owner, member, heard}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    Set<String> hashes(List<ArchivedMessage> ms) {
+        return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
+    }
+
+    ReceivedAnnouncement announcement(byte[] signerKey, LinkKind kind, long clock, String link,
+            ReceivedAnnouncement.Origin origin) {
+        return new ReceivedAnnouncement(id, TestNode.idOf(signerKey), kind.applicationMessageType(),
+                AnnouncementCodec.encode(kind, clock, link), origin);
+    }
+
+    @Test
+    void memberEndsWithExactlyTheOwnersMessagesEachOnceUnderTheRateLimit() throws Exception {
+        setUp();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals(1, heard.heard.size());
+        // 3 archives of 7, 9 and 9 messages; the first chunk goes at once, then 10 messages per second
+        assertEquals(3, member.state(id).archiveCount());
+        assertTrue(member.host.store().count(id) < history.size(), "the rate limit spreads the import");
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(history.size(), member.host.importer().received(), "each message handed over once");
+        assertEquals(3, member.state(id).importedCount());
+        assertEquals(bittorrent.currentLink(id), member.state(id).lastLink(LinkKind.MAGNET));
+        assertEquals(List.of(ArchiveEvent.Type.DOWNLOAD_STARTED, ArchiveEvent.Type.ARCHIVE_DOWNLOADED,
+                ArchiveEvent.Type.ARCHIVE_DOWNLOADED, ArchiveEvent.Type.ARCHIVE_DOWNLOADED, ArchiveEvent.Type.SEEDING,
+                ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING,
+                ArchiveEvent.Type.FINISHED), member.eventTypes());
+        assertEquals(0, time.pending() - 1, "idle but the owner's next tick");
+
+        // the next week: only the new archive is fetched
+        List<ArchivedMessage> more = owner.addMessages(id, JAN_1 + 22 * DAY, JAN_1 + 23 * DAY);
+        history.addAll(more);
+        time.advance(Duration.ofDays(7));
+        assertEquals(4, bittorrent.archiveFetches.get());
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(history.size(), member.host.importer().received());
+    }
+
+    @Test
+    void ignoresStaleClocksRepeatedLinksAndOtherSigners() throws Exception {
+        setUp();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        time.advance(Duration.ofSeconds(5));
+        long clock = member.state(id).clock(LinkKind.MAGNET);
+        String link = member.state(id).lastLink(LinkKind.MAGNET).orElseThrow();
+        int fetches = bittorrent.indexFetches.get();
+        var ch = ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL;
+
+        assertEquals(MemberFlow.Verdict.SAME_LINK,
+                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 5, link, ch)));
+        assertEquals(MemberFlow.Verdict.STALE_CLOCK,
+                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock - 1, "magnet:?xt=urn:btih:00", ch)));
+        byte[] intruder = TestNode.newKey();
+        assertEquals(MemberFlow.Verdict.NOT_SIGNED_BY_COMMUNITY,
+                member.scheduler.verdict(announcement(intruder, LinkKind.MAGNET, clock + 9, "magnet:?xt=urn:btih:01", ch)));
+        assertEquals(MemberFlow.Verdict.CONTROL_NODE,
+                owner.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 9, "magnet:?xt=urn:btih:02", ch)));
+
+        // an intruder's frame on the community's chat, through the real channel: verified, then refused
+        AnnouncementTransport raw = bus.attach();
+        raw.start(f -> { });
+        raw.send(AnnouncementFrame.forCommunity(id, SignedApplicationMessage.sign(43,
+                AnnouncementCodec.encode(LinkKind.MAGNET, clock + 10, "magnet:?xt=urn:btih:03"), intruder)).encode());
+        time.advance(Duration.ofMinutes(5));
+        assertEquals(fetches, bittorrent.indexFetches.get(), "nothing fetched for ignored announcements");
+        assertEquals(clock, member.state(id).clock(LinkKind.MAGNET), "ignored announcements leave the clock");
+
+        // equal clock with a new link is accepted (status-go: >=); the join-response path skips the clock
+        assertEquals(MemberFlow.Verdict.ACCEPTED,
+                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock, "magnet:?xt=urn:btih:04", ch)));
+        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, LinkKind.MAGNET, 1,
+                "magnet:?xt=urn:btih:05", ReceivedAnnouncement.Origin.JOIN_RESPONSE)));
+        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of(LinkKind.INDEX_CID)));
+        assertEquals(MemberFlow.Verdict.NOT_PREFERRED,
+                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 20, "magnet:?xt=urn:btih:06", ch)));
+    }
+
+    @Test
+    void aNewerLinkCancelsTheRunningDownloadAndNothingHeldIsFetchedAgain() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        owner.addMessages(id, JAN_1 + 22 * DAY).forEach(history::add);
+        time.advance(Duration.ofDays(7));
+        assertEquals(2, heard.heard.size());
+        ReceivedAnnouncement first = heard.heard.get(0).raw();
+        ReceivedAnnouncement second = heard.heard.get(1).raw();
+
+        member.scheduler.configure(ArchiveSettings.defaults(id).withImportRate(1000));
+        time.runDue();
+        int[] fetches = {0};
+        bittorrent.beforeArchiveFetch = location -> {
+            if (++fetches[0] == 2) {
+                assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(second));
+            }
+        };
+        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(first));
+        time.advance(Duration.ofSeconds(10));
+        // first link: archive 1 fetched, cancelled before archive 2; second link: the 3 others
+        assertEquals(4, bittorrent.archiveFetches.get());
+        assertEquals(second.payload().length > 0, true);
+        assertEquals(heard.links().get(1).link(), member.state(id).lastLink(LinkKind.MAGNET).orElseThrow());
+        assertTrue(member.state(id).pendingLink(LinkKind.MAGNET).isEmpty());
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(history.size(), member.host.importer().received());
+    }
+
+    @Test
+    void resumesAnInterruptedDownloadAfterARestartWithoutRefetchingWhatIsHeld() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        ReceivedAnnouncement link = heard.heard.get(0).raw();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        int[] fetches = {0};
+        bittorrent.beforeArchiveFetch = location -> {
+            if (++fetches[0] == 2) {
+                throw new IllegalStateException("process killed");
+            }
+        };
+        member.scheduler.verdict(link);
+        time.runDue();
+        assertEquals(1, member.state(id).archiveCount());
+        assertTrue(member.state(id).pendingLink(LinkKind.MAGNET).isPresent());
+
+        bittorrent.beforeArchiveFetch = location -> { };
+        member.restart();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(3, bittorrent.archiveFetches.get(), "the archive held before the restart is not fetched again");
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(3, member.state(id).importedCount());
+    }
+
+    @Test
+    void resumesAnInterruptedImportAfterARestart() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        time.advance(Duration.ofMillis(1500));
+        int before = member.host.store().count(id);
+        assertTrue(before > 0 && before < history.size());
+        member.restart();
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(before, member.host.store().count(id), "nothing imports without a configuration");
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(3, bittorrent.archiveFetches.get());
+    }
+
+    @Test
+    void failuresRetryWithExponentialBackoff() throws Exception {
+        setUp();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        bittorrent.failIndexFetches.set(3);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals(1, bittorrent.indexFetches.get());
+        time.advance(Duration.ofSeconds(29));
+        assertEquals(1, bittorrent.indexFetches.get());
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(2, bittorrent.indexFetches.get(), "first retry after 30 s");
+        time.advance(Duration.ofSeconds(59));
+        assertEquals(2, bittorrent.indexFetches.get());
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(3, bittorrent.indexFetches.get(), "second retry 60 s later");
+        time.advance(Duration.ofSeconds(120));
+        assertEquals(4, bittorrent.indexFetches.get(), "third retry 120 s later succeeds");
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+    }
+
+    @Test
+    void encryptedArchivesWaitAnHourForAMissingKeyThenImport() throws Exception {
+        GroupKey groupKey = new GroupKey(1_577_836_800_000L, HexFormat.of().parseHex("42".repeat(32)));
+        setUp(true, groupKey);
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals(1, bittorrent.indexFetches.get());
+        time.advance(Duration.ofMinutes(59));
+        assertEquals(1, bittorrent.indexFetches.get(), "a missing key does not spin");
+        assertEquals(0, member.host.store().count(id));
+        member.join(id, true, groupKey); // the key arrives
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(2, bittorrent.indexFetches.get());
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+    }
+
+    @Test
+    void codexLinksAreFollowedWhenTheOwnerPublishesThere() throws Exception {
+        setUp();
+        ArchiveSettings both = ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both"));
+        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of(LinkKind.INDEX_CID)));
+        owner.scheduler.configure(both);
+        time.runDue();
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(2, heard.heard.size());
+        assertEquals(0, bittorrent.indexFetches.get(), "the member prefers Codex");
+        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(codex.currentLink(id), member.state(id).lastLink(LinkKind.INDEX_CID));
+        assertEquals(StorageBackend.CODEX, codex.type());
+    }
+}
