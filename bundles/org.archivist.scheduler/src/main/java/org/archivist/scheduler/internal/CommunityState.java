@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.archivist.api.ArchivistException;
-import org.archivist.api.TimeRange;
 import org.archivist.api.storage.LinkKind;
 
 /**
@@ -15,7 +14,7 @@ import org.archivist.api.storage.LinkKind;
 public interface CommunityState {
 
     /** An archive a member downloaded, and whether its messages were imported. */
-    record HeldArchive(String archiveId, TimeRange range, boolean imported) {
+    record HeldArchive(String archiveId, boolean imported) {
     }
 
     /** Owner: the end (Unix seconds) of the last archived partition on the backend. */
@@ -43,7 +42,7 @@ public interface CommunityState {
     boolean holds(String archiveId);
 
     /** Member: an archive was downloaded and is waiting for import. */
-    void addDownloaded(String archiveId, TimeRange range) throws ArchivistException;
+    void addDownloaded(String archiveId) throws ArchivistException;
 
     /** Member: the downloaded archives not imported yet, in download order. */
     List<HeldArchive> unimported();

@@ -11,6 +11,7 @@ import org.archivist.api.ArchivedMessage;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MissingKeyException;
 import org.archivist.api.service.ArchiveEvent;
@@ -100,8 +101,7 @@ final class ImportRunner {
             if (position >= pending.size()) {
                 ctx.states().open(id).markImported(current.archiveId());
                 ctx.downloads().delete(id, current.archiveId());
-                LOG.info("{}: archive {} {} imported ({} messages)", id, current.archiveId(), current.range(),
-                        pending.size());
+                LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), pending.size());
                 current = null;
                 pending = List.of();
                 imported = true;
@@ -130,6 +130,7 @@ final class ImportRunner {
             }
             CommunityState.HeldArchive next = waiting.get(0);
             List<ArchivedMessage> messages;
+            TimeRange range;
             try {
                 Optional<DownloadedArchives.Held> held = ctx.downloads().read(id, next.archiveId());
                 if (held.isEmpty()) {
@@ -138,6 +139,7 @@ final class ImportRunner {
                     continue;
                 }
                 messages = ctx.format().readArchive(id, held.get().entry(), held.get().blob());
+                range = held.get().entry().range();
             } catch (InvalidArchiveException e) {
                 LOG.error("{}: archive {} is invalid ({}); dropped, it will be fetched again", id, next.archiveId(),
                         e.getMessage());
@@ -145,7 +147,7 @@ final class ImportRunner {
                 ctx.downloads().delete(id, next.archiveId());
                 continue;
             }
-            ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, next.range()));
+            ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, range));
             pending = messages.stream().filter(m -> c.topics().contains(m.topic())).toList();
             position = 0;
             current = next;

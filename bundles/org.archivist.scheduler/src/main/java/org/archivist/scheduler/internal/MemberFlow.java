@@ -271,7 +271,7 @@ final class MemberFlow {
                 }
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
                 ctx.downloads().save(id, e, blob);
-                state.addDownloaded(e.archiveId(), e.range());
+                state.addDownloaded(e.archiveId());
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
             }
             if (cancelled) {

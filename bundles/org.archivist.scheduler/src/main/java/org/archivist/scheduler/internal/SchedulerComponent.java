@@ -73,7 +73,7 @@ public class SchedulerComponent extends ArchiveScheduler {
     private SchedulerComponent(Config config, Parts parts, MessageStore store, CommunityDirectory directory,
             AnnouncementChannel channel, MessageImporter importer, Optional<ArchiveCipher> cipher) {
         super(new SchedulerContext(new PoolTaskScheduler(parts.pool, Clock.systemUTC()), store, directory, channel,
-                importer, parts.backends, new CoreArchiveFormat(store, cipher), new FileCommunityStateStore(parts.dir),
+                importer, parts.backends, new CoreArchiveFormat(store, cipher), new CoreStateStore(parts.dir.resolve("state")),
                 new DownloadedArchives(parts.dir), parts.events, Duration.ofSeconds(Math.max(1, config.retrySeconds())),
                 SchedulerContext.MAX_RETRY));
         this.pool = parts.pool;

@@ -30,6 +30,7 @@ final class TestNode implements AutoCloseable {
     final BackendRegistry backends = new BackendRegistry();
     final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
     ArchiveScheduler scheduler;
+    CoreStateStore states;
     private AutoCloseable subscription;
 
     TestNode(Path dir, AnnouncementTransport transport, VirtualTaskScheduler time, InMemoryBackend... shared)
@@ -51,16 +52,17 @@ final class TestNode implements AutoCloseable {
     }
 
     private void startScheduler() {
+        states = new CoreStateStore(dir.resolve("scheduler").resolve("state"));
         SchedulerContext ctx = new SchedulerContext(time, host.store(), host.directory(), host.channel(),
                 host.importer(), backends, new CoreArchiveFormat(host.store(), Optional.of(host.cipher())),
-                new FileCommunityStateStore(dir.resolve("scheduler")), new DownloadedArchives(dir.resolve("scheduler")),
+                states, new DownloadedArchives(dir.resolve("scheduler")),
                 events::add, Duration.ofSeconds(30), Duration.ofHours(1));
         scheduler = new ArchiveScheduler(ctx);
         subscription = host.channel().subscribe(scheduler);
     }
 
     CommunityState state(CommunityId id) throws Exception {
-        return new FileCommunityStateStore(dir.resolve("scheduler")).open(id);
+        return states.open(id);
     }
 
     List<ArchiveEvent.Type> eventTypes() {

@@ -1,0 +1,155 @@
+package org.archivist.scheduler.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.state.LinkState;
+
+import jakarta.inject.Inject;
+
+/**
+ * The scheduler's view of the core's crash-safe state store ({@code <dir>/<community>.state}): the core's
+ * last archive end, link clocks, last links and archive flags, plus two scheduler entries kept as state
+ * extensions: the last archive end per backend ({@code scheduler.lastArchiveEnd.<type>}, so that a backend
+ * added later catches up on its own; without it, the core's end counts for BitTorrent) and the accepted link still downloading
+ * ({@code scheduler.pendingLink.<kind>}, to resume after a restart).
+ */
+public class CoreStateStore implements CommunityStateStore {
+    static final String LAST_END = "scheduler.lastArchiveEnd.";
+    static final String PENDING = "scheduler.pendingLink.";
+
+    private final org.archivist.core.state.CommunityStateStore store;
+
+    @Inject
+    public CoreStateStore(Path directory) {
+        this.store = new org.archivist.core.state.CommunityStateStore(directory);
+    }
+
+    @Override
+    public CommunityState open(CommunityId community) {
+        return new View(community);
+    }
+
+    private final class View implements CommunityState {
+        private final CommunityId id;
+
+        View(CommunityId id) {
+            this.id = id;
+        }
+
+        private org.archivist.core.state.CommunityState load() {
+            try {
+                return store.load(id);
+            } catch (ArchivistException e) {
+                throw new IllegalStateException("cannot read the archive state of " + id + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void update(UnaryOperator<org.archivist.core.state.CommunityState> change) throws ArchivistException {
+            store.update(id, change);
+        }
+
+        @Override
+        public OptionalLong lastArchiveEnd(String backendType) {
+            org.archivist.core.state.CommunityState s = load();
+            Optional<String> own = s.extension(LAST_END + backendType);
+            if (own.isPresent()) {
+                return OptionalLong.of(Long.parseLong(own.get()));
+            }
+            // a state written without the scheduler's entry (by the core alone): its end is BitTorrent's
+            return backendType.equals(StorageBackend.BITTORRENT) ? s.lastArchiveEnd() : OptionalLong.empty();
+        }
+
+        @Override
+        public void setLastArchiveEnd(String backendType, long seconds) throws ArchivistException {
+            update(s -> s.withExtension(LAST_END + backendType, Long.toString(seconds)).withLastArchiveEnd(seconds));
+        }
+
+        @Override
+        public long clock(LinkKind kind) {
+            return load().link(kind).clock();
+        }
+
+        @Override
+        public void setClock(LinkKind kind, long clock) throws ArchivistException {
+            update(s -> s.withLink(kind, s.link(kind).withClock(clock)));
+        }
+
+        @Override
+        public Optional<String> lastLink(LinkKind kind) {
+            return load().link(kind).lastLink();
+        }
+
+        @Override
+        public Optional<String> pendingLink(LinkKind kind) {
+            return load().extension(PENDING + kind);
+        }
+
+        @Override
+        public void setPendingLink(LinkKind kind, Optional<String> link) throws ArchivistException {
+            update(s -> s.withExtension(PENDING + kind, link.orElse("")));
+        }
+
+        @Override
+        public void completeLink(LinkKind kind, String link) throws ArchivistException {
+            update(s -> {
+                LinkState ls = s.link(kind);
+                org.archivist.core.state.CommunityState next = s.withLink(kind, ls.withLastLink(link));
+                return s.extension(PENDING + kind).filter(link::equals).isPresent()
+                        ? next.withExtension(PENDING + kind, "") : next;
+            });
+        }
+
+        @Override
+        public boolean holds(String archiveId) {
+            return load().knows(archiveId);
+        }
+
+        @Override
+        public void addDownloaded(String archiveId) throws ArchivistException {
+            update(s -> s.withArchive(archiveId));
+        }
+
+        @Override
+        public List<HeldArchive> unimported() {
+            return load().unimported().stream().map(a -> new HeldArchive(a, false)).toList();
+        }
+
+        @Override
+        public void markImported(String archiveId) throws ArchivistException {
+            if (!holds(archiveId)) {
+                throw new ArchivistException("archive " + archiveId + " is not held, it cannot be marked imported");
+            }
+            update(s -> s.withImported(archiveId));
+        }
+
+        @Override
+        public void forget(String archiveId) throws ArchivistException {
+            update(s -> {
+                Map<String, Boolean> archives = new LinkedHashMap<>(s.archives());
+                archives.remove(archiveId);
+                return new org.archivist.core.state.CommunityState(s.community(), s.lastArchiveEnd(), s.links(),
+                        archives, s.extensions());
+            });
+        }
+
+        @Override
+        public int archiveCount() {
+            return load().archives().size();
+        }
+
+        @Override
+        public int importedCount() {
+            return load().importedCount();
+        }
+    }
+}
