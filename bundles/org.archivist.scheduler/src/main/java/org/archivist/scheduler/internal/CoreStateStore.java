@@ -71,7 +71,12 @@ public class CoreStateStore implements CommunityStateStore {
 
         @Override
         public void setLastArchiveEnd(String backendType, long seconds) throws ArchivistException {
-            update(s -> s.withExtension(LAST_END + backendType, Long.toString(seconds)).withLastArchiveEnd(seconds));
+            update(s -> {
+                org.archivist.core.state.CommunityState next = s.withExtension(LAST_END + backendType,
+                        Long.toString(seconds));
+                // the core's own field keeps BitTorrent's end, as status-go's last_message_archive_end_date
+                return backendType.equals(StorageBackend.BITTORRENT) ? next.withLastArchiveEnd(seconds) : next;
+            });
         }
 
         @Override
