@@ -218,6 +218,19 @@ class CodexClientEmulatorTest extends CodexClientContract {
             node.faults().clear();
             ManifestInfo fetched = memberClient.fetch(otherCid);
             assertEquals(1000, fetched.datasetSize());
+            assertTrue(memberClient.exists(otherCid), "the manifest is local as soon as fetch answers");
+            // the blocks arrive in the background: poll (with a deadline) until a local download succeeds
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Downloaded local = null;
+            while (local == null && System.nanoTime() < deadline) {
+                try {
+                    local = memberClient.download(otherCid, tmp.resolve("other.local"), DownloadOptions.DEFAULT
+                            .source(DownloadOptions.Source.LOCAL));
+                } catch (CodexIntegrityException notYet) {
+                    Thread.sleep(20);
+                }
+            }
+            assertArrayEquals(sha256(other), sha256(tmp.resolve("other.local")));
         }
     }
 }
