@@ -91,7 +91,8 @@ final class DirectorySession implements PublishSession {
         Path target = directory.indexFile();
         try {
             directory.createDirectory();
-            Files2.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index);
+            Files2.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index,
+                    Files2.PUBLIC_FILE);
         } catch (IOException e) {
             throw new StorageException("could not write " + target + " (" + e.getMessage()
                     + "); the previous index is intact", false, e);

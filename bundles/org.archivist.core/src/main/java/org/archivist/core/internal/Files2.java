@@ -17,6 +17,7 @@ import java.util.Set;
 public final class Files2 {
     public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private Files2() {
     }
@@ -51,11 +52,13 @@ public final class Files2 {
     }
 
     /**
-     * Replaces {@code target} with {@code bytes} atomically: written to {@code temp} (same directory),
+     * Replaces {@code target} with {@code bytes} atomically: written to {@code temp} (same directory, with
+     * {@code permissions}),
      * forced to disk, renamed over the target, and the directory forced, so that a crash at any point
      * leaves either the old or the new file, never a mix.
      */
-    public static void writeAtomically(Path target, Path temp, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path target, Path temp, byte[] bytes, Set<PosixFilePermission> permissions)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -67,7 +70,7 @@ public final class Files2 {
             Files.deleteIfExists(temp);
             throw e;
         }
-        setPermissions(temp, PUBLIC_FILE);
+        setPermissions(temp, permissions);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -18,7 +18,7 @@ import org.archivist.core.internal.Files2;
 import jakarta.inject.Inject;
 
 /**
- * Persists each community's {@link CommunityState} in {@code <directory>/<community>.state}, replaced
+ * Persists each community's {@link CommunityState} in {@code <directory>/<community>.state} (mode 0600), replaced
  * atomically on every change (temporary file, fsync, rename, directory fsync): a crash at any moment
  * leaves either the previous or the new state, both complete. A temporary file left by a crash is
  * ignored and removed. Thread-safe; one store instance per directory.
@@ -132,7 +132,7 @@ public final class CommunityStateStore {
         try {
             Files2.createPrivateDirectories(directory);
             Files2.writeAtomically(file, temp(state.community()),
-                    StateFileFormat.encode(state).getBytes(StandardCharsets.UTF_8));
+                    StateFileFormat.encode(state).getBytes(StandardCharsets.UTF_8), Files2.PRIVATE_FILE);
         } catch (IOException e) {
             throw new StorageException("cannot write " + file + " (" + e.getMessage() + "); the previous state is kept",
                     true, e);

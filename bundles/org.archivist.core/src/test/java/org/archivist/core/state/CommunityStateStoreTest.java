@@ -53,6 +53,8 @@ class CommunityStateStoreTest {
         assertEquals(1, s.importedCount());
         assertEquals(Optional.of("zDv%1 2"), s.extension("migration.0xbb"));
         assertEquals(store.load(COMMUNITY), s);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve(COMMUNITY.hex() + CommunityStateStore.SUFFIX))));
         assertEquals(List.of(COMMUNITY, OTHER), reopened.communities());
 
         reopened.delete(OTHER);
