@@ -345,6 +345,7 @@ public final class CodexEmulator implements AutoCloseable {
         }
         long size = manifest.datasetSize();
         long cut = faults.takeTruncation();
+        long stall = faults.takeStall();
         ex.sendResponseHeaders(200, size);
         OutputStream out = ex.getResponseBody();
         long sent = 0;
@@ -356,6 +357,12 @@ public final class CodexEmulator implements AutoCloseable {
                 throw new IOException("block " + blockCid + " unavailable after " + sent + " bytes");
             }
             int n = (int) Math.min(block.get().length, size - sent);
+            if (stall >= 0 && sent + n > stall) {
+                out.write(block.get(), 0, (int) (stall - sent));
+                out.flush();
+                faults.stall(() -> running);
+                throw new IOException("stalled download ended (injected)");
+            }
             if (cut >= 0 && sent + n > cut) {
                 out.write(block.get(), 0, (int) (cut - sent));
                 out.flush();
@@ -592,6 +599,9 @@ public final class CodexEmulator implements AutoCloseable {
                 case "truncateAfterBytes" -> faults.truncateNext(Integer.parseInt(
                         q.getOrDefault("truncateNext", List.of("1")).get(0)), Long.parseLong(v));
                 case "hang" -> faults.hang(Boolean.parseBoolean(v));
+                case "stallAfterBytes" -> faults.stallNext(Integer.parseInt(
+                        q.getOrDefault("stallNext", List.of("1")).get(0)), Long.parseLong(v));
+                case "stallNext" -> { }
                 case "offline" -> faults.offline(Boolean.parseBoolean(v));
                 case "truncateNext" -> { }
                 default -> throw new IllegalArgumentException("unknown fault " + key);

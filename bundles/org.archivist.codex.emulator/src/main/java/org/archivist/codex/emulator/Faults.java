@@ -15,6 +15,8 @@ public final class Faults {
     private final AtomicInteger truncations = new AtomicInteger();
     private volatile long truncateAfterBytes = -1;
     private volatile boolean hang;
+    private final AtomicInteger stalls = new AtomicInteger();
+    private volatile long stallAfterBytes = -1;
     private volatile boolean offline;
     private final Object hangLock = new Object();
 
@@ -42,6 +44,16 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code count} downloads send their headers and {@code bytes} bytes of the body, then go silent
+     * (the connection stays open) until the node stops or the faults are cleared: a node stuck mid-transfer.
+     */
+    public Faults stallNext(int count, long bytes) {
+        stallAfterBytes = bytes;
+        stalls.set(Math.max(0, count));
+        return this;
+    }
+
     /** Requests wait without answering until the hang is lifted (or the node stops). */
     public Faults hang(boolean on) {
         this.hang = on;
@@ -60,11 +72,14 @@ public final class Faults {
     }
 
     public void clear() {
+        clears.incrementAndGet();
         latencyMillis = 0;
         failures.set(0);
         failAlways = false;
         truncations.set(0);
         truncateAfterBytes = -1;
+        stalls.set(0);
+        stallAfterBytes = -1;
         offline = false;
         hang(false);
     }
@@ -104,6 +119,26 @@ public final class Faults {
         return -1;
     }
 
+    /** The byte count after which this download stalls, or -1. */
+    long takeStall() {
+        if (stalls.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return stallAfterBytes;
+        }
+        return -1;
+    }
+
+    /** Waits like a stalled transfer: until cleared (a generation change) or the node stops. */
+    void stall(java.util.function.BooleanSupplier running) throws InterruptedException {
+        long generation = clears.get();
+        synchronized (hangLock) {
+            while (running.getAsBoolean() && clears.get() == generation) {
+                hangLock.wait(100);
+            }
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong clears = new java.util.concurrent.atomic.AtomicLong();
+
     void wakeAll() {
         synchronized (hangLock) {
             hangLock.notifyAll();
@@ -114,6 +149,7 @@ public final class Faults {
     public String toString() {
         return "{\"latencyMs\":" + latencyMillis + ",\"failNext\":" + failures.get() + ",\"failAlways\":" + failAlways
                 + ",\"truncateNext\":" + truncations.get() + ",\"truncateAfterBytes\":" + truncateAfterBytes
+                + ",\"stallNext\":" + stalls.get() + ",\"stallAfterBytes\":" + stallAfterBytes
                 + ",\"hang\":" + hang + ",\"offline\":" + offline + "}";
     }
 }

@@ -148,6 +148,23 @@ class CodexClientEmulatorTest extends CodexClientContract {
     }
 
     @Test
+    void aTransferStuckMidBodyTimesOutAndIsRetried() throws Exception {
+        Path source = file("stall.bin", 200_000, 12);
+        String cid = client.upload(source);
+        try (CodexClient impatient = CodexClient.create(fastRetries(node).readTimeout(Duration.ofMillis(300)).build())) {
+            node.faults().stallNext(1, 65_536);
+            Downloaded d = impatient.download(cid, tmp.resolve("stall.out"), DownloadOptions.DEFAULT
+                    .source(DownloadOptions.Source.LOCAL));
+            assertArrayEquals(sha256(source), sha256(d.file()));
+            node.faults().stallNext(5, 1000);
+            assertThrows(CodexTimeoutException.class, () -> impatient.download(cid, tmp.resolve("stall2.out"),
+                    DownloadOptions.DEFAULT.source(DownloadOptions.Source.LOCAL)));
+            assertFalse(Files.exists(tmp.resolve("stall2.out")));
+            assertNoPartFiles();
+        }
+    }
+
+    @Test
     void theWholeRequestTimeoutBoundsSlowAnswers() throws Exception {
         try (CodexClient impatient = CodexClient.create(fastRetries(node).requestTimeout(Duration.ofMillis(300))
                 .maxAttempts(1).build())) {

@@ -123,7 +123,10 @@ class CodexBackendTest {
             session.append(bytes(2000, 4));
             second = session.commit("v2".getBytes(StandardCharsets.UTF_8));
         }
+        Path leftover = java.nio.file.Files.writeString(tmp.resolve("owner-state").resolve(COMMUNITY.hex())
+                .resolve("tmp").resolve("blob123.tmp"), "interrupted upload");
         CodexBackend restarted = new CodexBackend(ownerClient, tmp.resolve("owner-state"), Duration.ofDays(7), clock);
+        assertFalse(java.nio.file.Files.exists(leftover), "a restart cleans what an interrupted session left");
         assertEquals(Optional.of(second), restarted.currentLink(COMMUNITY));
         try (PublishSession session = restarted.beginPublish(COMMUNITY)) {
             assertArrayEquals("v2".getBytes(StandardCharsets.UTF_8), session.existingIndex().orElseThrow());

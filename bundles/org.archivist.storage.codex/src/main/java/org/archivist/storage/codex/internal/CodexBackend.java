@@ -53,6 +53,7 @@ public final class CodexBackend implements StorageBackend, QuotaReporting, Store
     public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock) throws IOException {
         this.client = client;
         this.store = new CommunityStore(stateDir);
+        store.cleanScratch();
         this.refreshPeriod = refreshPeriod;
         this.clock = clock;
     }

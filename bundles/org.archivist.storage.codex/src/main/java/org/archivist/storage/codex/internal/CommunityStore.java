@@ -75,6 +75,18 @@ final class CommunityStore {
         AtomicFiles.write(dir(community).resolve(STATE), out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Deletes what interrupted sessions and downloads left in the scratch directories (call before any runs). */
+    void cleanScratch() throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path scratch : dirs.map(d -> d.resolve("tmp")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> walk = Files.walk(scratch)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(scratch))
+                            .forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
     /** Every community with state here. */
     List<CommunityId> communities() throws IOException {
         List<CommunityId> out = new ArrayList<>();
