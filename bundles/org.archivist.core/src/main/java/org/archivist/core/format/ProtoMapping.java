@@ -1,6 +1,8 @@
 package org.archivist.core.format;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchiveMetadata;
 import org.archivist.api.ArchivedMessage;
@@ -16,7 +18,22 @@ import com.google.protobuf.UnsafeByteOperations;
  * API records share theirs, too). Decoding goes the other way through the codecs, which validate.
  */
 public final class ProtoMapping {
+    /** Encoded topics, as {@link ContentTopic#bytes()} parses hex on every call. */
+    private static final int TOPIC_CACHE_SIZE = 4096;
+    private static final Map<ContentTopic, ByteString> TOPICS = new ConcurrentHashMap<>();
+
     private ProtoMapping() {
+    }
+
+    private static ByteString topic(ContentTopic topic) {
+        ByteString bytes = TOPICS.get(topic);
+        if (bytes == null) {
+            bytes = ByteString.copyFrom(topic.bytes());
+            if (TOPICS.size() < TOPIC_CACHE_SIZE) {
+                TOPICS.put(topic, bytes);
+            }
+        }
+        return bytes;
     }
 
     /** {@code WakuMessageArchiveMetadata{from, to, contentTopic...}}; {@code version} stays 0, as in status-go. */
@@ -25,7 +42,7 @@ public final class ProtoMapping {
                 .setFrom(metadata.range().from())
                 .setTo(metadata.range().to());
         for (ContentTopic topic : metadata.topics()) {
-            b.addContentTopic(ByteString.copyFrom(topic.bytes()));
+            b.addContentTopic(topic(topic));
         }
         return b.build();
     }
@@ -34,7 +51,7 @@ public final class ProtoMapping {
         return WakuMessage.newBuilder()
                 .setSig(wrap(m.sig()))
                 .setTimestamp(m.timestamp())
-                .setTopic(ByteString.copyFrom(m.topic().bytes()))
+                .setTopic(topic(m.topic()))
                 .setPayload(wrap(m.payload()))
                 .setPadding(wrap(m.padding()))
                 .setHash(wrap(m.hash()))

@@ -3,6 +3,8 @@ package org.archivist.core.internal;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchiveMetadata;
 import org.archivist.api.ArchivedMessage;
@@ -18,6 +20,10 @@ public final class Decoders {
     private static final long ANY = Integer.MAX_VALUE;
     /** A content topic is 4 bytes; anything over this is not even worth reading. */
     private static final long TOPIC_READ_LIMIT = 1024;
+
+    /** Topics seen recently: a community has a handful, and making one from bytes costs a hex pass and a regex. */
+    private static final int TOPIC_CACHE_SIZE = 4096;
+    private static final Map<Integer, ContentTopic> TOPICS = new ConcurrentHashMap<>();
 
     private Decoders() {
     }
@@ -99,6 +105,14 @@ public final class Decoders {
         if (bytes.length != ContentTopic.LENGTH) {
             throw new InvalidMetadataException(name + " of " + bytes.length + " bytes, expected 4");
         }
-        return ContentTopic.of(bytes);
+        int key = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        ContentTopic topic = TOPICS.get(key);
+        if (topic == null) {
+            topic = ContentTopic.of(bytes);
+            if (TOPICS.size() < TOPIC_CACHE_SIZE) {
+                TOPICS.put(key, topic);
+            }
+        }
+        return topic;
     }
 }

@@ -50,6 +50,7 @@ public final class BenchBuildCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Quiet.engineLogs();
         Flags flags = Flags.parse(args, Set.of("megabytes", "payload", "weeks", "data-dir"), Set.of("encrypt"));
         long megabytes = flags.longOr("megabytes", 1024);
         int payload = (int) flags.longOr("payload", 1000);

@@ -46,6 +46,7 @@ public final class BenchImportCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Quiet.engineLogs();
         Flags flags = Flags.parse(args, Set.of("messages", "per-archive", "payload", "batch"), Set.of("encrypt"));
         long total = flags.longOr("messages", 1_000_000);
         int perArchive = (int) flags.longOr("per-archive", 10_000);
