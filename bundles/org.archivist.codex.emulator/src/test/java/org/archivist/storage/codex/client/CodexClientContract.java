@@ -85,6 +85,9 @@ abstract class CodexClientContract {
         CodexRejectedException name = assertThrows(CodexRejectedException.class,
                 () -> client().upload(source, "bad:name", CodexClient.OCTET_STREAM));
         assertEquals(422, name.status());
+        CodexRejectedException local = assertThrows(CodexRejectedException.class,
+                () -> client().upload(source, "caf\u00e9.bin", CodexClient.OCTET_STREAM));
+        assertTrue(local.getMessage().contains("U+00E9"), local.getMessage());
     }
 
     @Test

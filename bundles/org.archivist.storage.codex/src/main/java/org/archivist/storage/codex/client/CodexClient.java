@@ -143,6 +143,8 @@ public final class CodexClient implements AutoCloseable {
     }
 
     private String uploadOnce(HashingEntity entity, String filename, String mimetype) throws IOException {
+        checkHeaderValue("filename", filename);
+        checkHeaderValue("MIME type", mimetype);
         HttpPost post = new HttpPost(url("/data"));
         if (filename != null) {
             post.setHeader("Content-Disposition", "filename=\"" + filename + "\"");
@@ -167,6 +169,21 @@ public final class CodexClient implements AutoCloseable {
             }
         }
         return cid;
+    }
+
+    /** HTTP/1.1 header values travel as ASCII here; anything else would reach the node altered. */
+    private static void checkHeaderValue(String what, String value) throws CodexRejectedException {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"') {
+                throw new CodexRejectedException("the " + what + " '" + value + "' has a character ("
+                        + (c == '"' ? "a quote" : "U+" + String.format("%04X", (int) c))
+                        + ") that cannot be sent in an HTTP header", -1);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- download
