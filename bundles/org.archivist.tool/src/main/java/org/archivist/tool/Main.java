@@ -11,6 +11,7 @@ public final class Main {
     /** Every subcommand, in the order {@code help} lists them. */
     static List<Command> commands() {
         return List.of(
+                new org.archivist.tool.demo.DemoCommand(),
                 new org.archivist.tool.archive.BuildCommand(),
                 new org.archivist.tool.archive.InspectCommand(),
                 new org.archivist.tool.codex.CodexEmulatorCommand(),

@@ -1,0 +1,323 @@
+package org.archivist.tool.demo;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.ContentTopic;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.service.ArchiveEventListener;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.codex.emulator.CodexEmulator;
+import org.archivist.codex.emulator.EmulatorConfig;
+import org.archivist.host.reference.internal.CommunitySettings;
+import org.archivist.host.reference.internal.GroupKey;
+import org.archivist.host.reference.internal.Secp256k1;
+import org.archivist.scheduler.internal.ArchiveScheduler;
+import org.archivist.scheduler.internal.ArchiveSettings;
+import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
+import org.archivist.tool.Command;
+import org.archivist.tool.UsageException;
+
+/**
+ * {@code archivist demo}: the project's main job on embedded defaults. An owner node and two member nodes
+ * (one following BitTorrent magnet links, one following Codex index CIDs), each with its own reference
+ * host, data directory and loopback ports; a few weeks of community history on the owner; the owner's
+ * archive run on both backends with both announcements; the members' downloads and imports; and the
+ * check that each member holds exactly the owner's messages.
+ */
+public final class DemoCommand implements Command {
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final String[] CHATS = {"general", "random", "-memberUpdate"};
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String usage() {
+        return "demo [--dir D] [--weeks N] [--encrypted] [--no-codex]   owner archives a community's history, members"
+                + " fetch it over BitTorrent and Codex and import it (data under ./archivist-data)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        // the account below tells the story; library logs only when something goes wrong
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.bt", System.getProperty("org.slf4j.simpleLogger.log.bt", "off"));
+        Path dir = null;
+        int weeks = 3;
+        boolean encrypted = false;
+        boolean codex = true;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            switch (flag) {
+                case "--dir" -> dir = Path.of(value(args, ++i, flag));
+                case "--weeks" -> {
+                    String v = value(args, ++i, flag);
+                    try {
+                        weeks = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--weeks needs a number, not '" + v + "'");
+                    }
+                    if (weeks < 1 || weeks > 52) {
+                        throw new UsageException("--weeks must be between 1 and 52, got " + weeks);
+                    }
+                }
+                case "--encrypted" -> encrypted = true;
+                case "--no-codex" -> codex = false;
+                default -> throw new UsageException("unknown option " + flag);
+            }
+        }
+        if (dir == null) {
+            dir = Path.of("archivist-data", "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(LocalDateTime.now(ZoneOffset.UTC)));
+        }
+        if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+            throw new UsageException("--dir " + dir + " is not empty; give a new directory");
+        }
+        Files.createDirectories(dir);
+        return new Run(dir.toAbsolutePath(), weeks, encrypted, codex, out).execute();
+    }
+
+    private static String value(List<String> args, int i, String flag) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** One demo run: its nodes, its account, its verdict. */
+    private static final class Run {
+        private final Path dir;
+        private final int weeks;
+        private final boolean encrypted;
+        private final boolean withCodex;
+        private final PrintStream out;
+        private final long started = System.nanoTime();
+        private final SecureRandom random = new SecureRandom();
+        private final List<AutoCloseable> resources = new ArrayList<>();
+        private final Map<String, CountDownLatch> finished = new ConcurrentHashMap<>();
+
+        Run(Path dir, int weeks, boolean encrypted, boolean withCodex, PrintStream out) {
+            this.dir = dir;
+            this.weeks = weeks;
+            this.encrypted = encrypted;
+            this.withCodex = withCodex;
+            this.out = out;
+        }
+
+        int execute() throws Exception {
+            try {
+                return steps();
+            } finally {
+                for (int i = resources.size() - 1; i >= 0; i--) {
+                    try {
+                        resources.get(i).close();
+                    } catch (Exception ignored) {
+                        // shutting down anyway
+                    }
+                }
+            }
+        }
+
+        private <T extends AutoCloseable> T keep(T r) {
+            resources.add(r);
+            return r;
+        }
+
+        private void say(String format, Object... args) {
+            out.printf("[%6.2fs] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
+            out.flush();
+        }
+
+        private int steps() throws Exception {
+            say("Archivist demo in %s", dir);
+            byte[] communityKey = Secp256k1.newPrivateKey(random);
+            CommunityId id = CommunityId.of(Secp256k1.compressedPublicKey(communityKey));
+            byte[] groupKeyBytes = new byte[32];
+            random.nextBytes(groupKeyBytes);
+            List<GroupKey> groupKeys = encrypted ? List.of(new GroupKey(System.currentTimeMillis(), groupKeyBytes))
+                    : List.of();
+            Set<ContentTopic> topics = CommunitySettings.topicsOf(id, CHATS);
+
+            // 1. nodes
+            List<DemoNode> members = new ArrayList<>();
+            DemoNode btMember = keep(new DemoNode("member-bittorrent", dir.resolve("member-bittorrent"), List.of()));
+            members.add(btMember);
+            DemoNode codexMember = null;
+            if (withCodex) {
+                codexMember = keep(new DemoNode("member-codex", dir.resolve("member-codex"), List.of()));
+                members.add(codexMember);
+            }
+            List<String> peers = members.stream().map(m -> "127.0.0.1:" + m.channelPort()).toList();
+            DemoNode owner = keep(new DemoNode("owner", dir.resolve("owner"), peers));
+            BitTorrentBackend ownerBt = owner.addBitTorrent(List.of());
+            btMember.addBitTorrent(List.of("127.0.0.1:" + ownerBt.port()));
+            say("step 1: nodes up. owner: channel 127.0.0.1:%d, BitTorrent 127.0.0.1:%d; member-bittorrent: channel"
+                    + " 127.0.0.1:%d", owner.channelPort(), ownerBt.port(), btMember.channelPort());
+            if (withCodex) {
+                CodexEmulator ownerCodex = keep(CodexEmulator.start(EmulatorConfig.builder()
+                        .dataDir(dir.resolve("codex-owner-node")).build()));
+                CodexEmulator memberCodex = keep(CodexEmulator.start(EmulatorConfig.builder()
+                        .dataDir(dir.resolve("codex-member-node")).peer(ownerCodex.baseUri()).build()));
+                owner.addCodex(ownerCodex.baseUri());
+                codexMember.addCodex(memberCodex.baseUri());
+                say("        Codex: owner's emulated node %s, member's %s (fetches from the owner's);"
+                        + " member-codex: channel 127.0.0.1:%d", ownerCodex.baseUri(), memberCodex.baseUri(),
+                        codexMember.channelPort());
+            }
+            owner.host.directory().put(new CommunitySettings(id, Optional.of(communityKey), topics, encrypted, true,
+                    true, groupKeys));
+            for (DemoNode m : members) {
+                m.host.directory().put(new CommunitySettings(id, Optional.empty(), topics, encrypted, false, true,
+                        groupKeys));
+            }
+            say("        community %s (%s), chats %s", id, encrypted ? "token-gated: archives encrypted" : "public",
+                    String.join(", ", CHATS));
+
+            // 2. history
+            List<ArchivedMessage> history = history(id, topics);
+            owner.host.store().add(id, history);
+            say("step 2: owner's store holds %d messages over %d weeks (%s .. %s), %d bytes of payload",
+                    owner.host.store().count(id), weeks, Instant.ofEpochSecond(history.get(0).timestamp()),
+                    Instant.ofEpochSecond(history.get(history.size() - 1).timestamp()),
+                    history.stream().mapToLong(m -> m.payload().length).sum());
+
+            // 3. schedulers; members first so that they hear the first announcement
+            for (DemoNode m : members) {
+                CountDownLatch done = new CountDownLatch(1);
+                finished.put(m.name, done);
+                ArchiveScheduler s = m.start(account(m.name, done));
+                Set<LinkKind> follow = m == btMember ? Set.of(LinkKind.MAGNET) : Set.of(LinkKind.INDEX_CID);
+                s.configure(ArchiveSettings.defaults(id).withDistribution(follow).withImportRate(1000));
+            }
+            CountDownLatch created = new CountDownLatch(1);
+            ArchiveScheduler ownerScheduler = owner.start(ownerAccount(created));
+            String backends = withCodex ? "both" : "bittorrent";
+            say("step 3: owner configured: backend %s, interval 7 days, partition 7 days; the oldest message is more"
+                    + " than 7 days old, so the start logic archives up to now (status-go's case C)", backends);
+            ownerScheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends(backends)));
+            if (!created.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                say("FAILED: the owner created no archive within %s", DEADLINE);
+                return 1;
+            }
+            for (String type : List.of(StorageBackend.BITTORRENT, StorageBackend.CODEX)) {
+                Optional<StorageBackend> b = owner.backends.get(type);
+                if (b.isPresent() && (type.equals(StorageBackend.BITTORRENT) || withCodex)) {
+                    say("        %s link: %s", type, b.get().currentLink(id).orElse("(none)"));
+                }
+            }
+
+            // 4. members
+            say("step 4: the members receive the announcement%s on their loopback channel, verify the community's"
+                    + " signature, fetch the index and the archives, and import at 1000 messages/s",
+                    withCodex ? "s (magnet link, type 43; index CID, type 76)" : " (magnet link, type 43)");
+            for (DemoNode m : members) {
+                if (!finished.get(m.name).await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                    say("FAILED: %s did not finish its import within %s", m.name, DEADLINE);
+                    return 1;
+                }
+            }
+
+            // 5. check
+            Set<String> expected = history.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
+            boolean ok = true;
+            for (DemoNode m : members) {
+                Set<String> held = m.host.store().hashes(id);
+                Set<String> missing = new HashSet<>(expected);
+                missing.removeAll(held);
+                Set<String> extra = new HashSet<>(held);
+                extra.removeAll(expected);
+                long handed = m.host.importer().received();
+                boolean exact = missing.isEmpty() && extra.isEmpty() && handed == expected.size();
+                ok &= exact;
+                say("step 5: %s holds %d messages: %d missing, %d extra, %d handed to its importer (%s); archives %d,"
+                        + " imported %d -> %s", m.name, held.size(), missing.size(), extra.size(), handed,
+                        handed == expected.size() ? "each once" : "NOT each once",
+                        m.states.open(id).archiveCount(), m.states.open(id).importedCount(),
+                        exact ? "exactly the owner's messages" : "MISMATCH");
+            }
+            say(ok ? "OK: every member holds exactly the owner's %d messages" : "FAILED: see above", expected.size());
+            return ok ? 0 : 1;
+        }
+
+        /** A message every 20 minutes on average, random chat, over the weeks, ending an hour ago. */
+        private List<ArchivedMessage> history(CommunityId id, Set<ContentTopic> topics) {
+            List<ContentTopic> chats = new ArrayList<>(topics);
+            long end = Instant.now().getEpochSecond() - 3600;
+            long start = end - weeks * 7L * 24 * 3600;
+            List<ArchivedMessage> messages = new ArrayList<>();
+            for (long t = start; t < end; t += 600 + random.nextInt(1200)) {
+                byte[] hash = new byte[32];
+                random.nextBytes(hash);
+                byte[] sig = new byte[65];
+                random.nextBytes(sig);
+                String text = "message " + messages.size() + " from " + HexFormat.of().formatHex(sig, 1, 5) + ": "
+                        + "lorem ipsum ".repeat(1 + random.nextInt(20));
+                messages.add(new ArchivedMessage(sig, t, chats.get(random.nextInt(chats.size())),
+                        text.getBytes(StandardCharsets.UTF_8), new byte[0], hash, ""));
+            }
+            return messages;
+        }
+
+        private ArchiveEventListener ownerAccount(CountDownLatch created) {
+            return e -> {
+                switch (e.type()) {
+                    case CREATING -> say("owner: creating archives");
+                    case CREATED -> {
+                        say("owner: archives created for %s (%s .. %s)", e.range().orElseThrow(),
+                                Instant.ofEpochSecond(e.range().orElseThrow().from()),
+                                Instant.ofEpochSecond(e.range().orElseThrow().to()));
+                        created.countDown();
+                    }
+                    case NONE_CREATED -> say("owner: no message to archive in %s", e.range().orElseThrow());
+                    case SEEDING -> say("owner: seeding, and announcing the link signed with the community key");
+                    default -> say("owner: %s", e.type());
+                }
+            };
+        }
+
+        private ArchiveEventListener account(String node, CountDownLatch done) {
+            int[] archives = {0};
+            return e -> {
+                switch (e.type()) {
+                    case DOWNLOAD_STARTED -> say("%s: announcement verified and accepted; downloading the archives it"
+                            + " lacks", node);
+                    case ARCHIVE_DOWNLOADED -> say("%s: archive %d downloaded and verified: %s", node, ++archives[0],
+                            e.range().orElseThrow());
+                    case SEEDING -> say("%s: all %d archives downloaded", node, archives[0]);
+                    case IMPORTING -> say("%s: importing archive %s", node, e.range().orElseThrow());
+                    case FINISHED -> {
+                        say("%s: import finished", node);
+                        done.countDown();
+                    }
+                    default -> say("%s: %s", node, e.type());
+                }
+            };
+        }
+    }
+}
