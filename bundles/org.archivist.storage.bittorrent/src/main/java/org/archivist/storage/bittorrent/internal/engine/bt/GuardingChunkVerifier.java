@@ -60,9 +60,9 @@ final class GuardingChunkVerifier implements ChunkVerifier {
             for (int piece = 0; piece < all.size(); piece++) {
                 if (all.get(piece) == chunk) {
                     if (ok) {
-                        guard.pieceVerified(id, piece);
+                        guard.pieceVerified(id, piece, chunk);
                     } else {
-                        guard.pieceFailed(id, piece);
+                        guard.pieceFailed(id, piece, chunk);
                     }
                     return;
                 }

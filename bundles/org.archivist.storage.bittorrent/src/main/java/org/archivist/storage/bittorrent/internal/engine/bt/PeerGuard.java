@@ -1,5 +1,9 @@
 package org.archivist.storage.bittorrent.internal.engine.bt;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +14,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import bt.data.ChunkDescriptor;
 import bt.metainfo.TorrentId;
 import bt.net.ConnectionKey;
 import bt.net.IPeerConnectionPool;
@@ -24,14 +29,20 @@ import bt.torrent.messaging.MessageContext;
 /**
  * Drops peers that send corrupt data. bt already refuses a piece whose SHA-1 does not match and asks for it
  * again, but it keeps talking to the peer that sent it, which can stall a download forever. This messaging
- * agent remembers who delivered blocks of each piece still being assembled; when a piece fails its hash
- * check ({@link GuardingChunkVerifier}), every peer that contributed to it is banned for the rest of the
- * runtime: its connections are closed and any new connection from it is closed at its first message.
+ * agent remembers which peer delivered each block of the pieces being assembled. When a piece fails its
+ * hash check ({@link GuardingChunkVerifier}) and one peer delivered all of it, that peer is banned. When
+ * several did, the failed blocks' hashes are kept; once the piece passes (from other peers), every peer
+ * whose block differs from the good one is banned ("smart ban", as libtorrent does), and the others are
+ * cleared. A banned peer's connections are closed, and any new connection from it is closed at its first
+ * message. A peer we dialled is known by address and listen port; a peer that dialled us comes from a new
+ * port each time, so its address is banned for incoming connections.
  */
 public final class PeerGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PeerGuard.class);
+    private static final String INCOMING = "incoming:";
 
-    private final Map<PieceKey, Set<ConnectionKey>> contributors = new ConcurrentHashMap<>();
+    private final Map<PieceKey, Map<Integer, Set<Block>>> deliveries = new ConcurrentHashMap<>();
+    private final Map<PieceKey, List<SuspectBlock>> suspects = new ConcurrentHashMap<>();
     private final Set<String> banned = ConcurrentHashMap.newKeySet();
     private final AtomicReference<IPeerConnectionPool> pool = new AtomicReference<>();
     private final AtomicReference<Consumer<String>> onBan = new AtomicReference<>(peer -> { });
@@ -52,12 +63,13 @@ public final class PeerGuard {
     @Consumes
     public void consume(Piece piece, MessageContext context) {
         ConnectionKey key = context.getConnectionKey();
+        // recorded even from a banned peer: bt may still write a block that was in flight when the ban came
+        deliveries.computeIfAbsent(new PieceKey(key.getTorrentId(), piece.getPieceIndex()),
+                k -> new ConcurrentHashMap<>()).computeIfAbsent(piece.getOffset(), o -> ConcurrentHashMap.newKeySet())
+                .add(new Block(key, piece.getLength()));
         if (isBanned(key.getPeer(), key.getRemotePort())) {
             close(key);
-            return;
         }
-        contributors.computeIfAbsent(new PieceKey(key.getTorrentId(), piece.getPieceIndex()),
-                k -> ConcurrentHashMap.newKeySet()).add(key);
     }
 
     @Produces
@@ -68,23 +80,72 @@ public final class PeerGuard {
         }
     }
 
-    void pieceVerified(TorrentId torrent, int piece) {
-        contributors.remove(new PieceKey(torrent, piece));
-    }
-
-    void pieceFailed(TorrentId torrent, int piece) {
-        Set<ConnectionKey> culprits = contributors.remove(new PieceKey(torrent, piece));
-        if (culprits == null) {
+    /** The piece passed: blame the peers whose blocks of an earlier, failed attempt differ from the good ones. */
+    void pieceVerified(TorrentId torrent, int piece, ChunkDescriptor chunk) {
+        PieceKey pieceKey = new PieceKey(torrent, piece);
+        deliveries.remove(pieceKey);
+        List<SuspectBlock> failed = suspects.remove(pieceKey);
+        if (failed == null) {
             return;
         }
-        for (ConnectionKey key : culprits) {
-            String id = id(key.getPeer().getInetAddress().getHostAddress(), key.getRemotePort());
-            if (banned.add(id)) {
-                LOG.warn("Piece {} of torrent {} failed its SHA-1 check: banning peer {}", piece, torrent, id);
-                key.getPeer().getPeerId().ifPresent(peerId -> banned.add("id:" + peerId));
-                onBan.get().accept(id);
+        for (SuspectBlock block : failed) {
+            byte[] good = sha1(chunk, block.offset(), block.length());
+            if (good != null && !Arrays.equals(good, block.sha1())) {
+                ban(block.peer(), "sent a wrong block at offset " + block.offset() + " of piece " + piece
+                        + " of torrent " + torrent);
             }
-            close(key);
+        }
+    }
+
+    /** The piece failed: ban its only deliverer, or keep the blocks' hashes to find the liar later. */
+    void pieceFailed(TorrentId torrent, int piece, ChunkDescriptor chunk) {
+        PieceKey pieceKey = new PieceKey(torrent, piece);
+        Map<Integer, Set<Block>> blocks = deliveries.remove(pieceKey);
+        if (blocks == null || blocks.isEmpty()) {
+            return;
+        }
+        Set<ConnectionKey> peers = ConcurrentHashMap.newKeySet();
+        blocks.values().forEach(set -> set.forEach(b -> peers.add(b.peer())));
+        if (peers.size() == 1) {
+            ban(peers.iterator().next(), "alone sent piece " + piece + " of torrent " + torrent
+                    + ", which failed its SHA-1 check");
+            return;
+        }
+        LOG.info("Piece {} of torrent {} failed its SHA-1 check; {} peers sent blocks of it, the liar is found when"
+                + " the piece passes", piece, torrent, peers.size());
+        // Only blocks one peer alone delivered tell who wrote what is on disk; the others stay unknown.
+        List<SuspectBlock> kept = blocks.entrySet().stream()
+                .filter(e -> e.getValue().size() == 1)
+                .map(e -> {
+                    Block b = e.getValue().iterator().next();
+                    return new SuspectBlock(b.peer(), e.getKey(), b.length(), sha1(chunk, e.getKey(), b.length()));
+                })
+                .filter(b -> b.sha1() != null).toList();
+        suspects.merge(pieceKey, kept, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+    }
+
+    private void ban(ConnectionKey key, String reason) {
+        String host = key.getPeer().getInetAddress().getHostAddress();
+        String id = host + ":" + key.getRemotePort();
+        if (banned.add(id)) {
+            if (incoming(key)) {
+                banned.add(INCOMING + host);
+            }
+            LOG.warn("Banning peer {}{}: it {}", id, incoming(key) ? " and incoming connections from " + host : "",
+                    reason);
+            onBan.get().accept(id);
+        }
+        close(key);
+    }
+
+    private static byte[] sha1(ChunkDescriptor chunk, int offset, int length) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(chunk.getData().getSubrange(offset, length).getBytes());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read back a block at offset {}: {}", offset, e.getMessage());
+            return null;
         }
     }
 
@@ -92,8 +153,18 @@ public final class PeerGuard {
         if (banned.isEmpty()) {
             return false;
         }
-        return banned.contains(id(peer.getInetAddress().getHostAddress(), remotePort))
-                || peer.getPeerId().map(peerId -> banned.contains("id:" + peerId)).orElse(false);
+        String host = peer.getInetAddress().getHostAddress();
+        return banned.contains(host + ":" + remotePort)
+                || (isIncoming(peer, remotePort) && banned.contains(INCOMING + host));
+    }
+
+    private static boolean incoming(ConnectionKey key) {
+        return isIncoming(key.getPeer(), key.getRemotePort());
+    }
+
+    /** bt knows the listen port of peers it dialled; a peer that dialled in has none (or another). */
+    private static boolean isIncoming(Peer peer, int remotePort) {
+        return peer.isPortUnknown() || peer.getPort() != remotePort;
     }
 
     private void close(ConnectionKey key) {
@@ -106,10 +177,12 @@ public final class PeerGuard {
         }
     }
 
-    private static String id(String host, int port) {
-        return host + ":" + port;
+    private record PieceKey(TorrentId torrent, int piece) {
     }
 
-    private record PieceKey(TorrentId torrent, int piece) {
+    private record Block(ConnectionKey peer, int length) {
+    }
+
+    private record SuspectBlock(ConnectionKey peer, int offset, int length, byte[] sha1) {
     }
 }

@@ -69,11 +69,9 @@ class LibtorrentInteropTest {
             String seeding = seeder.awaitLine("SEEDING", DEADLINE);
             assertNotNull(seeding, seeder.transcript());
             String peer = "127.0.0.1:" + seeding.split(" ")[1];
-            long t0 = System.nanoTime();
             try (FetchSession fetch = engine.fetch(torrent.magnet().withPeers(List.of(peer)), member)) {
                 Metainfo received = fetch.awaitMetadata(DEADLINE);
                 assertEquals(torrent.infoHashHex(), received.infoHashHex());
-                System.out.println("TIMING metadata " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
                 long indexAt = received.fileOffset("index").orElseThrow();
                 Metainfo.PieceSpan indexPieces = received.piecesOf(indexAt, received.file("index").orElseThrow().length());
@@ -81,17 +79,13 @@ class LibtorrentInteropTest {
                 fetch.awaitPieces(bits(indexPieces.first(), indexPieces.end()),
                         (done, total, doneBytes, totalBytes) -> progress.add(new int[] {done, total}));
                 assertArrayEquals(new int[] {2, 2}, progress.get(progress.size() - 1));
-
-                System.out.println("TIMING index " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 // pieces 3..5 (say, one archive of the data file)
                 fetch.awaitPieces(bits(3, 6), FetchSession.PieceProgress.NONE);
-                System.out.println("TIMING archive " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 BitSet verified = fetch.verifiedPieces();
                 BitSet expected = bits(3, 6);
                 expected.or(bits(indexPieces.first(), indexPieces.end()));
                 assertEquals(expected, verified, "only the index and the wanted archive pieces are fetched");
             }
-            System.out.println("TIMING closed " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
         Path got = member.resolve(CommunityDirs.CID);
         assertSameFile(dir.resolve("index"), got.resolve("index"));

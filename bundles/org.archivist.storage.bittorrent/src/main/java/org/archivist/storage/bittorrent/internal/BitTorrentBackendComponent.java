@@ -1,0 +1,189 @@
+package org.archivist.storage.bittorrent.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Registers the Status-compatible BitTorrent backend ({@code storage.type=bittorrent}) with its embedded
+ * engine, and resumes seeding what was seeded before the last stop.
+ */
+@Component(service = {StorageBackend.class, StoredArchiveReader.class}, immediate = true,
+        configurationPid = BitTorrentBackendComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.BITTORRENT)
+@Designate(ocd = BitTorrentBackendComponent.Config.class)
+public final class BitTorrentBackendComponent implements StorageBackend, StoredArchiveReader {
+    static final String PID = "org.archivist.storage.bittorrent";
+
+    @ObjectClassDefinition(name = "Archivist BitTorrent storage backend",
+            description = "Status-compatible archive torrents (data/index layout, piece length 102400), seeded and"
+                    + " fetched by an embedded BitTorrent engine (bt 1.10).")
+    public @interface Config {
+        @AttributeDefinition(description = "Archive files <dir>/<community>/{data,index}; empty:"
+                + " <karaf.data>/archivist/archivedata (status-go: <root>/data/archivedata)")
+        String dataDir() default "";
+
+        @AttributeDefinition(description = "Torrent files <dir>/<community>.torrent; empty:"
+                + " <karaf.data>/archivist/torrents (status-go: <root>/data/torrents)")
+        String torrentDir() default "";
+
+        @AttributeDefinition(description = "Address the peer listener binds to")
+        String bindAddress() default "0.0.0.0";
+
+        @AttributeDefinition(description = "TCP listen port (also the DHT's UDP port); 0 picks a free one"
+                + " (status-go's node config uses 9025)")
+        int listenPort() default 9025;
+
+        @AttributeDefinition(description = "Mainline DHT (peers of magnet links without trackers)")
+        boolean dht() default true;
+
+        @AttributeDefinition(description = "Announce to the torrents' trackers")
+        boolean useTrackers() default true;
+
+        @AttributeDefinition(description = "The announce-list written into new torrents (status-go's two)")
+        String[] trackers() default {"udp://tracker.opentrackr.org:1337/announce",
+                "udp://tracker.openbittorrent.com:6969/announce"};
+
+        @AttributeDefinition(description = "Most peer connections in all")
+        int maxPeers() default 50;
+
+        @AttributeDefinition(description = "A member's download gives up on the metadata after this many seconds")
+        int metadataTimeoutSeconds() default 120;
+
+        @AttributeDefinition(description = "A download fails (retryable) when no wanted piece arrived for this many"
+                + " seconds")
+        int stallTimeoutSeconds() default 300;
+
+        @AttributeDefinition(description = "host:port peers added to every downloaded link (x.pe hints)")
+        String[] peerHints() default {};
+
+        @AttributeDefinition(description = "The torrents' 'created by' (status-go writes the node's public key)")
+        String createdBy() default "archivist";
+
+        @AttributeDefinition(description = "Seed again, at start, the communities seeded before the last stop")
+        boolean resumeSeeding() default true;
+    }
+
+    private final BitTorrentBackend backend;
+
+    @Activate
+    public BitTorrentBackendComponent(Config config,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ArchiveCipher cipher) throws EngineException, UnknownHostException {
+        this(settings(config), engineSettings(config), Optional.ofNullable(cipher));
+    }
+
+    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher)
+            throws EngineException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(getClass().getClassLoader());
+        try {
+            this.backend = new BitTorrentBackend(settings, new BtEngine(engine), cipher, Clock.systemUTC());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        backend.resumeSeeding();
+    }
+
+    static BitTorrentSettings settings(Config config) {
+        List<String> trackers = Arrays.stream(config.trackers()).filter(t -> !t.isBlank()).toList();
+        return new BitTorrentSettings(dir(config.dataDir(), "archivedata"), dir(config.torrentDir(), "torrents"),
+                trackers.isEmpty() ? Metainfo.STATUS_TRACKERS : trackers, config.createdBy(),
+                Duration.ofSeconds(config.metadataTimeoutSeconds()),
+                Arrays.stream(config.peerHints()).filter(p -> !p.isBlank()).toList(), config.resumeSeeding());
+    }
+
+    static EngineSettings engineSettings(Config config) throws UnknownHostException {
+        return new EngineSettings(InetAddress.getByName(config.bindAddress()), config.listenPort(), config.dht(),
+                config.useTrackers(), config.maxPeers(), Duration.ofSeconds(config.stallTimeoutSeconds()));
+    }
+
+    private static Path dir(String configured, String name) {
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String data = System.getProperty("karaf.data");
+        return data != null ? Path.of(data, "archivist", name)
+                : Path.of(System.getProperty("user.home"), ".archivist", name);
+    }
+
+    @Deactivate
+    void deactivate() {
+        backend.close();
+    }
+
+    /** The plain backend behind this component. */
+    BitTorrentBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public String type() {
+        return backend.type();
+    }
+
+    @Override
+    public LinkKind linkKind() {
+        return backend.linkKind();
+    }
+
+    @Override
+    public PublishSession beginPublish(CommunityId community) throws StorageException {
+        return backend.beginPublish(community);
+    }
+
+    @Override
+    public Optional<String> currentLink(CommunityId community) throws StorageException {
+        return backend.currentLink(community);
+    }
+
+    @Override
+    public void seed(CommunityId community) throws StorageException {
+        backend.seed(community);
+    }
+
+    @Override
+    public void unseed(CommunityId community) throws StorageException {
+        backend.unseed(community);
+    }
+
+    @Override
+    public ArchiveDownload download(CommunityId community, String link) throws StorageException {
+        return backend.download(community, link);
+    }
+
+    @Override
+    public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
+        return backend.readStored(community, location);
+    }
+}

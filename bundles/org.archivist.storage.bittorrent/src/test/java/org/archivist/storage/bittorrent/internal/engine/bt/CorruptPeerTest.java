@@ -1,0 +1,70 @@
+package org.archivist.storage.bittorrent.internal.engine.bt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;
+import org.archivist.storage.bittorrent.internal.testing.CommunityDirs;
+import org.archivist.storage.bittorrent.internal.testing.HostilePeer;
+import org.archivist.storage.bittorrent.internal.testing.Libtorrent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A peer sending corrupt pieces is dropped and banned; the download completes, intact, from a good peer. */
+class CorruptPeerTest {
+    private static final int L = Metainfo.STATUS_PIECE_LENGTH;
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aLyingPeerIsBannedAndTheDownloadCompletesFromTheGoodOne() throws Exception {
+        Libtorrent.require();
+        Path owner = tmp.resolve("owner");
+        Path dir = CommunityDirs.write(owner, CommunityDirs.CID, 24 * L, 2 * L + 7, 31);
+        Metainfo torrent = TorrentBuilder.status("0x04cc").build(dir, 1_700_000_000L);
+        Path file = Files.write(tmp.resolve("c.torrent"), torrent.bytes());
+        Path member = Files.createDirectories(tmp.resolve("member"));
+
+        try (Libtorrent good = Libtorrent.start("seed.py", file.toString(), owner.toString(), "120");
+                BtEngine engine = new BtEngine(EngineSettings.loopback().withStallTimeout(DEADLINE))) {
+            String seeding = good.awaitLine("SEEDING", DEADLINE);
+            assertNotNull(seeding, good.transcript());
+            Set<String> bans = ConcurrentHashMap.newKeySet();
+            engine.guard().onBan(bans::add);
+            try (FetchSession fetch = engine.fetch(
+                    torrent.magnet().withPeers(List.of("127.0.0.1:" + seeding.split(" ")[1])), member);
+                    HostilePeer liar = new HostilePeer(new InetSocketAddress("127.0.0.1", engine.port()),
+                            torrent.infoHash(), torrent.pieceCount())) {
+                fetch.awaitMetadata(DEADLINE);
+                liar.start();
+                long end = System.nanoTime() + DEADLINE.toNanos();
+                while (liar.connections() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                assertTrue(liar.connections() > 0, "the hostile peer got connected");
+                java.util.BitSet all = new java.util.BitSet();
+                all.set(0, torrent.pieceCount());
+                fetch.awaitPieces(all, FetchSession.PieceProgress.NONE);
+                assertTrue(liar.blocksSent() > 0, "the hostile peer was asked for blocks");
+                assertEquals(1, bans.size(), "the hostile peer was banned: " + bans);
+                assertTrue(engine.guard().banned().stream().anyMatch(b -> b.startsWith("incoming:127.0.0.1")));
+            }
+        }
+        LibtorrentInteropTest.assertSameFile(dir.resolve("data"), member.resolve(CommunityDirs.CID).resolve("data"));
+        LibtorrentInteropTest.assertSameFile(dir.resolve("index"), member.resolve(CommunityDirs.CID).resolve("index"));
+    }
+}
