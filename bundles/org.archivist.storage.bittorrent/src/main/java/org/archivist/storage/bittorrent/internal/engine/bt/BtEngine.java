@@ -29,6 +29,10 @@ import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
 import bt.net.IPeerConnectionPool;
+import bt.net.InetPeer;
+import bt.net.InetPeerAddress;
+import bt.net.PeerConnection;
+import bt.peer.IPeerRegistry;
 import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -72,6 +76,11 @@ public final class BtEngine implements TorrentEngine {
         config.setShutdownHookTimeout(Duration.ofSeconds(5));
         config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
         config.setEncryptionPolicy(EncryptionPolicy.PREFER_PLAINTEXT);
+        // bt's default idles its message loop up to 100 ms, which caps a loopback or LAN transfer at a few MiB/s.
+        // (Its encryption handshake polls every second; shortening that breaks the handshake's variable-length
+        // padding reads, so it stays.)
+        config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
+        config.setMaxSimultaneouslyAssignedPieces(10);
         GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port));
         BtRuntimeBuilder builder = BtRuntime.builder(config)
                 .module(guardModule)
@@ -235,7 +244,7 @@ public final class BtEngine implements TorrentEngine {
         // Without dn, bt stores the files under the info dict's name (bt would use dn instead, and status-go
         // reads <dataDir>/<info.name>/index).
         MagnetLink forEngine = (settings.trackers() ? magnet : magnet.withoutTrackers()).withoutDisplayName();
-        BtFetchSession session = new BtFetchSession(this, id, settings.stallTimeout());
+        BtFetchSession session = new BtFetchSession(this, id, settings.stallTimeout(), forEngine.peers());
         fetches.put(id, session);
         try {
             BtClient client = withBundleClassLoader(() -> Bt.client(runtime)
@@ -250,6 +259,25 @@ public final class BtEngine implements TorrentEngine {
             throw new EngineException("bt cannot start fetching " + magnet + ": " + e.getMessage(), false, e);
         }
         return session;
+    }
+
+    /**
+     * Last resort for a download that stopped moving: drops every connection of the torrent and dials its
+     * hinted peers again, so that bt starts over with fresh connection state (verified pieces are kept).
+     */
+    void reconnect(TorrentId id, List<String> peers) {
+        runtime.service(IPeerConnectionPool.class).visitConnections(id, PeerConnection::closeQuietly);
+        IPeerRegistry registry = runtime.service(IPeerRegistry.class);
+        for (String peer : peers) {
+            int colon = peer.lastIndexOf(':');
+            try {
+                registry.addPeer(id, InetPeer.build(new InetPeerAddress(peer.substring(0, colon),
+                        Integer.parseInt(peer.substring(colon + 1)))));
+            } catch (RuntimeException e) {
+                LOG.debug("cannot dial {} again: {}", peer, e.getMessage());
+            }
+        }
+        LOG.info("Torrent {}: no progress, reconnected to its peers", id);
     }
 
     void fetchClosed(TorrentId id, BtFetchSession session) {

@@ -25,10 +25,13 @@ import bt.runtime.BtClient;
 final class BtFetchSession implements FetchSession {
     private static final Logger LOG = LoggerFactory.getLogger(BtFetchSession.class);
     private static final long POLL_MILLIS = 250;
+    private static final long REFRESH_NANOS = 2_000_000_000L;
+    private static final long RECONNECT_NANOS = 10_000_000_000L;
 
     private final BtEngine engine;
     private final TorrentId id;
     private final Duration stallTimeout;
+    private final java.util.List<String> peers;
     private final WantedPiecesSelector selector = new WantedPiecesSelector();
     private final CompletableFuture<Metainfo> metadata = new CompletableFuture<>();
     private final Object monitor = new Object();
@@ -37,10 +40,11 @@ final class BtFetchSession implements FetchSession {
     private final ProcessingExecutor.Ticket ticket = new ProcessingExecutor.Ticket();
     private BtClient client;
 
-    BtFetchSession(BtEngine engine, TorrentId id, Duration stallTimeout) {
+    BtFetchSession(BtEngine engine, TorrentId id, Duration stallTimeout, java.util.List<String> peers) {
         this.engine = engine;
         this.id = id;
         this.stallTimeout = stallTimeout;
+        this.peers = java.util.List.copyOf(peers);
     }
 
     WantedPiecesSelector selector() {
@@ -111,6 +115,8 @@ final class BtFetchSession implements FetchSession {
         long totalBytes = bytesOf(torrent, pieces);
         int lastDone = -1;
         long lastProgressAt = System.nanoTime();
+        long lastRefreshAt = lastProgressAt;
+        long lastReconnectAt = lastProgressAt;
         while (true) {
             checkCancelled();
             BitSet done = bitfield.getBitmask();
@@ -124,7 +130,17 @@ final class BtFetchSession implements FetchSession {
             if (doneCount == pieces.cardinality()) {
                 return;
             }
-            if (System.nanoTime() - lastProgressAt > stallTimeout.toNanos()) {
+            long idle = System.nanoTime() - lastProgressAt;
+            if (idle > REFRESH_NANOS && System.nanoTime() - lastRefreshAt > REFRESH_NANOS) {
+                // nothing for a while: make bt hand out fresh assignments again (see AssignmentRefresher)
+                engine.refresher().refresh(id);
+                lastRefreshAt = System.nanoTime();
+            }
+            if (idle > RECONNECT_NANOS && System.nanoTime() - lastReconnectAt > RECONNECT_NANOS) {
+                engine.reconnect(id, peers);
+                lastReconnectAt = System.nanoTime();
+            }
+            if (idle > stallTimeout.toNanos()) {
                 throw new EngineException("torrent " + id + ": no wanted piece arrived for " + stallTimeout + " ("
                         + doneCount + " of " + pieces.cardinality() + " pieces verified)", true);
             }

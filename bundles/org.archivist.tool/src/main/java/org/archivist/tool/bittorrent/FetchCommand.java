@@ -1,0 +1,104 @@
+package org.archivist.tool.bittorrent;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+
+import org.archivist.core.format.DecodeLimits;
+import org.archivist.core.format.IndexCodec;
+import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
+import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
+import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.archivist.tool.Command;
+import org.archivist.tool.UsageException;
+
+/**
+ * {@code archivist fetch <magnet> --data-dir <dir> [--peer host:port ...]}: downloads a whole archive set
+ * into {@code <dir>/<community>/{data,index}} with a progress bar. Run again, it resumes from the pieces
+ * already verified on disk.
+ */
+public final class FetchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "fetch";
+    }
+
+    @Override
+    public String usage() {
+        return "fetch <magnet> --data-dir <dir> [--peer host:port ...] [--port N] [--bind ADDR] [--dht]"
+                + " [--no-trackers] [--timeout S]   downloads a whole archive set (resumable), with a progress bar";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        BtLogging.quiet();
+        Options o = Options.parse(args, Set.of("--data-dir", "--peer", "--port", "--bind", "--timeout"),
+                Set.of("--dht", "--no-trackers"));
+        if (o.positional.size() != 1) {
+            throw new UsageException("give exactly one magnet link");
+        }
+        String dataDir = o.value("--data-dir", null);
+        if (dataDir == null) {
+            throw new UsageException("--data-dir is required");
+        }
+        MagnetLink magnet;
+        try {
+            magnet = MagnetLink.parse(o.positional.get(0));
+        } catch (BencodeException e) {
+            throw new UsageException(e.getMessage());
+        }
+        for (String peer : o.all("--peer")) {
+            if (!peer.matches("[^\\s:]+:[0-9]{1,5}")) {
+                throw new UsageException("--peer must be host:port, got '" + peer + "'");
+            }
+        }
+        Duration timeout = Duration.ofSeconds(o.intValue("--timeout", 120));
+        EngineSettings settings = new EngineSettings(InetAddress.getByName(o.value("--bind", "0.0.0.0")),
+                o.intValue("--port", 0), o.flag("--dht"), !o.flag("--no-trackers"), 50, timeout);
+        Path dir = Files.createDirectories(Path.of(dataDir));
+        long start = System.nanoTime();
+        try (BtEngine engine = new BtEngine(settings);
+                FetchSession fetch = engine.fetch(magnet.withPeers(o.all("--peer")), dir)) {
+            out.println("fetching " + magnet.infoHashHex() + " (listening on port " + engine.port() + ")");
+            Metainfo torrent = fetch.awaitMetadata(timeout);
+            out.printf("metadata: %s, %d files, %d pieces, %d bytes (%.1f s)%n", torrent.name(),
+                    torrent.files().size(), torrent.pieceCount(), torrent.totalLength(),
+                    (System.nanoTime() - start) / 1e9);
+            BitSet all = new BitSet();
+            all.set(0, torrent.pieceCount());
+            ProgressBar bar = new ProgressBar(out);
+            fetch.awaitPieces(all, (donePieces, totalPieces, doneBytes, totalBytes) ->
+                    bar.update(doneBytes, totalBytes, donePieces == totalPieces));
+            bar.finish();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Path got = dir.resolve(torrent.name());
+            out.printf("done: %s, %d bytes in %.1f s%n", got, torrent.totalLength(), seconds);
+            describeIndex(got.resolve(Metainfo.INDEX_FILE), torrent, out);
+            return 0;
+        } catch (EngineException e) {
+            err.println("archivist fetch: " + e.getMessage() + (e.retryable() ? " (try again: verified pieces are"
+                    + " kept)" : ""));
+            return 1;
+        }
+    }
+
+    private static void describeIndex(Path index, Metainfo torrent, PrintStream out) {
+        try {
+            long length = torrent.file(Metainfo.INDEX_FILE).map(f -> f.length()).orElse(0L);
+            byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(index), (int) length);
+            out.println("index: " + IndexCodec.decode(bytes, DecodeLimits.DEFAULT).size() + " archives");
+        } catch (Exception e) {
+            out.println("index: not a plain Status index (encrypted?): " + e.getMessage());
+        }
+    }
+}
