@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
@@ -32,6 +36,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the Status-compatible BitTorrent backend ({@code storage.type=bittorrent}) with its embedded
@@ -93,26 +99,42 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
         boolean resumeSeeding() default true;
     }
 
-    private final BitTorrentBackend backend;
+    private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackendComponent.class);
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+    private final CompletableFuture<BitTorrentBackend> backend = new CompletableFuture<>();
+    private final Thread starter;
 
     @Activate
     public BitTorrentBackendComponent(Config config,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ArchiveCipher cipher) throws EngineException, UnknownHostException {
+            ArchiveCipher cipher) throws UnknownHostException {
         this(settings(config), engineSettings(config), Optional.ofNullable(cipher));
     }
 
-    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher)
-            throws EngineException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(getClass().getClassLoader());
-        try {
-            this.backend = new BitTorrentBackend(settings, new BtEngine(engine), cipher, Clock.systemUTC());
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-        backend.resumeSeeding();
+    /**
+     * Starts the engine and resumes seeding on a thread of its own, so that activation (and with it the
+     * start of the other bundles) does not wait for bt's start-up or for the check of seeded files.
+     */
+    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher) {
+        ClassLoader bundleLoader = getClass().getClassLoader();
+        this.starter = new Thread(() -> {
+            Thread.currentThread().setContextClassLoader(bundleLoader);
+            try {
+                BitTorrentBackend started = new BitTorrentBackend(settings, new BtEngine(engine), cipher,
+                        Clock.systemUTC());
+                if (!backend.complete(started)) {
+                    started.close(); // deactivated meanwhile
+                    return;
+                }
+                started.resumeSeeding();
+            } catch (EngineException | RuntimeException e) {
+                LOG.error("The BitTorrent engine did not start: {}", e.getMessage(), e);
+                backend.completeExceptionally(e);
+            }
+        }, "archivist-bittorrent-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     static BitTorrentSettings settings(Config config) {
@@ -139,51 +161,68 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
     @Deactivate
     void deactivate() {
-        backend.close();
+        if (!backend.cancel(false)) {
+            backend.thenAccept(BitTorrentBackend::close);
+        }
+        try {
+            starter.join(START_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The plain backend behind this component. */
-    BitTorrentBackend backend() {
-        return backend;
+    /** The plain backend behind this component, once its engine has started. */
+    BitTorrentBackend backend() throws StorageException {
+        try {
+            return backend.get(START_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for the BitTorrent engine to start", true, e);
+        } catch (TimeoutException e) {
+            throw new StorageException("the BitTorrent engine has not started within " + START_WAIT, true, e);
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StorageException("the BitTorrent engine did not start: " + cause.getMessage(), false, cause);
+        }
     }
 
     @Override
     public String type() {
-        return backend.type();
+        return StorageBackend.BITTORRENT;
     }
 
     @Override
     public LinkKind linkKind() {
-        return backend.linkKind();
+        return LinkKind.MAGNET;
     }
 
     @Override
     public PublishSession beginPublish(CommunityId community) throws StorageException {
-        return backend.beginPublish(community);
+        return backend().beginPublish(community);
     }
 
     @Override
     public Optional<String> currentLink(CommunityId community) throws StorageException {
-        return backend.currentLink(community);
+        return backend().currentLink(community);
     }
 
     @Override
     public void seed(CommunityId community) throws StorageException {
-        backend.seed(community);
+        backend().seed(community);
     }
 
     @Override
     public void unseed(CommunityId community) throws StorageException {
-        backend.unseed(community);
+        backend().unseed(community);
     }
 
     @Override
     public ArchiveDownload download(CommunityId community, String link) throws StorageException {
-        return backend.download(community, link);
+        return backend().download(community, link);
     }
 
     @Override
     public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
-        return backend.readStored(community, location);
+        return backend().readStored(community, location);
     }
 }

@@ -42,6 +42,10 @@ class BitTorrentBackendComponentTest {
         }
         BitTorrentBackendComponent second = new BitTorrentBackendComponent(config, null);
         try {
+            long end = System.nanoTime() + 30_000_000_000L;
+            while (!second.backend().isSeeding(Archives.COMMUNITY) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
             assertTrue(second.backend().isSeeding(Archives.COMMUNITY), "seeding resumed when the component came back");
             assertEquals(Optional.of(link), second.currentLink(Archives.COMMUNITY));
         } finally {
