@@ -105,6 +105,16 @@ class MemberFlowTest {
                 ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING,
                 ArchiveEvent.Type.FINISHED), member.eventTypes());
         assertEquals(0, time.pending() - 1, "idle but the owner's next tick");
+        var memberStatus = member.scheduler.community(id).orElseThrow();
+        assertEquals(false, memberStatus.controlNode());
+        assertEquals(3, memberStatus.archives());
+        assertEquals(3, memberStatus.imported());
+        assertEquals(Set.of(bittorrent.currentLink(id).orElseThrow()), memberStatus.links());
+        var ownerStatus = owner.scheduler.community(id).orElseThrow();
+        assertEquals(true, ownerStatus.controlNode());
+        assertEquals(Set.of(StorageBackend.BITTORRENT), ownerStatus.backends());
+        assertEquals(JAN_1 + 21 * DAY, ownerStatus.lastArchiveEnd().getAsLong());
+        assertEquals(memberStatus.links(), ownerStatus.links());
 
         // the next week: only the new archive is fetched
         List<ArchivedMessage> more = owner.addMessages(id, JAN_1 + 22 * DAY, JAN_1 + 23 * DAY);

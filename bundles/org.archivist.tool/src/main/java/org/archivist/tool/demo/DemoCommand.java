@@ -261,8 +261,24 @@ public final class DemoCommand implements Command {
                         m.states.open(id).archiveCount(), m.states.open(id).importedCount(),
                         exact ? "exactly the owner's messages" : "MISMATCH");
             }
+            idle();
             say(ok ? "OK: every member holds exactly the owner's %d messages" : "FAILED: see above", expected.size());
             return ok ? 0 : 1;
+        }
+
+        /** How much CPU the whole process (three nodes, engines, emulators) uses with nothing to do. */
+        private void idle() throws InterruptedException {
+            if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os)) {
+                return;
+            }
+            long cpu = os.getProcessCpuTime();
+            long wall = System.nanoTime();
+            Thread.sleep(3000);
+            double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6;
+            double wallMs = (System.nanoTime() - wall) / 1e6;
+            say("step 6: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
+                    + " all nodes, engines and emulators together", cpuMs, wallMs, 100 * cpuMs / wallMs);
         }
 
         /** A message every 20 minutes on average, random chat, over the weeks, ending an hour ago. */

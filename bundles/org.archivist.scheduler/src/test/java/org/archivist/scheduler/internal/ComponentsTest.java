@@ -1,0 +1,111 @@
+package org.archivist.scheduler.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
+import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** The thin OSGi parts: configuration parsing and the EventAdmin adapter. */
+class ComponentsTest {
+    static final CommunityId ID = CommunityId.of("0x02" + "ab".repeat(32));
+
+    static CommunityArchiveComponent.Config config(String backend, String interval, String partition,
+            String distribution) {
+        return new CommunityArchiveComponent.Config() {
+            public Class<? extends Annotation> annotationType() {
+                return CommunityArchiveComponent.Config.class;
+            }
+            public String communityId() {
+                return ID.hex();
+            }
+            public boolean enabled() {
+                return true;
+            }
+            public String backend() {
+                return backend;
+            }
+            public String interval() {
+                return interval;
+            }
+            public String partition() {
+                return partition;
+            }
+            public double importRate() {
+                return 10;
+            }
+            public String distribution() {
+                return distribution;
+            }
+            public String downloadOrder() {
+                return "newest_first";
+            }
+        };
+    }
+
+    @Test
+    void configurationBecomesSettings() {
+        ArchiveSettings s = CommunityArchiveComponent.settings(config("both", "P7D", "", "codex"));
+        assertEquals(Set.of(StorageBackend.BITTORRENT, StorageBackend.CODEX), s.backends());
+        assertEquals(Duration.ofDays(7), s.interval());
+        assertEquals(Duration.ofDays(7), s.partition(), "partition defaults to the interval");
+        assertEquals(Set.of(LinkKind.INDEX_CID), s.distribution());
+        assertEquals(ArchiveSettings.DownloadOrder.NEWEST_FIRST, s.downloadOrder());
+        ArchiveSettings t = CommunityArchiveComponent.settings(config("codex", "3600", "PT30M", "any"));
+        assertEquals(Duration.ofHours(1), t.interval());
+        assertEquals(Duration.ofMinutes(30), t.partition());
+        assertEquals(Set.of(LinkKind.values()), t.distribution());
+    }
+
+    @Test
+    void badConfigurationIsRefusedWithItsName() {
+        IllegalArgumentException backend = assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config("ipfs", "P7D", "", "any")));
+        assertTrue(backend.getMessage().contains("ipfs"), backend.getMessage());
+        IllegalArgumentException interval = assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config("codex", "weekly", "", "any")));
+        assertTrue(interval.getMessage().startsWith("interval"), interval.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config("codex", "PT0S", "", "any")));
+    }
+
+    @Test
+    void eventsGoToEventAdminWithCommunityAndRange() {
+        List<Event> posted = new ArrayList<>();
+        EventAdmin admin = new EventAdmin() {
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+            public void sendEvent(Event event) {
+                throw new AssertionError("events are posted asynchronously");
+            }
+        };
+        EventAdminPublisher publisher = new EventAdminPublisher();
+        publisher.on(ArchiveEvent.of(ArchiveEvent.Type.SEEDING, ID)); // no EventAdmin yet: dropped
+        publisher.set(admin);
+        publisher.on(ArchiveEvent.of(ArchiveEvent.Type.CREATED, ID, TimeRange.of(100, 200)));
+        publisher.on(ArchiveEvent.of(ArchiveEvent.Type.FINISHED, ID));
+        publisher.unset(admin);
+        publisher.on(ArchiveEvent.of(ArchiveEvent.Type.UNSEEDED, ID));
+        assertEquals(2, posted.size());
+        assertEquals("org/archivist/archive/CREATED", posted.get(0).getTopic());
+        assertEquals(ID.hex(), posted.get(0).getProperty(ArchiveEvent.COMMUNITY));
+        assertEquals(100L, posted.get(0).getProperty(ArchiveEvent.FROM));
+        assertEquals(200L, posted.get(0).getProperty(ArchiveEvent.TO));
+        assertEquals("org/archivist/archive/FINISHED", posted.get(1).getTopic());
+        assertEquals(null, posted.get(1).getProperty(ArchiveEvent.FROM));
+    }
+}
