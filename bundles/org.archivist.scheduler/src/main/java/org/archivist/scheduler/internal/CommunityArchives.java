@@ -13,10 +13,17 @@ final class CommunityArchives {
     private final OwnerArchiver owner;
     private final MemberFlow member;
     private volatile ArchiveSettings settings;
+    private final SchedulerContext ctx;
+    private final Backoff lookup;
+    private volatile boolean stopped;
+    private volatile TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommunityArchives.class);
 
     CommunityArchives(SchedulerContext ctx, ArchiveSettings settings) {
         this.id = settings.community();
         this.settings = settings;
+        this.ctx = ctx;
+        this.lookup = ctx.newBackoff();
         this.queue = new SerialQueue(ctx.scheduler(), id.hex());
         this.owner = new OwnerArchiver(id, ctx, queue, settings);
         this.member = new MemberFlow(id, ctx, queue, settings);
@@ -39,17 +46,34 @@ final class CommunityArchives {
     }
 
     void start() {
-        queue.submit(() -> {
-            if (!owner.start()) {
-                member.resume();
-            }
-        });
+        queue.submit(this::startNow);
+    }
+
+    /**
+     * Starts the side the directory says; a community the directory does not know yet (its host
+     * configuration may come later than this one) is looked up again with backoff.
+     */
+    private void startNow() {
+        if (stopped) {
+            return;
+        }
+        if (owner.start()) {
+            return;
+        }
+        if (ctx.directory().community(id).isPresent()) {
+            member.resume();
+            return;
+        }
+        java.time.Duration delay = lookup.next();
+        LOG.info("{}: not in the host's directory yet; looking again in {}", id, delay);
+        retry = queue.submitAfter(delay, this::startNow);
     }
 
     void update(ArchiveSettings next) {
         settings = next;
         member.update(next);
         queue.submit(() -> {
+            retry.cancel();
             owner.update(next);
             if (!owner.active()) {
                 if (next.enabled()) {
@@ -63,6 +87,8 @@ final class CommunityArchives {
 
     /** Stops everything; {@code unseed} when the community's archives are switched off for good. */
     void stop(boolean unseed) {
+        stopped = true;
+        retry.cancel();
         member.stop();
         owner.stop(unseed);
     }

@@ -252,6 +252,21 @@ class OwnerArchiverTest {
     }
 
     @Test
+    void aCommunityTheDirectoryLearnsOfLaterStartsThen() throws Exception {
+        startAt(JAN_1 + 20 * DAY);
+        owner.host.directory().remove(id);
+        owner.addMessages(id, JAN_1 + HOUR);
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals('-', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        owner.own(key, false); // the host's configuration arrives
+        time.advance(Duration.ofSeconds(30));
+        assertEquals('C', owner.scheduler.archives(id).orElseThrow().owner().startCase());
+        assertEquals(1, heard.heard.size());
+        assertEquals(1, time.pending(), "only the next tick is left");
+    }
+
+    @Test
     void archiveNowRunsImmediately() throws Exception {
         startAt(JAN_1 + 2 * DAY);
         owner.addMessages(id, JAN_1 + HOUR, JAN_1 + DAY);
