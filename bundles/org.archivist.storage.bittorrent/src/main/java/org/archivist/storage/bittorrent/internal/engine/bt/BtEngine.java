@@ -80,7 +80,6 @@ public final class BtEngine implements TorrentEngine {
         // (Its encryption handshake polls every second; shortening that breaks the handshake's variable-length
         // padding reads, so it stays.)
         config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
-        config.setMaxSimultaneouslyAssignedPieces(10);
         GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port));
         BtRuntimeBuilder builder = BtRuntime.builder(config)
                 .module(guardModule)
@@ -267,6 +266,15 @@ public final class BtEngine implements TorrentEngine {
      */
     void reconnect(TorrentId id, List<String> peers) {
         runtime.service(IPeerConnectionPool.class).visitConnections(id, PeerConnection::closeQuietly);
+        redial(id, peers);
+        LOG.info("Torrent {}: no progress, reconnected to its peers", id);
+    }
+
+    /**
+     * Dials the hinted peers again. bt dials the {@code x.pe} peers of a magnet link once; when that first
+     * attempt fails (the peer was not up yet, a handshake timed out under load) it never tries again.
+     */
+    void redial(TorrentId id, List<String> peers) {
         IPeerRegistry registry = runtime.service(IPeerRegistry.class);
         for (String peer : peers) {
             int colon = peer.lastIndexOf(':');
@@ -277,7 +285,6 @@ public final class BtEngine implements TorrentEngine {
                 LOG.debug("cannot dial {} again: {}", peer, e.getMessage());
             }
         }
-        LOG.info("Torrent {}: no progress, reconnected to its peers", id);
     }
 
     void fetchClosed(TorrentId id, BtFetchSession session) {

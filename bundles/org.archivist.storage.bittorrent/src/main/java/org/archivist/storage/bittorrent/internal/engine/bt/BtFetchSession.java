@@ -83,8 +83,13 @@ final class BtFetchSession implements FetchSession {
     @Override
     public Metainfo awaitMetadata(Duration timeout) throws EngineException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
+        long lastDial = System.nanoTime();
         while (true) {
             checkCancelled();
+            if (!metadata.isDone() && System.nanoTime() - lastDial > REFRESH_NANOS) {
+                engine.redial(id, peers);
+                lastDial = System.nanoTime();
+            }
             long left = end - System.nanoTime();
             if (left <= 0) {
                 throw new EngineException("no peer served the metadata of torrent " + id + " within " + timeout, true);
@@ -134,6 +139,7 @@ final class BtFetchSession implements FetchSession {
             if (idle > REFRESH_NANOS && System.nanoTime() - lastRefreshAt > REFRESH_NANOS) {
                 // nothing for a while: make bt hand out fresh assignments again (see AssignmentRefresher)
                 engine.refresher().refresh(id);
+                engine.redial(id, peers);
                 lastRefreshAt = System.nanoTime();
             }
             if (idle > RECONNECT_NANOS && System.nanoTime() - lastReconnectAt > RECONNECT_NANOS) {
