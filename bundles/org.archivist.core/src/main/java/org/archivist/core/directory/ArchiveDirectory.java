@@ -23,7 +23,7 @@ import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
-import org.archivist.core.internal.Files2;
+import org.archivist.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,7 +292,7 @@ public final class ArchiveDirectory {
     }
 
     void createDirectory() throws IOException {
-        Files2.createPrivateDirectories(dir);
+        AtomicFiles.createPrivateDirectories(dir);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {

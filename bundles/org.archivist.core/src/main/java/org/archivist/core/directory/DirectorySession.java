@@ -13,7 +13,7 @@ import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.PieceLayout;
-import org.archivist.core.internal.Files2;
+import org.archivist.core.io.AtomicFiles;
 
 /**
  * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
@@ -56,7 +56,7 @@ final class DirectorySession implements PublishSession {
             try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 if (created) {
-                    Files2.setPermissions(data, Files2.PUBLIC_FILE);
+                    AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
                 }
                 directory.writer().write(ch, ByteBuffer.wrap(blob));
                 long padding = range.padding();
@@ -91,8 +91,8 @@ final class DirectorySession implements PublishSession {
         Path target = directory.indexFile();
         try {
             directory.createDirectory();
-            Files2.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index,
-                    Files2.PUBLIC_FILE);
+            AtomicFiles.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index,
+                    AtomicFiles.PUBLIC_FILE);
         } catch (IOException e) {
             throw new StorageException("could not write " + target + " (" + e.getMessage()
                     + "); the previous index is intact", false, e);

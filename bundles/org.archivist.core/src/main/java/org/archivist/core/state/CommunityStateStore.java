@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.StorageException;
-import org.archivist.core.internal.Files2;
+import org.archivist.core.io.AtomicFiles;
 
 import jakarta.inject.Inject;
 
@@ -130,9 +130,9 @@ public final class CommunityStateStore {
     private void write(CommunityState state) throws StorageException {
         Path file = file(state.community());
         try {
-            Files2.createPrivateDirectories(directory);
-            Files2.writeAtomically(file, temp(state.community()),
-                    StateFileFormat.encode(state).getBytes(StandardCharsets.UTF_8), Files2.PRIVATE_FILE);
+            AtomicFiles.createPrivateDirectories(directory);
+            AtomicFiles.writeAtomically(file, temp(state.community()),
+                    StateFileFormat.encode(state).getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE_FILE);
         } catch (IOException e) {
             throw new StorageException("cannot write " + file + " (" + e.getMessage() + "); the previous state is kept",
                     true, e);

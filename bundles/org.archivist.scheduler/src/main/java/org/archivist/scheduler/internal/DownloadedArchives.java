@@ -12,6 +12,7 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
+import org.archivist.core.io.AtomicFiles;
 
 import jakarta.inject.Inject;
 
@@ -33,8 +34,8 @@ public class DownloadedArchives {
     }
 
     void save(CommunityId community, IndexEntry entry, byte[] blob) throws IOException {
-        AtomicWrite.write(file(community, entry.archiveId(), ""), blob);
-        AtomicWrite.write(file(community, entry.archiveId(), ".entry"), IndexCodec.encode(List.of(entry)));
+        AtomicFiles.write(file(community, entry.archiveId(), ""), blob);
+        AtomicFiles.write(file(community, entry.archiveId(), ".entry"), IndexCodec.encode(List.of(entry)));
     }
 
     /** The archive, or empty when either file is missing. */

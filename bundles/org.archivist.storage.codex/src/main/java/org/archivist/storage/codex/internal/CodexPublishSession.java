@@ -14,6 +14,7 @@ import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.io.AtomicFiles;
 import org.archivist.storage.codex.client.CodexClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

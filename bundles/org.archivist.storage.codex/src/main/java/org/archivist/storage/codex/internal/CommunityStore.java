@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.archivist.api.CommunityId;
+import org.archivist.core.io.AtomicFiles;
 
 /**
  * Per-community files under the state directory: {@code <community>/state.properties} (the commit point,

@@ -1,4 +1,4 @@
-package org.archivist.core.internal;
+package org.archivist.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,13 +13,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** File helpers for crash-safe writes with the Status permissions (directories 0700, files 0644). */
-public final class Files2 {
+/** Crash-safe file replacement with the Status permissions (directories 0700, files 0644). */
+public final class AtomicFiles {
     public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
     public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private Files2() {
+    private AtomicFiles() {
     }
 
     /** Creates {@code dir} and missing parents with mode 0700 (existing ones are left as they are). */
@@ -52,10 +52,25 @@ public final class Files2 {
     }
 
     /**
+     * Replaces {@code target} with {@code bytes} atomically, creating its directory when missing: written
+     * to a fresh temporary sibling, forced to disk, renamed over the target, the directory forced. The
+     * file gets the default permissions of new files.
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            writeAtomically(target, temp, bytes, Set.of());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
      * Replaces {@code target} with {@code bytes} atomically: written to {@code temp} (same directory, with
-     * {@code permissions}),
-     * forced to disk, renamed over the target, and the directory forced, so that a crash at any point
-     * leaves either the old or the new file, never a mix.
+     * {@code permissions} unless empty), forced to disk, renamed over the target, and the directory forced,
+     * so that a crash at any point leaves either the old or the new file, never a mix.
      */
     public static void writeAtomically(Path target, Path temp, byte[] bytes, Set<PosixFilePermission> permissions)
             throws IOException {
@@ -70,13 +85,20 @@ public final class Files2 {
             Files.deleteIfExists(temp);
             throw e;
         }
-        setPermissions(temp, permissions);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        if (!permissions.isEmpty()) {
+            setPermissions(temp, permissions);
         }
+        move(temp, target);
         forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Renames {@code from} over {@code to} atomically where the file system can, else replaces it. */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Makes a rename or a file creation in {@code dir} durable. */
