@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.archivist.api.CommunityId;
-import org.archivist.storage.bittorrent.internal.AtomicFiles;
+import org.archivist.core.io.AtomicFiles;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;
 import org.archivist.tool.Command;

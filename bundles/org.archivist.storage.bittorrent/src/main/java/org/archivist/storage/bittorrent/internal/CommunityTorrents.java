@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.io.AtomicFiles;
 import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;

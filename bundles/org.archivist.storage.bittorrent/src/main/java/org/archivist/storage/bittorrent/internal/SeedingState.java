@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
