@@ -1,6 +1,5 @@
 package org.archivist.core.member;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,31 +66,16 @@ public final class ImportPipeline {
         MDC.put("archive.id", id);
         try {
             state.update(community.id(), s -> s.withArchive(id));
-            List<ArchivedMessage> messages = reader.readArchive(community.id(), entry, blob, cipher);
-            List<ArchivedMessage> batch = new ArrayList<>(settings.batchSize());
-            int imported = 0;
-            int batches = 0;
-            for (ArchivedMessage m : messages) {
-                if (!community.topics().contains(m.topic())) {
-                    continue;
-                }
-                batch.add(m);
-                if (batch.size() == settings.batchSize()) {
-                    send(community, batch);
-                    imported += batch.size();
-                    batches++;
-                    batch = new ArrayList<>(settings.batchSize());
-                }
-            }
-            if (!batch.isEmpty()) {
-                send(community, batch);
-                imported += batch.size();
-                batches++;
+            ArchiveBatches batches = ArchiveBatches.read(reader, community, entry, blob, cipher, settings.batchSize());
+            int sent = 0;
+            for (Optional<List<ArchivedMessage>> batch = batches.next(); batch.isPresent(); batch = batches.next()) {
+                send(community, batch.get());
+                sent++;
             }
             state.update(community.id(), s -> s.withImported(id));
             LOG.info("{}: imported archive {} {}: {} of {} messages on the community's topics", community.id(), id,
-                    entry.range(), imported, messages.size());
-            return new ImportResult(id, false, messages.size(), imported, batches);
+                    entry.range(), batches.consumed(), batches.messages());
+            return new ImportResult(id, false, batches.messages(), batches.consumed(), sent);
         } finally {
             MDC.remove("archive.id");
             MDC.remove("community");
@@ -101,6 +85,6 @@ public final class ImportPipeline {
     private void send(Community community, List<ArchivedMessage> batch) throws ArchivistException,
             InterruptedException {
         limiter.acquire();
-        importer.importMessages(community.id(), List.copyOf(batch));
+        importer.importMessages(community.id(), batch);
     }
 }

@@ -15,6 +15,7 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MissingKeyException;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.core.member.ArchiveBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,7 @@ final class ImportRunner {
     private boolean stopped;
     private boolean imported;
     private CommunityState.HeldArchive current;
-    private List<ArchivedMessage> pending = List.of();
-    private int position;
+    private ArchiveBatches pending;
     private long importedMessages;
     private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
 
@@ -90,20 +90,20 @@ final class ImportRunner {
                 }
                 return;
             }
-            List<ArchivedMessage> chunk = pending.subList(position, Math.min(position + CHUNK, pending.size()));
+            List<ArchivedMessage> chunk = pending.peek().orElse(List.of());
             if (!chunk.isEmpty()) {
                 ctx.importer().importMessages(id, new ArrayList<>(chunk));
-                position += chunk.size();
+                pending.advance();
                 synchronized (this) {
                     importedMessages += chunk.size();
                 }
             }
-            if (position >= pending.size()) {
+            if (pending.done()) {
                 ctx.states().open(id).markImported(current.archiveId());
                 ctx.downloads().delete(id, current.archiveId());
-                LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), pending.size());
+                LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), pending.selected());
                 current = null;
-                pending = List.of();
+                pending = null;
                 imported = true;
                 backoff.reset();
             }
@@ -148,8 +148,7 @@ final class ImportRunner {
                 continue;
             }
             ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, range));
-            pending = messages.stream().filter(m -> c.topics().contains(m.topic())).toList();
-            position = 0;
+            pending = ArchiveBatches.of(c, messages, CHUNK);
             current = next;
             return true;
         }
