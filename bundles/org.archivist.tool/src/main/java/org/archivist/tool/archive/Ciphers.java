@@ -3,7 +3,8 @@ package org.archivist.tool.archive;
 import java.util.Optional;
 
 import org.archivist.api.host.ArchiveCipher;
-import org.archivist.core.internal.HashRatchetCipher;
+import org.archivist.host.reference.internal.GroupKey;
+import org.archivist.host.reference.internal.HashRatchetCipher;
 import org.archivist.tool.UsageException;
 
 /** The tool's cipher for {@code --encrypt-key}: one static hash-ratchet group key. */
@@ -28,6 +29,6 @@ final class Ciphers {
         if (key.length != 32) {
             throw new UsageException("--encrypt-key must be 32 bytes (64 hex digits), got " + key.length + " bytes");
         }
-        return Optional.of(new HashRatchetCipher(key, KEY_TIMESTAMP, INSTALLATION_ID, 0));
+        return Optional.of(HashRatchetCipher.withKey(new GroupKey(KEY_TIMESTAMP, key), INSTALLATION_ID));
     }
 }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -32,10 +33,12 @@ import org.archivist.api.host.MissingKeyException;
  * {@code seq_no}.
  */
 public class HashRatchetCipher implements ArchiveCipher {
+    /** Ratchet steps beyond this are refused: deriving them would let a hostile header burn CPU. */
+    public static final int MAX_SEQ_NO = 1_000_000;
     static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
 
-    private final CommunityRegistry keys;
+    private final Function<CommunityId, List<GroupKey>> keys;
     private final String installationId;
     private final Optional<Path> seqFile;
     private final SecureRandom random = new SecureRandom();
@@ -45,6 +48,11 @@ public class HashRatchetCipher implements ArchiveCipher {
      * @param seqFile where the last ratchet step of each community survives restarts; empty keeps it in memory
      */
     public HashRatchetCipher(CommunityRegistry keys, String installationId, Optional<Path> seqFile) {
+        this(keys::groupKeys, installationId, seqFile);
+    }
+
+    private HashRatchetCipher(Function<CommunityId, List<GroupKey>> keys, String installationId,
+            Optional<Path> seqFile) {
         this.keys = keys;
         this.installationId = installationId;
         this.seqFile = seqFile;
@@ -57,9 +65,18 @@ public class HashRatchetCipher implements ArchiveCipher {
         });
     }
 
+    /**
+     * A cipher that knows one group key for every community, keeping its ratchet steps in memory (the offline
+     * tool's {@code --encrypt-key}, tests).
+     */
+    public static HashRatchetCipher withKey(GroupKey key, String installationId) {
+        List<GroupKey> only = List.of(key);
+        return new HashRatchetCipher(community -> only, installationId, Optional.empty());
+    }
+
     @Override
     public HashRatchetCiphertext encrypt(CommunityId community, byte[] plaintext) throws CipherException {
-        List<GroupKey> known = keys.groupKeys(community);
+        List<GroupKey> known = keys.apply(community);
         if (known.isEmpty()) {
             throw new MissingKeyException("no hash-ratchet group key for community " + community);
         }
@@ -82,8 +99,9 @@ public class HashRatchetCipher implements ArchiveCipher {
                     + " is not community " + community);
         }
         GroupKey key = findKey(community, ciphertext);
-        if (ciphertext.seqNo() < 0) {
-            throw new CipherException("negative hash-ratchet step " + ciphertext.seqNo());
+        if (ciphertext.seqNo() < 0 || ciphertext.seqNo() > MAX_SEQ_NO) {
+            throw new CipherException("hash-ratchet step " + Integer.toUnsignedString(ciphertext.seqNo())
+                    + " is out of range (at most " + MAX_SEQ_NO + ")");
         }
         byte[] payload = ciphertext.payload();
         if (payload.length < NONCE_LENGTH + TAG_BITS / 8) {
@@ -96,7 +114,7 @@ public class HashRatchetCipher implements ArchiveCipher {
 
     private GroupKey findKey(CommunityId community, HashRatchetCiphertext ciphertext) throws MissingKeyException {
         byte[] groupId = community.bytes();
-        List<GroupKey> known = keys.groupKeys(community);
+        List<GroupKey> known = keys.apply(community);
         if (ciphertext.keyId().length > 0) {
             for (GroupKey k : known) {
                 if (Arrays.equals(k.keyId(groupId), ciphertext.keyId())) {

@@ -116,4 +116,33 @@ class HashRatchetCipherTest {
         assertEquals(newer.deprecatedKeyId(), c.deprecatedKeyId());
         assertArrayEquals(new byte[] {9}, member(groupKey, newer).decrypt(id, c));
     }
+
+    @Test
+    void oneKeyCipherServesEveryCommunityAndMatchesTheRegistryCipher() throws Exception {
+        HashRatchetCipher single = HashRatchetCipher.withKey(groupKey, "tool");
+        byte[] plain = "one key".getBytes(StandardCharsets.UTF_8);
+        HashRatchetCiphertext c = single.encrypt(id, plain);
+        assertEquals("tool", c.installationId());
+        assertArrayEquals(groupKey.keyId(id.bytes()), c.keyId());
+        assertEquals(1, c.seqNo());
+        assertEquals(2, single.encrypt(id, plain).seqNo());
+        assertArrayEquals(plain, member(groupKey).decrypt(id, c));
+        assertArrayEquals(plain, single.decrypt(id, owner().encrypt(id, plain)));
+        CommunityId other = TestCommunities.idOf(TestCommunities.newKey());
+        assertArrayEquals(plain, single.decrypt(other, single.encrypt(other, plain)));
+        assertThrows(MissingKeyException.class, () -> HashRatchetCipher.withKey(
+                TestCommunities.groupKey(1), "x").decrypt(id, c));
+    }
+
+    @Test
+    void ratchetStepsBeyondTheLimitAreRefusedWithoutDerivingThem() throws Exception {
+        HashRatchetCipher single = HashRatchetCipher.withKey(groupKey, "tool");
+        HashRatchetCiphertext c = single.encrypt(id, new byte[] {1});
+        for (int seqNo : new int[] {-1, HashRatchetCipher.MAX_SEQ_NO + 1, Integer.MAX_VALUE}) {
+            HashRatchetCiphertext hostile = new HashRatchetCiphertext(c.installationId(), c.groupId(), c.keyId(),
+                    c.deprecatedKeyId(), seqNo, c.payload());
+            var e = assertThrows(CipherException.class, () -> single.decrypt(id, hostile));
+            assertFalse(e instanceof MissingKeyException, e.getMessage());
+        }
+    }
 }
