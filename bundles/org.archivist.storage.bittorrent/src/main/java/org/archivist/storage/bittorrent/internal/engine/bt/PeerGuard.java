@@ -30,8 +30,9 @@ import bt.torrent.messaging.MessageContext;
  * Drops peers that send corrupt data. bt already refuses a piece whose SHA-1 does not match and asks for it
  * again, but it keeps talking to the peer that sent it, which can stall a download forever. This messaging
  * agent remembers which peer delivered each block of the pieces being assembled. When a piece fails its
- * hash check ({@link GuardingChunkVerifier}) and one peer delivered all of it, that peer is banned. When
- * several did, the failed blocks' hashes are kept; once the piece passes (from other peers), every peer
+ * hash check ({@link GuardingChunkVerifier}) and one peer delivered all of it, that peer is banned, unless
+ * some peer is banned already (its in-flight blocks may have reached the disk unseen). Otherwise the
+ * failed blocks' hashes are kept; once the piece passes (from other peers), every peer
  * whose block differs from the good one is banned ("smart ban", as libtorrent does), and the others are
  * cleared. A banned peer's connections are closed, and any new connection from it is closed at its first
  * message. A peer we dialled is known by address and listen port; a peer that dialled us comes from a new
@@ -106,12 +107,14 @@ public final class PeerGuard {
         }
         Set<ConnectionKey> peers = ConcurrentHashMap.newKeySet();
         blocks.values().forEach(set -> set.forEach(b -> peers.add(b.peer())));
-        if (peers.size() == 1) {
+        // Once a peer is banned, a block it had in flight may still reach the disk without passing through
+        // this agent, so the piece's recorded deliverer need not be the liar: judge by content then.
+        if (peers.size() == 1 && banned.isEmpty()) {
             ban(peers.iterator().next(), "alone sent piece " + piece + " of torrent " + torrent
                     + ", which failed its SHA-1 check");
             return;
         }
-        LOG.info("Piece {} of torrent {} failed its SHA-1 check; {} peers sent blocks of it, the liar is found when"
+        LOG.info("Piece {} of torrent {} failed its SHA-1 check; {} peer(s) recorded for it, the liar is found when"
                 + " the piece passes", piece, torrent, peers.size());
         // Only blocks one peer alone delivered tell who wrote what is on disk; the others stay unknown.
         List<SuspectBlock> kept = blocks.entrySet().stream()
