@@ -23,6 +23,7 @@ import org.archivist.core.owner.ArchiveRun;
 import org.archivist.core.owner.ArchiveWriter;
 import org.archivist.core.owner.CreatedArchive;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**

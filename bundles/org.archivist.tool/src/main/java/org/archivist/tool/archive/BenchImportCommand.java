@@ -24,6 +24,7 @@ import org.archivist.core.member.ImportPipeline;
 import org.archivist.core.member.ImportSettings;
 import org.archivist.core.state.CommunityStateStore;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**

@@ -17,6 +17,7 @@ import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.directory.CorruptArchiveDirectoryException;
 import org.archivist.core.member.ArchiveReader;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**

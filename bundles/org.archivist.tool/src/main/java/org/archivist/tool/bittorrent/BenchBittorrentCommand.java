@@ -34,6 +34,7 @@ import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**
@@ -59,9 +60,9 @@ public final class BenchBittorrentCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Options o = Options.parse(args, Set.of("--size-mb", "--archive-mb", "--dir"), Set.of());
-        int sizeMb = o.intValue("--size-mb", 200);
-        int archiveMb = o.intValue("--archive-mb", 10);
+        Flags o = Flags.parse(args, Set.of("size-mb", "archive-mb", "dir"));
+        int sizeMb = (int) o.longOr("size-mb", 200);
+        int archiveMb = (int) o.longOr("archive-mb", 10);
         if (sizeMb < 1 || archiveMb < 1 || archiveMb > 28) {
             throw new UsageException("--size-mb must be at least 1 and --archive-mb between 1 and 28 (status-go caps"
                     + " archives at 30 MB)");
@@ -71,7 +72,7 @@ public final class BenchBittorrentCommand implements Command {
             err.println("archivist bench-bittorrent: " + python + " is missing (apt-get install python3-libtorrent)");
             return 1;
         }
-        Path base = o.value("--dir", null) == null ? null : Files.createDirectories(Path.of(o.value("--dir", null)));
+        Path base = o.optional("dir").isEmpty() ? null : Files.createDirectories(Path.of(o.optional("dir").get()));
         Path work = base == null ? Files.createTempDirectory("bench-bittorrent")
                 : Files.createTempDirectory(base, "bench-bittorrent");
         out.println("work directory " + work);

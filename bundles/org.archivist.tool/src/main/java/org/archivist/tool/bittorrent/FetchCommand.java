@@ -19,6 +19,7 @@ import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**
@@ -42,33 +43,33 @@ public final class FetchCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Options o = Options.parse(args, Set.of("--data-dir", "--peer", "--port", "--bind", "--timeout"),
-                Set.of("--dht", "--no-trackers"));
-        if (o.positional.size() != 1) {
+        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout"), Set.of("dht", "no-trackers"),
+                Set.of("peer"));
+        if (o.positional().size() != 1) {
             throw new UsageException("give exactly one magnet link");
         }
-        String dataDir = o.value("--data-dir", null);
+        String dataDir = o.optional("data-dir").orElse(null);
         if (dataDir == null) {
             throw new UsageException("--data-dir is required");
         }
         MagnetLink magnet;
         try {
-            magnet = MagnetLink.parse(o.positional.get(0));
+            magnet = MagnetLink.parse(o.positional().get(0));
         } catch (BencodeException e) {
             throw new UsageException(e.getMessage());
         }
-        for (String peer : o.all("--peer")) {
+        for (String peer : o.all("peer")) {
             if (!peer.matches("[^\\s:]+:[0-9]{1,5}")) {
                 throw new UsageException("--peer must be host:port, got '" + peer + "'");
             }
         }
-        Duration timeout = Duration.ofSeconds(o.intValue("--timeout", 120));
-        EngineSettings settings = new EngineSettings(InetAddress.getByName(o.value("--bind", "0.0.0.0")),
-                o.intValue("--port", 0), o.flag("--dht"), !o.flag("--no-trackers"), 50, timeout);
+        Duration timeout = Duration.ofSeconds(o.longOr("timeout", 120));
+        EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
+                (int) o.longOr("port", 0), o.has("dht"), !o.has("no-trackers"), 50, timeout);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
         try (BtEngine engine = new BtEngine(settings);
-                FetchSession fetch = engine.fetch(magnet.withPeers(o.all("--peer")), dir)) {
+                FetchSession fetch = engine.fetch(magnet.withPeers(o.all("peer")), dir)) {
             out.println("fetching " + magnet.infoHashHex() + " (listening on port " + engine.port() + ")");
             Metainfo torrent = fetch.awaitMetadata(timeout);
             out.printf("metadata: %s, %d files, %d pieces, %d bytes (%.1f s)%n", torrent.name(),

@@ -12,6 +12,7 @@ import org.archivist.core.io.AtomicFiles;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;
 import org.archivist.tool.Command;
+import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
 
 /**
@@ -34,15 +35,15 @@ public final class TorrentCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Options o = Options.parse(args, Set.of("--torrent-dir", "--created-by"), Set.of());
-        if (o.positional.size() != 1) {
+        Flags o = Flags.parse(args, Set.of("torrent-dir", "created-by"));
+        if (o.positional().size() != 1) {
             throw new UsageException("give exactly one community directory (<data-dir>/<community>)");
         }
-        String torrentDir = o.value("--torrent-dir", null);
+        String torrentDir = o.optional("torrent-dir").orElse(null);
         if (torrentDir == null) {
             throw new UsageException("--torrent-dir is required");
         }
-        Path dir = Path.of(o.positional.get(0)).toAbsolutePath().normalize();
+        Path dir = Path.of(o.positional().get(0)).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             err.println("archivist torrent: " + dir + " is not a directory");
             return 1;
@@ -54,7 +55,7 @@ public final class TorrentCommand implements Command {
             err.println("warning: " + name + " is not a community id; status-go names the directory (and so the"
                     + " torrent) after the community");
         }
-        Metainfo torrent = TorrentBuilder.status(o.value("--created-by", "archivist"))
+        Metainfo torrent = TorrentBuilder.status(o.optional("created-by").orElse("archivist"))
                 .build(dir, Instant.now().getEpochSecond());
         Path file = Path.of(torrentDir).resolve(name + ".torrent");
         AtomicFiles.write(file, torrent.bytes());

@@ -1,4 +1,4 @@
-package org.archivist.tool.archive;
+package org.archivist.tool;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,21 +9,30 @@ import java.util.Set;
 
 import org.archivist.tool.UsageException;
 
-/** {@code --name value} options and positional arguments of one command, checked against what it knows. */
-final class Flags {
-    private final Map<String, String> values = new HashMap<>();
+/**
+ * {@code --name value} options, {@code --switch}es and positional arguments of one command, checked against
+ * what it knows; the one parser of every subcommand.
+ */
+public final class Flags {
+    private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
     private Flags() {
     }
 
     /** Parses {@code args}; {@code known} are the option names without {@code --}. */
-    static Flags parse(List<String> args, Set<String> known) throws UsageException {
+    public static Flags parse(List<String> args, Set<String> known) throws UsageException {
         return parse(args, known, Set.of());
     }
 
     /** Parses {@code args}; {@code switches} are options without a value. */
-    static Flags parse(List<String> args, Set<String> known, Set<String> switches) throws UsageException {
+    public static Flags parse(List<String> args, Set<String> known, Set<String> switches) throws UsageException {
+        return parse(args, known, switches, Set.of());
+    }
+
+    /** Parses {@code args}; options named in {@code repeatable} may be given more than once. */
+    public static Flags parse(List<String> args, Set<String> known, Set<String> switches, Set<String> repeatable)
+            throws UsageException {
         Flags flags = new Flags();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -39,10 +48,10 @@ final class Flags {
                 name = name.substring(0, eq);
             }
             if (switches.contains(name) && value == null) {
-                flags.values.put(name, "true");
+                flags.values.put(name, List.of("true"));
                 continue;
             }
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !repeatable.contains(name)) {
                 throw new UsageException("unknown option --" + name);
             }
             if (value == null) {
@@ -51,39 +60,47 @@ final class Flags {
                 }
                 value = args.get(++i);
             }
-            if (flags.values.put(name, value) != null) {
+            List<String> given = flags.values.computeIfAbsent(name, n -> new ArrayList<>());
+            if (!given.isEmpty() && !repeatable.contains(name)) {
                 throw new UsageException("--" + name + " given twice");
             }
+            given.add(value);
         }
         return flags;
     }
 
-    String required(String name) throws UsageException {
-        String v = values.get(name);
+    public String required(String name) throws UsageException {
+        String v = optional(name).orElse(null);
         if (v == null) {
             throw new UsageException("--" + name + " is required");
         }
         return v;
     }
 
-    Optional<String> optional(String name) {
-        return Optional.ofNullable(values.get(name));
+    public Optional<String> optional(String name) {
+        List<String> given = values.get(name);
+        return given == null ? Optional.empty() : Optional.of(given.get(0));
     }
 
-    long requiredLong(String name) throws UsageException {
+    /** Every value of a repeatable option, in the order given. */
+    public List<String> all(String name) {
+        return List.copyOf(values.getOrDefault(name, List.of()));
+    }
+
+    public long requiredLong(String name) throws UsageException {
         return toLong(name, required(name));
     }
 
-    long longOr(String name, long fallback) throws UsageException {
-        String v = values.get(name);
-        return v == null ? fallback : toLong(name, v);
+    public long longOr(String name, long fallback) throws UsageException {
+        Optional<String> v = optional(name);
+        return v.isEmpty() ? fallback : toLong(name, v.get());
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 
