@@ -13,7 +13,11 @@ import java.util.Set;
 import org.archivist.api.CommunityId;
 import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.IndexCidLinkFormat;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -62,12 +66,12 @@ class ComponentsTest {
         assertEquals(Set.of(StorageBackend.BITTORRENT, StorageBackend.CODEX), s.backends());
         assertEquals(Duration.ofDays(7), s.interval());
         assertEquals(Duration.ofDays(7), s.partition(), "partition defaults to the interval");
-        assertEquals(Set.of(LinkKind.INDEX_CID), s.distribution());
+        assertEquals(Set.of("codex"), s.distribution());
         assertEquals(ArchiveSettings.DownloadOrder.NEWEST_FIRST, s.downloadOrder());
         ArchiveSettings t = CommunityArchiveComponent.settings(config("codex", "3600", "PT30M", "any"));
         assertEquals(Duration.ofHours(1), t.interval());
         assertEquals(Duration.ofMinutes(30), t.partition());
-        assertEquals(Set.of(LinkKind.values()), t.distribution());
+        assertEquals(Set.of(), t.distribution(), "any: every backend's links");
     }
 
     @Test
