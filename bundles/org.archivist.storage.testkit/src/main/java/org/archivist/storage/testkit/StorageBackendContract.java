@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class StorageBackendContract {
     /** A plain (unencrypted) test community. */
-    protected static final CommunityId COMMUNITY = CommunityId.of("02" + "ab".repeat(32));
+    protected static final CommunityId COMMUNITY = CommunityId.of("0x02" + "ab".repeat(32));
     private static final List<ContentTopic> TOPICS = List.of(ContentTopic.of("0a0b0c0d"));
 
     /** The owner's backend, started and ready (status UP) for each test. */
