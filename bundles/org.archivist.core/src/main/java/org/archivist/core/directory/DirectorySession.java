@@ -14,12 +14,15 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.PieceLayout;
 import org.archivist.core.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
  * commits the index atomically. Without a commit, closing truncates the data back.
  */
 final class DirectorySession implements PublishSession {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySession.class);
     private static final ByteBuffer ZEROS = ByteBuffer.allocate(PieceLayout.PIECE_LENGTH).asReadOnlyBuffer();
 
     private final ArchiveDirectory directory;
@@ -98,6 +101,13 @@ final class DirectorySession implements PublishSession {
                     + "); the previous index is intact", false, e);
         }
         committed = true;
+        try {
+            directory.recordCommit(length, index);
+        } catch (IOException e) {
+            // the index is committed and the data under it forced: the next writer adopts it and rewrites the record
+            LOG.warn("{}: the index is committed but its commit record could not be written ({}); the next run"
+                    + " rewrites it", directory.path(), e.getMessage());
+        }
         return directory.path().toUri().toString();
     }
 

@@ -3,6 +3,7 @@ package org.archivist.tool.archive;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,9 @@ import org.archivist.tool.UsageException;
  */
 public final class BuildCommand implements Command {
     private static final Set<String> OPTIONS =
-            Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key");
+            Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key", "wait");
+    /** How long {@code --wait} without a number waits for another writer of the directory. */
+    private static final long DEFAULT_WAIT_SECONDS = 600;
 
     @Override
     public String name() {
@@ -40,14 +43,16 @@ public final class BuildCommand implements Command {
     @Override
     public String usage() {
         return "build --community <0x+66 hex> --topics <hex4>[,<hex4>...] --from <unix s> --to <unix s>"
-                + " [--partition <seconds>] --messages <file.jsonl> --data-dir <dir> [--encrypt-key <hex32>]\n"
+                + " [--partition <seconds>] --messages <file.jsonl> --data-dir <dir> [--encrypt-key <hex32>]"
+                + " [--wait[=<seconds>]]\n"
                 + "         archive the messages into <data-dir>/<community>/{data,index}; prints"
-                + " '<archiveId> <from> <to> <messageCount>' per new archive";
+                + " '<archiveId> <from> <to> <messageCount>' per new archive; another build of the same directory is"
+                + " refused (or waited for, --wait)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Flags flags = Flags.parse(args, OPTIONS);
+        Flags flags = Flags.parse(args, OPTIONS, Set.of("wait"));
         if (!flags.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + flags.positional().get(0) + "'");
         }
@@ -64,12 +69,13 @@ public final class BuildCommand implements Command {
         }
         Path dataDir = Path.of(flags.required("data-dir"));
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
+        Duration wait = wait(flags);
 
         List<ArchivedMessage> messages = JsonlMessages.read(messagesFile);
         Community community = new Community(id, topics, cipher.isPresent(), true, true);
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         ArchiveRun run;
-        try (PublishSession session = ArchiveDirectory.open(dataDir, id, cipher).beginPublish()) {
+        try (PublishSession session = ArchiveDirectory.open(dataDir, id, cipher).beginPublish(wait)) {
             run = writer.write(community, range, partition, cipher, session);
         }
         for (CreatedArchive c : run.created()) {
@@ -80,6 +86,18 @@ public final class BuildCommand implements Command {
             err.println("archivist build: " + run.dropped() + " message(s) over the 30000000-byte limit were left out");
         }
         return 0;
+    }
+
+    private static Duration wait(Flags flags) throws UsageException {
+        if (!flags.has("wait")) {
+            return Duration.ZERO;
+        }
+        String v = flags.optional("wait").orElseThrow();
+        long seconds = v.equals("true") ? DEFAULT_WAIT_SECONDS : flags.longOr("wait", 0);
+        if (seconds <= 0) {
+            throw new UsageException("--wait must be a positive number of seconds, got '" + v + "'");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     static CommunityId community(String hex) throws UsageException {
