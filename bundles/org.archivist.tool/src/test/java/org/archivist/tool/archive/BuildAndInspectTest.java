@@ -59,7 +59,8 @@ class BuildAndInspectTest {
     void noMessagesCreateNothing() throws Exception {
         assertEquals(0, build(messages(JAN_1 + 30 * DAY), JAN_1, JAN_1 + 7 * DAY));
         assertEquals("", out);
-        assertFalse(Files.exists(dir()));
+        assertFalse(Files.exists(dir().resolve("data")));
+        assertFalse(Files.exists(dir().resolve("index")));
     }
 
     @Test
