@@ -39,6 +39,8 @@ public final class ArchiveDirectory {
     public static final String DATA = "data";
     public static final String INDEX = "index";
     static final String INDEX_TEMP = ".index.tmp";
+    /** Where {@link #rebuildIndex} keeps the index it replaced. */
+    public static final String INDEX_BEFORE_REPAIR = ".index.before-repair";
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveDirectory.class);
 
     /** Writes bytes to the data file; replaced in tests to simulate a full disk. */
@@ -327,6 +329,53 @@ public final class ArchiveDirectory {
             truncate(committed);
         }
         return committed;
+    }
+
+    /**
+     * Rebuilds the index from the data file (the way out of a lost, emptied or unreadable index): scans
+     * it archive by archive, and commits a new index (sealed when the archives were) of every archive that
+     * decoded, but only when nothing else is left: any undecodable range leaves the directory as it was,
+     * unless it is the data's tail and {@code cutTail} allows cutting it. The previous index, if any, is
+     * kept as {@value #INDEX_BEFORE_REPAIR}. Holds the directory's lock while it works.
+     *
+     * @throws DirectoryLockedException when another writer holds the directory
+     */
+    public RecoveryReport rebuildIndex(boolean cutTail) throws StorageException {
+        try (DirectoryLock lock = DirectoryLock.acquire(dir, Duration.ZERO)) {
+            long length = dataLength();
+            if (length == 0) {
+                return new RecoveryReport(List.of(), List.of(), false, 0);
+            }
+            IndexRecovery.Scan scan = new IndexRecovery(community, cipher, limits).scan(dataFile());
+            List<RecoveryReport.Unrecovered> bad = scan.unrecovered();
+            long keep = length;
+            if (bad.size() == 1 && bad.get(0).to() == length && cutTail) {
+                keep = bad.get(0).from();
+            } else if (!bad.isEmpty()) {
+                return new RecoveryReport(scan.recovered(), bad, false, 0);
+            }
+            if (scan.recovered().isEmpty()) {
+                return new RecoveryReport(scan.recovered(), bad, false, 0);
+            }
+            boolean sealed = scan.recovered().stream().anyMatch(RecoveryReport.Recovered::encrypted);
+            byte[] index = IndexCodec.encode(scan.recovered().stream().map(RecoveryReport.Recovered::entry).toList());
+            if (sealed) {
+                index = ArchiveEnvelope.seal(community, index, cipher.orElseThrow());
+            }
+            if (Files.exists(indexFile())) {
+                AtomicFiles.move(indexFile(), dir.resolve(INDEX_BEFORE_REPAIR));
+            }
+            AtomicFiles.writeAtomically(indexFile(), dir.resolve(INDEX_TEMP), index, AtomicFiles.PUBLIC_FILE);
+            recordCommit(keep, index);
+            if (keep < length) {
+                truncate(keep);
+            }
+            return new RecoveryReport(scan.recovered(), bad, true, length - keep);
+        } catch (IOException e) {
+            throw new StorageException("cannot rebuild the index of " + dir + ": " + e.getMessage(), false, e);
+        } catch (CipherException e) {
+            throw new StorageException("cannot seal the rebuilt index of " + dir + ": " + e.getMessage(), false, e);
+        }
     }
 
     /** The entries must tile the data file from 0, as status-go writes it. */
