@@ -13,6 +13,7 @@ import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.CrashPoints;
 import org.archivist.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,9 @@ final class DirectorySession implements PublishSession {
                 if (created) {
                     AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
                 }
+                CrashPoints.reach("before appending a blob");
                 directory.writer().write(ch, ByteBuffer.wrap(blob));
+                CrashPoints.reach("after a blob, before its padding");
                 long padding = range.padding();
                 while (padding > 0) {
                     ByteBuffer zeros = ZEROS.duplicate();
@@ -69,8 +72,10 @@ final class DirectorySession implements PublishSession {
                     padding -= zeros.remaining();
                     directory.writer().write(ch, zeros);
                 }
+                CrashPoints.reach("after the padding, before forcing it");
                 ch.force(true);
             }
+            CrashPoints.reach("after an append was forced");
         } catch (IOException e) {
             String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             try {
@@ -101,6 +106,7 @@ final class DirectorySession implements PublishSession {
                     + "); the previous index is intact", false, e);
         }
         committed = true;
+        CrashPoints.reach("after the index was committed, before the commit record");
         try {
             directory.recordCommit(length, index);
         } catch (IOException e) {
@@ -108,6 +114,7 @@ final class DirectorySession implements PublishSession {
             LOG.warn("{}: the index is committed but its commit record could not be written ({}); the next run"
                     + " rewrites it", directory.path(), e.getMessage());
         }
+        CrashPoints.reach("after the commit record");
         return directory.path().toUri().toString();
     }
 

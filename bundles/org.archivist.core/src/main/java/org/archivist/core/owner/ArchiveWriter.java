@@ -25,6 +25,7 @@ import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.InconsistentIndexException;
 import org.archivist.core.format.IndexCodec;
 import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.CrashPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -139,7 +140,9 @@ public final class ArchiveWriter {
                 throw new InconsistentIndexException("the existing index and the new archives are of different"
                         + " kinds (piece ranges and CIDs): " + e.getMessage());
             }
+            CrashPoints.reach("before the commit");
             String link = session.commit(seal(encoded));
+            CrashPoints.reach("after the commit");
             LOG.info("{}: {} archives created for {}, index has {}", community.id(), created.size(), range,
                     index.size());
             return new ArchiveRun(created, index.stream().sorted(IndexCodec.ORDER).toList(), Optional.of(link), dropped);
@@ -203,6 +206,7 @@ public final class ArchiveWriter {
                 return;
             }
             byte[] blob = seal(ArchiveCodec.encode(metadata, chunk));
+            CrashPoints.reach("before appending an archive");
             ArchiveLocation location = session.append(blob);
             created.add(new CreatedArchive(ArchiveIds.entry(metadata, location), chunk.size()));
             chunk.clear();
