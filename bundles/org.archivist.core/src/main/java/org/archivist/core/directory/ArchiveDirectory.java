@@ -155,8 +155,10 @@ public final class ArchiveDirectory {
             throw new CorruptArchiveDirectoryException("archive at offset " + range.offset() + " size " + range.size()
                     + " ends past the end of " + dataFile() + " (" + length + " bytes)");
         }
-        if (range.blobLength() > Integer.MAX_VALUE - 8) {
-            throw new StorageException("archive blob of " + range.blobLength() + " bytes is too large to read", false);
+        if (range.blobLength() > limits.maxArchiveBytes()) {
+            // checked before anything is allocated: an index may claim any size
+            throw new CorruptArchiveDirectoryException("archive at offset " + range.offset() + " claims "
+                    + range.blobLength() + " bytes, over the limit of " + limits.maxArchiveBytes() + " for one archive");
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) range.blobLength());
         try (FileChannel ch = FileChannel.open(dataFile(), StandardOpenOption.READ)) {
