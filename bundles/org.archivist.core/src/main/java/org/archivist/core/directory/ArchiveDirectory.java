@@ -111,6 +111,7 @@ public final class ArchiveDirectory {
         if (!Files.exists(index)) {
             return Optional.empty();
         }
+        requireRegular(index);
         try {
             long size = Files.size(index);
             if (size > limits.maxIndexBytes()) {
@@ -142,7 +143,11 @@ public final class ArchiveDirectory {
     /** The current length of the data file (0 when there is none). */
     public long dataLength() throws StorageException {
         try {
-            return Files.exists(dataFile()) ? Files.size(dataFile()) : 0;
+            if (!Files.exists(dataFile())) {
+                return 0;
+            }
+            requireRegular(dataFile());
+            return Files.size(dataFile());
         } catch (IOException e) {
             throw new StorageException("cannot read the size of " + dataFile() + ": " + e.getMessage(), true, e);
         }
@@ -377,6 +382,14 @@ public final class ArchiveDirectory {
             throw new StorageException("cannot rebuild the index of " + dir + ": " + e.getMessage(), false, e);
         } catch (CipherException e) {
             throw new StorageException("cannot seal the rebuilt index of " + dir + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /** A FIFO or device in place of {@code data} or {@code index} would hang a read: refused. */
+    private static void requireRegular(Path file) throws CorruptArchiveDirectoryException {
+        if (!Files.isRegularFile(file)) {
+            throw new CorruptArchiveDirectoryException(file + " is not a regular file (a FIFO, device or directory is"
+                    + " refused)");
         }
     }
 

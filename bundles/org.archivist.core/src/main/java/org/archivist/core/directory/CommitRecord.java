@@ -43,9 +43,15 @@ record CommitRecord(long dataLength, String indexSha256) {
     /** The record in {@code dir}, empty when there is none (a directory written before records, or by status-go). */
     static Optional<CommitRecord> read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file");
+        }
         byte[] bytes;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (!Files.isRegularFile(file) || ch.size() > MAX_BYTES) {
+            if (ch.size() > MAX_BYTES) {
                 throw new IOException(file + " is not a commit record (not a small regular file)");
             }
             bytes = new byte[(int) ch.size()];

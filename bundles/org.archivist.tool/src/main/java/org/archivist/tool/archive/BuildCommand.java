@@ -34,6 +34,8 @@ public final class BuildCommand implements Command {
             Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key", "wait");
     /** How long {@code --wait} without a number waits for another writer of the directory. */
     private static final long DEFAULT_WAIT_SECONDS = 600;
+    /** 1 000 000 weekly partitions are 19 000 years: a larger span is a typo, not a history. */
+    static final long MAX_PARTITIONS = 1_000_000;
 
     @Override
     public String name() {
@@ -59,14 +61,14 @@ public final class BuildCommand implements Command {
         CommunityId id = community(flags.required("community"));
         Set<ContentTopic> topics = topics(flags.required("topics"));
         TimeRange range = range(flags.requiredLong("from"), flags.requiredLong("to"));
-        long partition = flags.longOr("partition", ArchiveWriter.DEFAULT_PARTITION_SECONDS);
-        if (partition <= 0) {
-            throw new UsageException("--partition must be a positive number of seconds");
+        long partition = flags.positiveLong("partition", ArchiveWriter.DEFAULT_PARTITION_SECONDS);
+        long partitions = (range.to() - range.from() - 1) / partition + 1;
+        if (partitions > MAX_PARTITIONS) {
+            throw new UsageException("--from/--to span " + partitions + " partitions of " + partition
+                    + " s, over the limit of " + MAX_PARTITIONS + "; narrow the range or raise --partition");
         }
         Path messagesFile = Path.of(flags.required("messages"));
-        if (!Files.isReadable(messagesFile)) {
-            throw new UsageException("--messages: cannot read " + messagesFile);
-        }
+        RegularFiles.requireRegular(messagesFile, "--messages");
         Path dataDir = Path.of(flags.required("data-dir"));
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
         Duration wait = wait(flags);
@@ -93,7 +95,7 @@ public final class BuildCommand implements Command {
             return Duration.ZERO;
         }
         String v = flags.optional("wait").orElseThrow();
-        long seconds = v.equals("true") ? DEFAULT_WAIT_SECONDS : flags.longOr("wait", 0);
+        long seconds = v.equals("true") ? DEFAULT_WAIT_SECONDS : flags.positiveLong("wait", DEFAULT_WAIT_SECONDS);
         if (seconds <= 0) {
             throw new UsageException("--wait must be a positive number of seconds, got '" + v + "'");
         }
@@ -110,9 +112,14 @@ public final class BuildCommand implements Command {
 
     private static Set<ContentTopic> topics(String list) throws UsageException {
         Set<ContentTopic> topics = new LinkedHashSet<>();
-        for (String t : list.split(",")) {
+        for (String t : list.split(",", -1)) {
+            if (t.isBlank()) {
+                throw new UsageException("--topics: an empty topic in '" + list + "'");
+            }
             try {
-                topics.add(ContentTopic.of(t.trim()));
+                if (!topics.add(ContentTopic.of(t.trim()))) {
+                    throw new UsageException("--topics: " + t.trim() + " is given twice");
+                }
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--topics: " + e.getMessage());
             }
