@@ -63,9 +63,9 @@ public final class FetchCommand implements Command {
                 throw new UsageException("--peer must be host:port, got '" + peer + "'");
             }
         }
-        Duration timeout = Duration.ofSeconds(o.longOr("timeout", 120));
+        Duration timeout = Duration.ofSeconds(o.positiveLong("timeout", 120));
         EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
-                (int) o.longOr("port", 0), o.has("dht"), !o.has("no-trackers"), 50, timeout);
+                o.intIn("port", 0, 0, 65535), o.has("dht"), !o.has("no-trackers"), 50, timeout);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
         try (BtEngine engine = new BtEngine(settings);
