@@ -20,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
 
 /**
  * The node's repository on disk: one file per block (data blocks padded to 64 KiB, manifests as encoded),
@@ -36,8 +34,10 @@ final class BlockRepo {
     private final long quotaMax;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
+    private final ManifestFormat format;
 
-    BlockRepo(Path dataDir, Clock clock, Duration ttl, long quotaMax) throws IOException {
+    BlockRepo(Path dataDir, ManifestFormat format, Clock clock, Duration ttl, long quotaMax) throws IOException {
+        this.format = format;
         this.blocks = Files.createDirectories(dataDir.resolve("blocks"));
         this.trees = Files.createDirectories(dataDir.resolve("trees"));
         this.clock = clock;
@@ -63,16 +63,16 @@ final class BlockRepo {
         return count.get();
     }
 
-    private Path blockPath(Cid cid) {
+    private Path blockPath(NodeCid cid) {
         return blocks.resolve(cid.toString());
     }
 
-    boolean has(Cid cid) {
+    boolean has(NodeCid cid) {
         return Files.exists(blockPath(cid));
     }
 
     /** Stores a block (or extends its expiry when present); fails with the node's message past the quota. */
-    synchronized void put(Cid cid, byte[] data, int length) throws IOException {
+    synchronized void put(NodeCid cid, byte[] data, int length) throws IOException {
         Path path = blockPath(cid);
         FileTime expiry = FileTime.fromMillis(clock.millis() + ttl.toMillis());
         if (Files.exists(path)) {
@@ -98,7 +98,7 @@ final class BlockRepo {
         count.incrementAndGet();
     }
 
-    Optional<byte[]> read(Cid cid) {
+    Optional<byte[]> read(NodeCid cid) {
         try {
             return Optional.of(Files.readAllBytes(blockPath(cid)));
         } catch (NoSuchFileException e) {
@@ -108,7 +108,7 @@ final class BlockRepo {
         }
     }
 
-    synchronized boolean delete(Cid cid) throws IOException {
+    synchronized boolean delete(NodeCid cid) throws IOException {
         Path path = blockPath(cid);
         long size = sizeOf(path);
         if (Files.deleteIfExists(path)) {
@@ -119,19 +119,27 @@ final class BlockRepo {
         return false;
     }
 
-    Optional<CodexManifest> manifest(Cid cid) {
+    Optional<NodeManifest> manifest(NodeCid cid) {
         if (!cid.isManifest()) {
             return Optional.empty();
         }
-        return read(cid).map(CodexManifest::decode);
+        try {
+            return read(cid).map(format::decode);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    ManifestFormat format() {
+        return format;
     }
 
     /** Every manifest stored, with its CID. */
-    List<Cid> manifests() throws IOException {
-        List<Cid> out = new ArrayList<>();
+    List<NodeCid> manifests() throws IOException {
+        List<NodeCid> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(blocks)) {
             files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().forEach(n -> {
-                Cid cid = Cid.parse(n);
+                NodeCid cid = NodeCid.parse(n);
                 if (cid.isManifest()) {
                     out.add(cid);
                 }
@@ -140,21 +148,21 @@ final class BlockRepo {
         return out;
     }
 
-    void putTree(Cid treeCid, List<byte[]> leaves) throws IOException {
+    void putTree(NodeCid treeCid, List<byte[]> leaves) throws IOException {
         Path path = trees.resolve(treeCid.toString());
         if (Files.exists(path)) {
             return;
         }
-        byte[] all = new byte[leaves.size() * Cid.DIGEST_LENGTH];
+        byte[] all = new byte[leaves.size() * 32];
         for (int i = 0; i < leaves.size(); i++) {
-            System.arraycopy(leaves.get(i), 0, all, i * Cid.DIGEST_LENGTH, Cid.DIGEST_LENGTH);
+            System.arraycopy(leaves.get(i), 0, all, i * 32, 32);
         }
         Path tmp = trees.resolve(treeCid + "." + Thread.currentThread().getId() + ".tmp");
         Files.write(tmp, all);
         move(tmp, path);
     }
 
-    Optional<byte[]> treeLeaves(Cid treeCid) {
+    Optional<byte[]> treeLeaves(NodeCid treeCid) {
         try {
             return Optional.of(Files.readAllBytes(trees.resolve(treeCid.toString())));
         } catch (NoSuchFileException e) {
@@ -181,7 +189,7 @@ final class BlockRepo {
         }
         int n = 0;
         for (Path p : expired) {
-            if (delete(Cid.parse(p.getFileName().toString()))) {
+            if (delete(NodeCid.parse(p.getFileName().toString()))) {
                 n++;
             }
         }
@@ -189,7 +197,7 @@ final class BlockRepo {
     }
 
     /** The expiry of a stored block, for tests and the admin endpoint. */
-    Optional<java.time.Instant> expiry(Cid cid) {
+    Optional<java.time.Instant> expiry(NodeCid cid) {
         try {
             return Optional.of(Files.getLastModifiedTime(blockPath(cid)).toInstant());
         } catch (IOException e) {

@@ -21,12 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.archivist.storage.codex.cid.Base58;
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
-import org.archivist.storage.codex.cid.DatasetHasher;
-import org.archivist.storage.codex.cid.DatasetTree;
-import org.archivist.storage.codex.cid.InvalidCidException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class CodexEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CodexEmulator.class);
+    static final int DEFAULT_BLOCK_SIZE = 65536;
     static final String NOT_LOCAL = "The requested CID could not be retrieved (Block not found in local store).";
 
     private final EmulatorConfig config;
@@ -61,7 +56,7 @@ public final class CodexEmulator implements AutoCloseable {
         this.config = config;
         this.tempDir = config.dataDir == null;
         this.dataDir = tempDir ? Files.createTempDirectory("codex-emulator") : Files.createDirectories(config.dataDir);
-        this.repo = new BlockRepo(dataDir, config.clock, config.blockTtl, config.quotaMaxBytes);
+        this.repo = new BlockRepo(dataDir, ManifestFormat.forPrefix(config.apiPrefix), config.clock, config.blockTtl, config.quotaMaxBytes);
         this.exchange = new PeerExchange(repo, config.peers, config.blockRetries, config.retryDelay);
         this.peerId = loadPeerId(dataDir.resolve("key"));
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress, config.port), 64);
@@ -125,12 +120,12 @@ public final class CodexEmulator implements AutoCloseable {
 
     /** Whether a block (data block or manifest) is in the local store. */
     public boolean hasLocally(String cid) {
-        return repo.has(Cid.parse(cid));
+        return repo.has(NodeCid.parse(cid));
     }
 
     /** When a stored block expires, if it is stored. */
     public Optional<java.time.Instant> expiry(String cid) {
-        return repo.expiry(Cid.parse(cid));
+        return repo.expiry(NodeCid.parse(cid));
     }
 
     private void maintainQuietly() {
@@ -223,11 +218,11 @@ public final class CodexEmulator implements AutoCloseable {
             }
             return;
         }
-        Cid cid;
+        NodeCid cid;
         try {
-            cid = Cid.parse(seg[1]);
-        } catch (InvalidCidException e) {
-            text(ex, 400, "Incorrect Cid");
+            cid = NodeCid.parse(seg[1]);
+        } catch (NodeCid.Invalid e) {
+            text(ex, 400, "Incorrect NodeCid");
             return;
         }
         String rest = String.join("/", java.util.Arrays.copyOfRange(seg, 2, seg.length));
@@ -274,12 +269,11 @@ public final class CodexEmulator implements AutoCloseable {
             text(ex, 422, "The filename is not valid.");
             return;
         }
-        DatasetHasher hasher = new DatasetHasher((index, block, digest) ->
-                repo.put(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, digest), block, block.length));
-        DatasetTree tree;
+        List<byte[]> leaves;
+        long[] size = {0};
         try (InputStream in = ex.getRequestBody()) {
-            hasher.update(in);
-            tree = hasher.finish();
+            leaves = NodeTree.chunk(in, DEFAULT_BLOCK_SIZE, (blockCid, block) -> repo.put(blockCid, block, block.length),
+                    size);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Unable to store block")) {
                 text(ex, 500, e.getMessage());
@@ -287,29 +281,30 @@ public final class CodexEmulator implements AutoCloseable {
             }
             throw e;
         }
-        if (tree.blockCount() == 0) {
+        if (leaves.isEmpty()) {
             text(ex, 500, "Empty leaves");
             return;
         }
-        CodexManifest manifest = tree.manifest(filename.orElse(null), mimetype);
-        byte[] encoded = manifest.encode();
-        Cid cid = manifest.cid();
+        NodeManifest manifest = new NodeManifest(NodeTree.treeCid(leaves), DEFAULT_BLOCK_SIZE, size[0],
+                filename.orElse(null), mimetype);
+        byte[] encoded = repo.format().encode(manifest);
+        NodeCid cid = NodeCid.of(NodeCid.MANIFEST, Sha.sha256(encoded));
         try {
-            repo.putTree(manifest.treeCid(), tree.leaves());
+            repo.putTree(manifest.tree(), leaves);
             repo.put(cid, encoded, encoded.length);
         } catch (IOException e) {
             text(ex, 500, e.getMessage());
             return;
         }
-        LOG.debug("stored {} ({} bytes, {} blocks)", cid, tree.datasetSize(), tree.blockCount());
+        LOG.debug("stored {} ({} bytes, {} blocks)", cid, size[0], leaves.size());
         text(ex, 200, cid.toString());
     }
 
     private void list(HttpExchange ex) throws IOException {
         StringBuilder json = new StringBuilder("{\"content\":[");
         boolean first = true;
-        for (Cid cid : repo.manifests()) {
-            Optional<CodexManifest> m = repo.manifest(cid);
+        for (NodeCid cid : repo.manifests()) {
+            Optional<NodeManifest> m = repo.manifest(cid);
             if (m.isEmpty()) {
                 continue;
             }
@@ -319,8 +314,8 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, json.append("]}").toString());
     }
 
-    private void download(HttpExchange ex, Cid cid, boolean local) throws IOException, InterruptedException {
-        Optional<CodexManifest> found = local ? repo.manifest(cid) : exchange.manifest(cid);
+    private void download(HttpExchange ex, NodeCid cid, boolean local) throws IOException, InterruptedException {
+        Optional<NodeManifest> found = local ? repo.manifest(cid) : exchange.manifest(cid);
         if (found.isEmpty()) {
             if (local) {
                 text(ex, 404, NOT_LOCAL);
@@ -329,8 +324,8 @@ public final class CodexEmulator implements AutoCloseable {
             }
             return;
         }
-        CodexManifest manifest = found.get();
-        Optional<List<byte[]>> leaves = local ? repo.treeLeaves(manifest.treeCid()).map(PeerExchange::split)
+        NodeManifest manifest = found.get();
+        Optional<List<byte[]>> leaves = local ? repo.treeLeaves(manifest.tree()).map(NodeTree::split)
                 : exchange.leaves(manifest);
         if (leaves.isEmpty()) {
             text(ex, local ? 404 : 500, local ? NOT_LOCAL : "Error retries exhausted");
@@ -350,7 +345,7 @@ public final class CodexEmulator implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         long sent = 0;
         for (byte[] leaf : leaves.get()) {
-            Cid blockCid = Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf);
+            NodeCid blockCid = NodeCid.of(NodeCid.BLOCK, leaf);
             Optional<byte[]> block = local ? repo.read(blockCid) : exchange.block(blockCid);
             if (block.isEmpty()) {
                 out.flush();
@@ -374,13 +369,13 @@ public final class CodexEmulator implements AutoCloseable {
         out.close();
     }
 
-    private void delete(HttpExchange ex, Cid cid) throws IOException {
-        Optional<CodexManifest> manifest = repo.manifest(cid);
+    private void delete(HttpExchange ex, NodeCid cid) throws IOException {
+        Optional<NodeManifest> manifest = repo.manifest(cid);
         if (manifest.isPresent()) {
-            repo.treeLeaves(manifest.get().treeCid()).map(PeerExchange::split).ifPresent(leaves -> {
+            repo.treeLeaves(manifest.get().tree()).map(NodeTree::split).ifPresent(leaves -> {
                 for (byte[] leaf : leaves) {
                     try {
-                        repo.delete(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf));
+                        repo.delete(NodeCid.of(NodeCid.BLOCK, leaf));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -391,27 +386,27 @@ public final class CodexEmulator implements AutoCloseable {
         ex.sendResponseHeaders(204, -1);
     }
 
-    private void exists(HttpExchange ex, Cid cid) throws IOException {
+    private void exists(HttpExchange ex, NodeCid cid) throws IOException {
         json(ex, 200, "{" + Json.string(cid.toString()) + ":" + repo.has(cid) + "}");
     }
 
-    private void fetch(HttpExchange ex, Cid cid) throws IOException, InterruptedException {
-        Optional<CodexManifest> manifest = exchange.manifest(cid);
+    private void fetch(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException {
+        Optional<NodeManifest> manifest = exchange.manifest(cid);
         if (manifest.isEmpty()) {
             text(ex, 404, cid.isManifest() ? "Unable to fetch manifest for cid: " + cid
                     : "CID has invalid content type for manifest");
             return;
         }
-        CodexManifest m = manifest.get();
+        NodeManifest m = manifest.get();
         workers.submit(() -> {
             try {
                 Optional<List<byte[]>> leaves = exchange.leaves(m);
                 if (leaves.isEmpty()) {
-                    LOG.warn("fetch of {}: tree {} unavailable", cid, m.treeCid());
+                    LOG.warn("fetch of {}: tree {} unavailable", cid, m.tree());
                     return;
                 }
                 for (byte[] leaf : leaves.get()) {
-                    if (exchange.block(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf)).isEmpty()) {
+                    if (exchange.block(NodeCid.of(NodeCid.BLOCK, leaf)).isEmpty()) {
                         LOG.warn("fetch of {}: a block is unavailable, giving up", cid);
                         return;
                     }
@@ -425,12 +420,12 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m) + "}");
     }
 
-    private void networkManifest(HttpExchange ex, Cid cid) throws IOException, InterruptedException {
+    private void networkManifest(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException {
         if (!cid.isManifest()) {
             text(ex, 404, "CID has invalid content type for manifest");
             return;
         }
-        Optional<CodexManifest> manifest = exchange.manifest(cid);
+        Optional<NodeManifest> manifest = exchange.manifest(cid);
         if (manifest.isEmpty()) {
             text(ex, 404, "Unable to fetch manifest for cid: " + cid);
             return;
@@ -438,12 +433,12 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(manifest.get()) + "}");
     }
 
-    private String item(Cid cid, CodexManifest m) {
+    private String item(NodeCid cid, NodeManifest m) {
         return "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m) + "}";
     }
 
-    private String item(CodexManifest m) {
-        return "{\"treeCid\":" + Json.string(m.treeCid().toString()) + ",\"datasetSize\":" + m.datasetSize()
+    private String item(NodeManifest m) {
+        return "{\"treeCid\":" + Json.string(m.tree().toString()) + ",\"datasetSize\":" + m.datasetSize()
                 + ",\"blockSize\":" + m.blockSize() + ",\"filename\":" + Json.string(m.filename())
                 + ",\"mimetype\":" + Json.string(m.mimetype())
                 + (config.apiPrefix.equals(EmulatorConfig.CODEX_PREFIX) ? ",\"protected\":false" : "") + "}";
@@ -525,7 +520,7 @@ public final class CodexEmulator implements AutoCloseable {
             json(ex, 200, "{\n  \"id\": " + Json.string(peerId) + ",\n  \"addrs\": [" + Json.string(addr)
                     + "],\n  \"repo\": " + Json.string(dataDir.toString()) + ",\n  \"spr\": " + Json.string(spr())
                     + ",\n  \"announceAddresses\": [" + Json.string(addr) + "],\n  \"table\": {\"localNode\": {"
-                    + "\"nodeId\": " + Json.string(HexFormat.of().formatHex(PeerExchange.sha256(peerId.getBytes(
+                    + "\"nodeId\": " + Json.string(HexFormat.of().formatHex(Sha.sha256(peerId.getBytes(
                             StandardCharsets.UTF_8)))) + ", \"peerId\": " + Json.string(peerId) + ", \"record\": "
                     + Json.string(spr()) + ", \"address\": " + Json.string("127.0.0.1:" + port())
                     + ", \"seen\": false}, \"nodes\": [" + nodes + "]},\n  \"codex\": {\"version\": "
@@ -548,11 +543,11 @@ public final class CodexEmulator implements AutoCloseable {
 
     private void exchangeRoute(HttpExchange ex, String path) throws IOException {
         String[] seg = path.substring(1).split("/");
-        Cid cid;
+        NodeCid cid;
         try {
-            cid = Cid.parse(seg.length == 2 ? seg[1] : "");
-        } catch (InvalidCidException e) {
-            text(ex, 400, "Incorrect Cid");
+            cid = NodeCid.parse(seg.length == 2 ? seg[1] : "");
+        } catch (NodeCid.Invalid e) {
+            text(ex, 400, "Incorrect NodeCid");
             return;
         }
         Optional<byte[]> data = switch (seg[0]) {
@@ -668,7 +663,7 @@ public final class CodexEmulator implements AutoCloseable {
         id[4] = 0x12;
         id[5] = 0x21;
         System.arraycopy(key, 0, id, 6, key.length);
-        return Base58.encode(id);
+        return Base58btc.encode(id);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
-import org.archivist.storage.codex.cid.CodexMerkleTree;
-import org.archivist.storage.codex.cid.Multicodec;
 
 /**
  * The emulator's block exchange: asks each peer, over its {@code /exchange} endpoints, for a block or a tree's
@@ -51,7 +45,7 @@ final class PeerExchange {
     }
 
     /** A block from the local store, else from a peer (then stored locally); empty when nobody serves it. */
-    Optional<byte[]> block(Cid cid) throws InterruptedException, IOException {
+    Optional<byte[]> block(NodeCid cid) throws InterruptedException, IOException {
         Optional<byte[]> local = repo.read(cid);
         if (local.isPresent()) {
             return local;
@@ -59,7 +53,7 @@ final class PeerExchange {
         for (int round = 0; round < rounds; round++) {
             for (URI peer : peers) {
                 byte[] data = get(peer, "/block/" + cid);
-                if (data != null && Arrays.equals(sha256(data), cid.digest())) {
+                if (data != null && Arrays.equals(Sha.sha256(data), cid.digest())) {
                     repo.put(cid, data, data.length);
                     return Optional.of(data);
                 }
@@ -72,27 +66,32 @@ final class PeerExchange {
     }
 
     /** The manifest of a dataset, fetched when not local. */
-    Optional<CodexManifest> manifest(Cid cid) throws InterruptedException, IOException {
+    Optional<NodeManifest> manifest(NodeCid cid) throws InterruptedException, IOException {
         if (!cid.isManifest()) {
             return Optional.empty();
         }
-        return block(cid).map(CodexManifest::decode);
+        Optional<byte[]> bytes = block(cid);
+        try {
+            return bytes.map(repo.format()::decode);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The leaf digests of a tree, from the local store or a peer, checked against the tree CID. */
-    Optional<List<byte[]>> leaves(CodexManifest manifest) throws InterruptedException {
-        Cid tree = manifest.treeCid();
+    Optional<List<byte[]>> leaves(NodeManifest manifest) throws InterruptedException {
+        NodeCid tree = manifest.tree();
         Optional<byte[]> local = repo.treeLeaves(tree);
         if (local.isPresent()) {
-            return Optional.of(split(local.get()));
+            return Optional.of(NodeTree.split(local.get()));
         }
         for (int round = 0; round < rounds; round++) {
             for (URI peer : peers) {
                 byte[] data = get(peer, "/tree/" + tree);
-                if (data != null && data.length % Cid.DIGEST_LENGTH == 0 && data.length > 0) {
-                    List<byte[]> leaves = split(data);
+                if (data != null && data.length % 32 == 0 && data.length > 0) {
+                    List<byte[]> leaves = NodeTree.split(data);
                     if (leaves.size() == manifest.blockCount()
-                            && Cid.of(Multicodec.CODEX_ROOT, CodexMerkleTree.root(leaves)).equals(tree)) {
+                            && NodeTree.treeCid(leaves).equals(tree)) {
                         try {
                             repo.putTree(tree, leaves);
                         } catch (IOException e) {
@@ -117,22 +116,6 @@ final class PeerExchange {
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static List<byte[]> split(byte[] all) {
-        List<byte[]> out = new ArrayList<>(all.length / Cid.DIGEST_LENGTH);
-        for (int i = 0; i < all.length; i += Cid.DIGEST_LENGTH) {
-            out.add(Arrays.copyOfRange(all, i, i + Cid.DIGEST_LENGTH));
-        }
-        return out;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
