@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 final class BlockRepo {
     private final Path blocks;
     private final Path trees;
+    private final Path unadvertised;
     private final Clock clock;
     private final Duration ttl;
     private final long quotaMax;
@@ -40,6 +41,7 @@ final class BlockRepo {
         this.format = format;
         this.blocks = Files.createDirectories(dataDir.resolve("blocks"));
         this.trees = Files.createDirectories(dataDir.resolve("trees"));
+        this.unadvertised = Files.createDirectories(dataDir.resolve("unadvertised"));
         this.clock = clock;
         this.ttl = ttl;
         this.quotaMax = quotaMax;
@@ -111,6 +113,7 @@ final class BlockRepo {
     synchronized boolean delete(NodeCid cid) throws IOException {
         Path path = blockPath(cid);
         long size = sizeOf(path);
+        Files.deleteIfExists(unadvertised.resolve(cid.toString()));
         if (Files.deleteIfExists(path)) {
             used.addAndGet(-size);
             count.decrementAndGet();
@@ -169,6 +172,20 @@ final class BlockRepo {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether peers may fetch this manifest (current line; kept across restarts). */
+    boolean advertised(NodeCid cid) {
+        return !Files.exists(unadvertised.resolve(cid.toString()));
+    }
+
+    void setAdvertised(NodeCid cid, boolean advertise) throws IOException {
+        Path marker = unadvertised.resolve(cid.toString());
+        if (advertise) {
+            Files.deleteIfExists(marker);
+        } else if (!Files.exists(marker)) {
+            Files.createFile(marker);
         }
     }
 

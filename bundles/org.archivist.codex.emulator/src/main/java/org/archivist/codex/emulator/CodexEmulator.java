@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +30,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * An emulated Codex node speaking the REST API of {@code /api/codex/v1} (section 1 of the Codex spec, without
- * the marketplace) with real CIDs, the node's status codes and quirks, a disk-backed block store with quota
+ * the marketplace) or, with the {@code /api/storage/v1} prefix, the current Logos Storage line (section 1.10:
+ * its manifest wire format and CIDs, {@code blockSize}, {@code advertise}, background downloads with ids,
+ * progress and cancel, its validation order and messages), with real CIDs, the node's status codes and quirks, a disk-backed block store with quota
  * and TTL, a block exchange with its peers, and fault injection ({@link #faults()}, or
  * {@code POST /admin/faults?...} over HTTP).
  */
@@ -43,9 +46,12 @@ public final class CodexEmulator implements AutoCloseable {
     private final boolean tempDir;
     private final BlockRepo repo;
     private final PeerExchange exchange;
+    private final boolean storageLine;
+    private final BackgroundDownloads downloads = new BackgroundDownloads();
     private final Faults faults = new Faults();
     private final String peerId;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("codex-emulator"));
+    private final ExecutorService background = Executors.newFixedThreadPool(2, daemon("codex-emulator-fetch"));
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
             daemon("codex-emulator-maintenance"));
     private final HttpServer server;
@@ -57,6 +63,7 @@ public final class CodexEmulator implements AutoCloseable {
         this.tempDir = config.dataDir == null;
         this.dataDir = tempDir ? Files.createTempDirectory("codex-emulator") : Files.createDirectories(config.dataDir);
         this.repo = new BlockRepo(dataDir, ManifestFormat.forPrefix(config.apiPrefix), config.clock, config.blockTtl, config.quotaMaxBytes);
+        this.storageLine = ManifestFormat.forPrefix(config.apiPrefix) == ManifestFormat.STORAGE;
         this.exchange = new PeerExchange(repo, config.peers, config.blockRetries, config.retryDelay);
         this.peerId = loadPeerId(dataDir.resolve("key"));
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress, config.port), 64);
@@ -142,10 +149,12 @@ public final class CodexEmulator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        downloads.cancelAll();
         faults.wakeAll();
         server.stop(0);
         maintenance.shutdownNow();
         workers.shutdownNow();
+        background.shutdownNow();
         if (tempDir) {
             deleteTree(dataDir);
         }
@@ -194,7 +203,7 @@ public final class CodexEmulator implements AutoCloseable {
         for (int i = 0; i < seg.length; i++) {
             seg[i] = URLDecoder.decode(seg[i], StandardCharsets.UTF_8);
         }
-        if (seg[0].equals("sales") || seg[0].equals("storage")) {
+        if (!storageLine && (seg[0].equals("sales") || seg[0].equals("storage"))) {
             text(ex, 503, "Persistence is not enabled");
             return;
         }
@@ -214,6 +223,7 @@ public final class CodexEmulator implements AutoCloseable {
             switch (method) {
                 case "POST" -> upload(ex);
                 case "GET" -> list(ex);
+                case "OPTIONS" -> noContent(ex);
                 default -> text(ex, 405, "Method Not Allowed");
             }
             return;
@@ -222,19 +232,53 @@ public final class CodexEmulator implements AutoCloseable {
         try {
             cid = NodeCid.parse(seg[1]);
         } catch (NodeCid.Invalid e) {
-            text(ex, 400, "Incorrect NodeCid");
+            text(ex, 400, "Incorrect Cid");
             return;
         }
         String rest = String.join("/", java.util.Arrays.copyOfRange(seg, 2, seg.length));
-        switch (method + " " + rest) {
-            case "GET " -> download(ex, cid, true);
-            case "DELETE " -> delete(ex, cid);
-            case "GET exists" -> exists(ex, cid);
-            case "POST network" -> fetch(ex, cid);
-            case "GET network/stream" -> download(ex, cid, false);
-            case "GET network/manifest" -> networkManifest(ex, cid);
-            default -> text(ex, 404, "Not Found");
+        if (storageLine && seg.length == 5 && seg[2].equals("network") && seg[3].equals("progress")
+                && method.equals("GET")) {
+            progress(ex, cid, seg[4]);
+            return;
         }
+        if (storageLine && seg.length == 4 && seg[2].equals("network") && method.equals("DELETE")) {
+            cancelDownload(ex, cid, seg[3]);
+            return;
+        }
+        try {
+            switch (method + " " + rest) {
+                case "GET " -> download(ex, cid, true);
+                case "DELETE " -> delete(ex, cid);
+                case "OPTIONS " -> noContent(ex);
+                case "GET exists" -> exists(ex, cid);
+                case "POST network" -> fetch(ex, cid);
+                case "GET network/stream" -> {
+                    if (storageLine) {
+                        QueryParams q = new QueryParams(query(ex));
+                        q.bool("advertise");
+                        q.transport();
+                    }
+                    download(ex, cid, false);
+                }
+                case "GET network/manifest" -> networkManifest(ex, cid);
+                case "GET advertise", "POST advertise" -> {
+                    if (storageLine) {
+                        advertise(ex, cid, method.equals("POST"));
+                    } else {
+                        text(ex, 404, "Not Found");
+                    }
+                }
+                default -> text(ex, 404, "Not Found");
+            }
+        } catch (QueryParams.Bad e) {
+            drain(ex);
+            text(ex, 400, e.getMessage());
+        }
+    }
+
+    private static void noContent(HttpExchange ex) throws IOException {
+        drain(ex);
+        ex.sendResponseHeaders(204, -1);
     }
 
     @FunctionalInterface
@@ -254,6 +298,18 @@ public final class CodexEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- data
 
     private void upload(HttpExchange ex) throws IOException {
+        int blockSize = DEFAULT_BLOCK_SIZE;
+        Optional<Boolean> advertise = Optional.empty();
+        QueryParams params = new QueryParams(query(ex));
+        if (storageLine) {
+            try {
+                blockSize = params.blockSize().orElse(DEFAULT_BLOCK_SIZE);
+            } catch (QueryParams.Bad e) {
+                drain(ex);
+                text(ex, 400, e.getMessage());
+                return;
+            }
+        }
         String mimetype = ex.getRequestHeaders().getFirst("Content-Type");
         if (mimetype != null && mimetype.isEmpty()) {
             mimetype = null;
@@ -269,10 +325,28 @@ public final class CodexEmulator implements AutoCloseable {
             text(ex, 422, "The filename is not valid.");
             return;
         }
+        if (storageLine) {
+            String tooLong = filename.isPresent() && filename.get().getBytes(StandardCharsets.UTF_8).length > 255
+                    ? "Filename exceeds maximum size of 255 bytes"
+                    : mimetype != null && mimetype.getBytes(StandardCharsets.UTF_8).length > 128
+                            ? "Mimetype exceeds maximum size of 128 bytes" : null;
+            if (tooLong != null) {
+                drain(ex);
+                text(ex, 422, tooLong);
+                return;
+            }
+            try {
+                advertise = params.bool("advertise");
+            } catch (QueryParams.Bad e) {
+                drain(ex);
+                text(ex, 400, e.getMessage());
+                return;
+            }
+        }
         List<byte[]> leaves;
         long[] size = {0};
         try (InputStream in = ex.getRequestBody()) {
-            leaves = NodeTree.chunk(in, DEFAULT_BLOCK_SIZE, (blockCid, block) -> repo.put(blockCid, block, block.length),
+            leaves = NodeTree.chunk(in, blockSize, (blockCid, block) -> repo.put(blockCid, block, block.length),
                     size);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Unable to store block")) {
@@ -285,13 +359,16 @@ public final class CodexEmulator implements AutoCloseable {
             text(ex, 500, "Empty leaves");
             return;
         }
-        NodeManifest manifest = new NodeManifest(NodeTree.treeCid(leaves), DEFAULT_BLOCK_SIZE, size[0],
+        NodeManifest manifest = new NodeManifest(NodeTree.treeCid(leaves), blockSize, size[0],
                 filename.orElse(null), mimetype);
         byte[] encoded = repo.format().encode(manifest);
         NodeCid cid = NodeCid.of(NodeCid.MANIFEST, Sha.sha256(encoded));
         try {
             repo.putTree(manifest.tree(), leaves);
             repo.put(cid, encoded, encoded.length);
+            if (advertise.isPresent()) {
+                repo.setAdvertised(cid, advertise.get());
+            }
         } catch (IOException e) {
             text(ex, 500, e.getMessage());
             return;
@@ -325,7 +402,8 @@ public final class CodexEmulator implements AutoCloseable {
             return;
         }
         NodeManifest manifest = found.get();
-        Optional<List<byte[]>> leaves = local ? repo.treeLeaves(manifest.tree()).map(NodeTree::split)
+        boolean localBlocks = local && !storageLine; // the current line's local route fetches missing blocks
+        Optional<List<byte[]>> leaves = localBlocks ? repo.treeLeaves(manifest.tree()).map(NodeTree::split)
                 : exchange.leaves(manifest);
         if (leaves.isEmpty()) {
             text(ex, local ? 404 : 500, local ? NOT_LOCAL : "Error retries exhausted");
@@ -346,7 +424,7 @@ public final class CodexEmulator implements AutoCloseable {
         long sent = 0;
         for (byte[] leaf : leaves.get()) {
             NodeCid blockCid = NodeCid.of(NodeCid.BLOCK, leaf);
-            Optional<byte[]> block = local ? repo.read(blockCid) : exchange.block(blockCid);
+            Optional<byte[]> block = localBlocks ? repo.read(blockCid) : exchange.block(blockCid);
             if (block.isEmpty()) {
                 out.flush();
                 throw new IOException("block " + blockCid + " unavailable after " + sent + " bytes");
@@ -390,7 +468,13 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, "{" + Json.string(cid.toString()) + ":" + repo.has(cid) + "}");
     }
 
-    private void fetch(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException {
+    private void fetch(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException, QueryParams.Bad {
+        String transport = "direct";
+        if (storageLine) {
+            QueryParams q = new QueryParams(query(ex));
+            transport = q.transport();
+            q.bool("advertise");
+        }
         Optional<NodeManifest> manifest = exchange.manifest(cid);
         if (manifest.isEmpty()) {
             text(ex, 404, cid.isManifest() ? "Unable to fetch manifest for cid: " + cid
@@ -398,26 +482,112 @@ public final class CodexEmulator implements AutoCloseable {
             return;
         }
         NodeManifest m = manifest.get();
-        workers.submit(() -> {
-            try {
-                Optional<List<byte[]>> leaves = exchange.leaves(m);
-                if (leaves.isEmpty()) {
-                    LOG.warn("fetch of {}: tree {} unavailable", cid, m.tree());
+        String body = "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m);
+        if (storageLine) {
+            Map.Entry<BackgroundDownloads.Download, Boolean> started = downloads.start(m.tree(), transport,
+                    m.blockCount());
+            if (started.getValue()) {
+                BackgroundDownloads.Download d = started.getKey();
+                background.submit(() -> fetchBlocks(cid, m, d));
+            }
+            body += ",\"downloadId\":" + started.getKey().id;
+        } else {
+            background.submit(() -> fetchBlocks(cid, m, null));
+        }
+        json(ex, 200, body + "}");
+    }
+
+    /** The background part of a fetch: every block into the local store, counted when tracked. */
+    private void fetchBlocks(NodeCid cid, NodeManifest m, BackgroundDownloads.Download tracked) {
+        try {
+            Optional<List<byte[]>> leaves = exchange.leaves(m);
+            if (leaves.isEmpty()) {
+                LOG.warn("fetch of {}: tree {} unavailable", cid, m.tree());
+                return;
+            }
+            long left = m.datasetSize();
+            for (byte[] leaf : leaves.get()) {
+                if (tracked != null && tracked.cancelled || !running) {
                     return;
                 }
-                for (byte[] leaf : leaves.get()) {
-                    if (exchange.block(NodeCid.of(NodeCid.BLOCK, leaf)).isEmpty()) {
-                        LOG.warn("fetch of {}: a block is unavailable, giving up", cid);
-                        return;
-                    }
+                if (exchange.block(NodeCid.of(NodeCid.BLOCK, leaf)).isEmpty()) {
+                    LOG.warn("fetch of {}: a block is unavailable, giving up", cid);
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("fetch of {} failed: {}", cid, e.toString());
+                if (tracked != null) {
+                    tracked.receivedBlocks.incrementAndGet();
+                    tracked.bytes.addAndGet(Math.min(left, m.blockSize()));
+                }
+                left -= m.blockSize();
             }
-        });
-        json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m) + "}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("fetch of {} failed: {}", cid, e.toString());
+        } finally {
+            if (tracked != null) {
+                downloads.finished(tracked);
+            }
+        }
+    }
+
+    private static OptionalLong downloadId(String text) {
+        if (!text.matches("[0-9]{1,20}")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(text));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private void progress(HttpExchange ex, NodeCid tree, String idText) throws IOException {
+        OptionalLong id = downloadId(idText);
+        if (id.isEmpty()) {
+            text(ex, 400, "Invalid download ID");
+            return;
+        }
+        Optional<BackgroundDownloads.Download> d = downloads.find(tree, id.getAsLong());
+        if (d.isEmpty()) {
+            json(ex, 200, "{\"active\":false}");
+            return;
+        }
+        json(ex, 200, "{\"active\":true,\"received\":" + d.get().receivedBlocks.get() + ",\"total\":"
+                + d.get().totalBlocks + ",\"bytes\":" + d.get().bytes.get() + "}");
+    }
+
+    private void cancelDownload(HttpExchange ex, NodeCid tree, String idText) throws IOException {
+        OptionalLong id = downloadId(idText);
+        if (id.isEmpty()) {
+            text(ex, 400, "Invalid download ID");
+        } else if (downloads.cancel(tree, id.getAsLong())) {
+            ex.sendResponseHeaders(204, -1);
+        } else {
+            text(ex, 404, "Background download not found");
+        }
+    }
+
+    private void advertise(HttpExchange ex, NodeCid cid, boolean set) throws IOException, QueryParams.Bad {
+        Optional<Boolean> value = Optional.empty();
+        if (set) {
+            value = new QueryParams(query(ex)).bool("advertise");
+            if (value.isEmpty()) {
+                throw new QueryParams.Bad("Missing advertise parameter");
+            }
+        }
+        if (!cid.isManifest()) {
+            text(ex, 400, "CID is not a manifest");
+            return;
+        }
+        if (repo.manifest(cid).isEmpty()) {
+            text(ex, 404, "Dataset not found");
+            return;
+        }
+        if (value.isPresent()) {
+            repo.setAdvertised(cid, value.get());
+        }
+        json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"advertise\":" + repo.advertised(cid) + "}");
     }
 
     private void networkManifest(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException {
@@ -438,6 +608,11 @@ public final class CodexEmulator implements AutoCloseable {
     }
 
     private String item(NodeManifest m) {
+        if (storageLine) {
+            return "{\"manifestVersion\":0,\"treeCid\":" + Json.string(m.tree().toString()) + ",\"blockSize\":"
+                    + m.blockSize() + ",\"datasetSize\":" + m.datasetSize() + ",\"filename\":"
+                    + Json.string(m.filename()) + ",\"mimetype\":" + Json.string(m.mimetype()) + "}";
+        }
         return "{\"treeCid\":" + Json.string(m.tree().toString()) + ",\"datasetSize\":" + m.datasetSize()
                 + ",\"blockSize\":" + m.blockSize() + ",\"filename\":" + Json.string(m.filename())
                 + ",\"mimetype\":" + Json.string(m.mimetype())
@@ -510,7 +685,9 @@ public final class CodexEmulator implements AutoCloseable {
     }
 
     private void debug(HttpExchange ex, String method, String[] seg) throws IOException {
-        if (seg.length == 2 && seg[1].equals("info") && method.equals("GET")) {
+        if (seg.length == 2 && seg[1].equals("info") && method.equals("GET") && storageLine) {
+            json(ex, 200, storageDebugInfo());
+        } else if (seg.length == 2 && seg[1].equals("info") && method.equals("GET")) {
             String addr = "/ip4/127.0.0.1/tcp/" + port();
             StringBuilder nodes = new StringBuilder();
             for (URI peer : exchange.peers()) {
@@ -539,6 +716,29 @@ public final class CodexEmulator implements AutoCloseable {
         }
     }
 
+    /** The current line's {@code /debug/info} shape (section 1.10). */
+    private String storageDebugInfo() {
+        String addr = "/ip4/127.0.0.1/tcp/" + port();
+        StringBuilder nodes = new StringBuilder();
+        StringBuilder connections = new StringBuilder();
+        for (URI peer : exchange.peers()) {
+            String sep = nodes.length() == 0 ? "" : ",";
+            nodes.append(sep).append("{\"peerId\":null,\"addresses\":[").append(Json.string(peer.toString()))
+                    .append("],\"lastSeen\":null}");
+            connections.append(sep).append("{\"peerId\":null,\"direct\":true}");
+        }
+        return "{\n  \"id\": " + Json.string(peerId) + ",\n  \"addrs\": [" + Json.string(addr) + "],\n  \"spr\": "
+                + Json.string(spr()) + ",\n  \"libp2pPubKey\": " + Json.string(peerId) + ",\n  \"mixPubKey\": null,"
+                + "\n  \"table\": {\"localNode\": {\"nodeId\": " + Json.string(HexFormat.of().formatHex(Sha.sha256(
+                        peerId.getBytes(StandardCharsets.UTF_8)))) + ", \"peerId\": " + Json.string(peerId)
+                + ", \"record\": " + Json.string(spr()) + ", \"address\": " + Json.string("127.0.0.1:" + port())
+                + ", \"seen\": false}, \"nodes\": [" + nodes + "]},\n  \"storage\": {\"version\": "
+                + "\"v0.3.0-archivist-emulator\", \"revision\": \"emulator\"},\n  \"nat\": {\"reachability\": "
+                + "\"unknown\", \"clientMode\": false, \"relayRunning\": false, \"portMapping\": null},\n"
+                + "  \"connections\": [" + connections + "],\n  \"privateQueries\": false,\n  \"logLevel\": "
+                + Json.string(logLevel) + "\n}";
+    }
+
     // ---------------------------------------------------------------- block exchange and admin
 
     private void exchangeRoute(HttpExchange ex, String path) throws IOException {
@@ -547,11 +747,11 @@ public final class CodexEmulator implements AutoCloseable {
         try {
             cid = NodeCid.parse(seg.length == 2 ? seg[1] : "");
         } catch (NodeCid.Invalid e) {
-            text(ex, 400, "Incorrect NodeCid");
+            text(ex, 400, "Incorrect Cid");
             return;
         }
         Optional<byte[]> data = switch (seg[0]) {
-            case "block" -> repo.read(cid);
+            case "block" -> cid.isManifest() && !repo.advertised(cid) ? Optional.empty() : repo.read(cid);
             case "tree" -> repo.treeLeaves(cid);
             default -> Optional.empty();
         };
