@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +53,9 @@ public final class CodexEmulator implements AutoCloseable {
     private final BackgroundDownloads downloads = new BackgroundDownloads();
     private final Faults faults = new Faults();
     private final String peerId;
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("codex-emulator"));
+    private final ThreadPoolExecutor workers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable fatal;
     private final ExecutorService background = Executors.newFixedThreadPool(2, daemon("codex-emulator-fetch"));
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
             daemon("codex-emulator-maintenance"));
@@ -67,6 +72,10 @@ public final class CodexEmulator implements AutoCloseable {
         this.exchange = new PeerExchange(repo, config.peers, config.blockRetries, config.retryDelay);
         this.peerId = loadPeerId(dataDir.resolve("key"));
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress, config.port), 64);
+        // A fixed number of threads: stalled clients queue up (a few bytes each) instead of each taking a thread.
+        this.workers = new ThreadPoolExecutor(config.maxThreads, config.maxThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("codex-emulator"));
+        workers.allowCoreThreadTimeOut(true);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }
@@ -146,8 +155,37 @@ public final class CodexEmulator implements AutoCloseable {
         }
     }
 
+    /** The number of threads serving requests now (never more than the configured maximum). */
+    public int serviceThreads() {
+        return workers.getPoolSize();
+    }
+
+    /**
+     * Waits until the node has stopped: closed, or brought down by a fatal error (a VirtualMachineError in a
+     * handler, after which it stops listening rather than linger half-alive). Returns that error, if any.
+     */
+    public Optional<Throwable> awaitStop() throws InterruptedException {
+        stopped.await();
+        return Optional.ofNullable(fatal);
+    }
+
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    private void die(Throwable error) {
+        fatal = error;
+        LOG.error("Codex emulator stops after a fatal error in a handler: {}", error.toString());
+        Thread stopper = new Thread(this::close, "codex-emulator-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
     @Override
     public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
         running = false;
         downloads.cancelAll();
         faults.wakeAll();
@@ -158,6 +196,7 @@ public final class CodexEmulator implements AutoCloseable {
         if (tempDir) {
             deleteTree(dataDir);
         }
+        stopped.countDown();
     }
 
     // ---------------------------------------------------------------- routing
@@ -177,6 +216,7 @@ public final class CodexEmulator implements AutoCloseable {
             if (!running) {
                 throw new IOException("node stopping");
             }
+            faults.throwIfInjected();
             if (faults.takeFailure()) {
                 drain(ex);
                 text(ex, 500, "Injected fault");
@@ -192,6 +232,15 @@ public final class CodexEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (VirtualMachineError e) {
+            die(e);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("handler failed on {} {}: {}", ex.getRequestMethod(), path, e.toString());
+            try {
+                text(ex, 500, "Internal error");
+            } catch (IOException | RuntimeException ignored) {
+                // headers were already sent: the client sees a cut answer
+            }
         } finally {
             ex.close();
         }
@@ -769,7 +818,12 @@ public final class CodexEmulator implements AutoCloseable {
             if (ex.getRequestMethod().equals("DELETE")) {
                 faults.clear();
             } else if (ex.getRequestMethod().equals("POST")) {
-                applyFaults(query(ex));
+                try {
+                    applyFaults(query(ex));
+                } catch (IllegalArgumentException e) {
+                    text(ex, 400, "bad fault: " + e.getMessage());
+                    return;
+                }
             }
             json(ex, 200, faults.toString());
         } else if (path.equals("/maintenance") && ex.getRequestMethod().equals("POST")) {
@@ -798,6 +852,7 @@ public final class CodexEmulator implements AutoCloseable {
                         q.getOrDefault("stallNext", List.of("1")).get(0)), Long.parseLong(v));
                 case "stallNext" -> { }
                 case "offline" -> faults.offline(Boolean.parseBoolean(v));
+                case "throwNext" -> faults.throwNext(v);
                 case "truncateNext" -> { }
                 default -> throw new IllegalArgumentException("unknown fault " + key);
             }
