@@ -353,7 +353,10 @@ public final class CodexClient implements AutoCloseable {
         });
     }
 
-    /** Reads the body into pooled buffers; each is handed to the hasher, then written, while the next is read. */
+    /**
+     * Reads the body into pooled buffers, writing each chunk to the file as soon as it arrives (so the socket keeps
+     * draining, as curl does) and handing each filled 1 MiB buffer to the hashing thread.
+     */
     private static long copy(InputStream in, FileChannel out, PipelinedHasher hasher, long length,
             DownloadOptions options) throws IOException {
         long done = 0;
@@ -362,21 +365,20 @@ public final class CodexClient implements AutoCloseable {
             int fill = 0;
             int n = 0;
             while (fill < buffer.length && (n = in.read(buffer, fill, buffer.length - fill)) > 0) {
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, fill, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
                 fill += n;
                 options.cancellation().ifPresent(Cancellation::check);
                 options.progressListener().bytes(done + fill, length);
             }
-            if (fill == 0) {
-                return done;
+            if (fill > 0) {
+                hasher.submit(buffer, fill);
+                done += fill;
             }
-            hasher.submit(buffer, fill);
-            ByteBuffer bb = ByteBuffer.wrap(buffer, 0, fill);
-            while (bb.hasRemaining()) {
-                out.write(bb);
-            }
-            done += fill;
-            if (n < 0) {
-                return done;
+            if (fill < buffer.length) {
+                return done; // end of the body (a full buffer is followed by another read)
             }
         }
     }
