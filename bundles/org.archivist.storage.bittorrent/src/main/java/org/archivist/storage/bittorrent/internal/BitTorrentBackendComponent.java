@@ -22,7 +22,6 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
-import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -128,7 +127,7 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
                     return;
                 }
                 started.resumeSeeding();
-            } catch (EngineException | RuntimeException e) {
+            } catch (Throwable e) { // Errors too (issue 8: a NoClassDefFoundError here went unnoticed)
                 LOG.error("The BitTorrent engine did not start: {}", e.getMessage(), e);
                 backend.completeExceptionally(e);
             }
