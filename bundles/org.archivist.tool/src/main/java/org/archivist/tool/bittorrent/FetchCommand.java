@@ -63,9 +63,17 @@ public final class FetchCommand implements Command {
                 throw new UsageException("--peer must be host:port, got '" + peer + "'");
             }
         }
-        Duration timeout = Duration.ofSeconds(o.longOr("timeout", 120));
+        long timeoutSeconds = o.longOr("timeout", 120);
+        long port = o.longOr("port", 0);
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+            throw new UsageException("--timeout must be 1..86400 seconds, got " + timeoutSeconds);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port must be 0..65535, got " + port);
+        }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
-                (int) o.longOr("port", 0), o.has("dht"), !o.has("no-trackers"), 50, timeout);
+                (int) port, o.has("dht"), !o.has("no-trackers"), 50, timeout);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
         try (BtEngine engine = new BtEngine(settings);
@@ -96,7 +104,16 @@ public final class FetchCommand implements Command {
     private static void describeIndex(Path index, Metainfo torrent, PrintStream out) {
         try {
             long length = torrent.file(Metainfo.INDEX_FILE).map(f -> f.length()).orElse(0L);
-            byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(index), (int) length);
+            if (length > DecodeLimits.DEFAULT.maxIndexBytes()) {
+                out.println("index: " + length + " bytes, larger than any index accepted; not read");
+                return;
+            }
+            byte[] bytes = new byte[(int) length];
+            try (java.io.InputStream in = Files.newInputStream(index)) {
+                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                    throw new java.io.IOException("the index file is shorter than the torrent says");
+                }
+            }
             out.println("index: " + IndexCodec.decode(bytes, DecodeLimits.DEFAULT).size() + " archives");
         } catch (Exception e) {
             out.println("index: not a plain Status index (encrypted?): " + e.getMessage());
