@@ -102,7 +102,8 @@ public final class BtEngine implements TorrentEngine {
                 // bt binds its listener on a thread of its own and only logs a failure there
                 requireFree(settings, port);
             }
-            GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port));
+            GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port),
+                    new TokenBucket(settings.downloadRateLimit()), new TokenBucket(settings.uploadRateLimit()));
             runtime = withBundleClassLoader(() -> {
                 BtRuntime built = BtRuntimeFactory.build(settings, port, guardModule);
                 built.startup();
@@ -133,9 +134,13 @@ public final class BtEngine implements TorrentEngine {
             throw new EngineException("the BitTorrent engine could not start on "
                     + settings.bindAddress().getHostAddress() + ":" + port + ": " + t, false, t);
         }
-        LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}",
-                settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
-                settings.trackers() ? "on" : "off");
+        LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}, download limit {}, upload"
+                + " limit {}", settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
+                settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()), rate(settings.uploadRateLimit()));
+    }
+
+    private static String rate(long bytesPerSecond) {
+        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
     }
 
     @Override

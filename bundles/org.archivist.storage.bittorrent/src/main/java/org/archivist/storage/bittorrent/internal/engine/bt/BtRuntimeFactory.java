@@ -21,6 +21,7 @@ final class BtRuntimeFactory {
     static final int PIECES_IN_FLIGHT = Integer.getInteger("archivist.bt.piecesInFlight", 100);
     /** The message loop's longest idle pass; the system property is a benchmark knob (README). */
     static final long LOOP_MILLIS = Long.getLong("archivist.bt.loopMillis", 1);
+    static final Duration PIECE_RECEIVING_TIME = Duration.ofSeconds(30);
 
     private BtRuntimeFactory() {
     }
@@ -59,6 +60,12 @@ final class BtRuntimeFactory {
         // 7 blocks, so the pipe drains every round trip): PIECES_IN_FLIGHT.
         config.setMaxMessageProcessingInterval(Duration.ofMillis(LOOP_MILLIS));
         config.setMaxSimultaneouslyAssignedPieces(PIECES_IN_FLIGHT);
+        // With many pieces in flight, bt's 5 s assignment timeout livelocks a slow transfer: the assignment times
+        // out, bt cancels its requests and makes a new one, but the blocks the seed has queued already keep
+        // coming first, none of them for the new assignment, so it times out too, and so on (a 1 MiB/s seed with
+        // 100 pieces in flight stopped at 29 of 31 pieces for good; with 30 s it completes). The stall watchdog
+        // of BtFetchSession still reconnects after 10 s without a verified piece.
+        config.setMaxPieceReceivingTime(PIECE_RECEIVING_TIME);
         return config;
     }
 }

@@ -29,7 +29,8 @@ import bt.runtime.Config;
 /**
  * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it)
  * and the {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
- * plaintext handshake first ({@link PlaintextFirstConnectionFactory}). bt lets a custom module override its
+ * plaintext handshake first ({@link PlaintextFirstConnectionFactory}), with the node's rate limits on the
+ * wire ({@link RateLimitedProtocol}). bt lets a custom module override its
  * standard bindings.
  */
 public final class GuardModule extends AbstractModule {
@@ -38,11 +39,16 @@ public final class GuardModule extends AbstractModule {
     private GuardingChunkVerifier verifier;
 
     private final ProcessingExecutor executor;
+    private final TokenBucket download;
+    private final TokenBucket upload;
 
-    GuardModule(PeerGuard guard, AssignmentRefresher refresher, ProcessingExecutor executor) {
+    GuardModule(PeerGuard guard, AssignmentRefresher refresher, ProcessingExecutor executor, TokenBucket download,
+            TokenBucket upload) {
         this.guard = guard;
         this.refresher = refresher;
         this.executor = executor;
+        this.download = download;
+        this.upload = upload;
     }
 
     @Override
@@ -64,12 +70,14 @@ public final class GuardModule extends AbstractModule {
             IConnectionHandlerFactory handlers, @BitTorrentProtocol MessageHandler<Message> protocol,
             TorrentRegistry torrents, IChannelPipelineFactory pipelines, IBufferManager buffers,
             DataReceiver receiver, EventSource events, Config config) {
+        MessageHandler<Message> wire = download.limited() || upload.limited()
+                ? new RateLimitedProtocol(protocol, download, upload) : protocol;
         Config plain = new Config(config);
         plain.setMseDisabled(true);
         return new PlaintextFirstConnectionFactory(
-                new PeerConnectionFactory(selector, handlers, pipelines, protocol, torrents, buffers, receiver, events,
+                new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
                         plain),
-                new PeerConnectionFactory(selector, handlers, pipelines, protocol, torrents, buffers, receiver, events,
+                new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
                         config));
     }
 
