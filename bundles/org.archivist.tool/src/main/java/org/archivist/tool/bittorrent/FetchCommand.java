@@ -37,13 +37,14 @@ public final class FetchCommand implements Command {
     @Override
     public String usage() {
         return "fetch <magnet> --data-dir <dir> [--peer host:port ...] [--port N] [--bind ADDR] [--dht]"
-                + " [--no-trackers] [--timeout S]   downloads a whole archive set (resumable), with a progress bar";
+                + " [--no-trackers] [--timeout S] [--download-limit KiB/s] [--upload-limit KiB/s]   downloads a whole"
+                + " archive set (resumable), with a progress bar";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout"), Set.of("dht", "no-trackers"),
+        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout", "download-limit", "upload-limit"), Set.of("dht", "no-trackers"),
                 Set.of("peer"));
         if (o.positional().size() != 1) {
             throw new UsageException("give exactly one magnet link");
@@ -72,8 +73,14 @@ public final class FetchCommand implements Command {
             throw new UsageException("--port must be 0..65535, got " + port);
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        long downloadKib = o.longOr("download-limit", 0);
+        long uploadKib = o.longOr("upload-limit", 0);
+        if (downloadKib < 0 || uploadKib < 0 || downloadKib > 100_000_000 || uploadKib > 100_000_000) {
+            throw new UsageException("--download-limit and --upload-limit are KiB/s, 0 (none) to 100000000");
+        }
         EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
-                (int) port, o.has("dht"), !o.has("no-trackers"), 50, timeout);
+                (int) port, o.has("dht"), !o.has("no-trackers"), 50, timeout)
+                .withRateLimits(downloadKib * 1024, uploadKib * 1024);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
         try (BtEngine engine = new BtEngine(settings);
