@@ -106,6 +106,15 @@ final class CommunityArchives {
         });
     }
 
+    /** Member side: resumes pending downloads and imports now (an operator's {@code archive:download}). */
+    void downloadNow() {
+        queue.submit(() -> {
+            if (!stopped && !owner.active()) {
+                member.resume();
+            }
+        });
+    }
+
     CompletableFuture<Void> archiveNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.submit(() -> {

@@ -1,0 +1,101 @@
+package org.archivist.commands.internal;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.member.ArchiveReader;
+
+/** {@code archive:verify <community>}: every archive of every link checked against its index and its storage. */
+@Service
+@Command(scope = "archive", name = "verify", description = "Checks every archive of the community's links against"
+        + " its index and its storage: archive ids, piece hashes or content ids, decoding, time ranges")
+public class VerifyCommand implements Action {
+    @Reference
+    private ArchiveService archives;
+
+    @Reference
+    private List<StorageBackend> backends;
+
+    @Reference(optional = true)
+    private ArchiveCipher cipher;
+
+    @Argument(index = 0, name = "community", required = true, description = "The community id (0x + 66 hex digits)")
+    @Completion(CommunityCompleter.class)
+    private String community;
+
+    @Override
+    public Object execute() throws Exception {
+        CommunityArchiveStatus status = Communities.configured(archives, community);
+        if (status.links().isEmpty()) {
+            throw new IllegalArgumentException("community " + status.community() + " has no link yet: nothing to verify");
+        }
+        Map<org.archivist.api.storage.LinkKind, StorageBackend> byKind =
+                new EnumMap<>(org.archivist.api.storage.LinkKind.class);
+        for (StorageBackend b : backends) {
+            byKind.put(b.linkKind(), b);
+        }
+        ArchiveVerifier verifier = new ArchiveVerifier(byKind, Optional.ofNullable(cipher), new ArchiveReader());
+        int bad = 0;
+        int total = 0;
+        for (String link : status.links()) {
+            System.out.println("Link " + link);
+            List<ArchiveCheck> checks = verifier.verify(status.community(), link, new Printer());
+            total += checks.size();
+            bad += (int) checks.stream().filter(c -> !c.ok()).count();
+        }
+        System.out.println(bad == 0 ? "OK: " + total + " archives verified"
+                : "FAILED: " + bad + " of " + total + " archives are not sound");
+        if (bad > 0) {
+            throw new IllegalStateException(bad + " of " + total + " archives of " + status.community() + " failed");
+        }
+        return null;
+    }
+
+    /** Prints each archive's verdict, and the transfer of large ones as it goes. */
+    private static final class Printer implements ArchiveVerifier.Listener {
+        private long lastPrint;
+
+        @Override
+        public void index(String link, int entries) {
+            System.out.println("  index: " + entries + " archives");
+        }
+
+        @Override
+        public void progress(IndexEntry entry, long done, long total) {
+            long now = System.nanoTime();
+            if (total > 0 && done < total && now - lastPrint > 1_000_000_000L) {
+                lastPrint = now;
+                System.out.printf("  %s %3d%% (%d of %d bytes)%n", shortId(entry), 100 * done / total, done, total);
+            }
+        }
+
+        @Override
+        public void checked(ArchiveCheck c) {
+            String range = Instant.ofEpochSecond(c.entry().range().from()) + " .. "
+                    + Instant.ofEpochSecond(c.entry().range().to());
+            System.out.println(c.ok()
+                    ? "  " + shortId(c.entry()) + " " + range + ": OK, " + c.messages() + " messages, " + c.bytes()
+                            + " bytes"
+                    : "  " + shortId(c.entry()) + " " + range + ": FAILED, " + c.problem().orElse(""));
+        }
+
+        private static String shortId(IndexEntry e) {
+            String id = e.archiveId();
+            return id.length() > 14 ? id.substring(0, 14) : id;
+        }
+    }
+}
