@@ -1,7 +1,11 @@
 package org.archivist.api;
 
-/** Where a backend stored one archive blob. */
-public sealed interface ArchiveLocation permits ArchiveLocation.PieceRange, ArchiveLocation.ContentAddress {
+/**
+ * Where a backend stored one archive blob. Open: a backend may define its own shape (with a
+ * {@link org.archivist.api.storage.LinkFormat} that encodes it); the two Status shapes are here for
+ * every backend that reuses them.
+ */
+public interface ArchiveLocation {
 
     /**
      * A blob inside the BitTorrent {@code data} file: {@code size} bytes at {@code offset}, of which the

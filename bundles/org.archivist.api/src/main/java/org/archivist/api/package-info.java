@@ -3,7 +3,7 @@
  * time ranges, archived messages, archive metadata and index entries.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.archivist.api;
 
 import org.osgi.annotation.bundle.Export;

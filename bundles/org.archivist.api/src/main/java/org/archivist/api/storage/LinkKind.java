@@ -1,29 +1,28 @@
 package org.archivist.api.storage;
 
-/** The two kinds of archive link, each announced with its own Status application message type. */
-public enum LinkKind {
-    /** A BitTorrent magnet URI, announced as {@code CommunityMessageArchiveMagnetlink} (type 43). */
-    MAGNET(43),
-    /** The CID of a Codex index, announced as {@code CommunityMessageArchiveIndexCid} (type 76). */
-    INDEX_CID(76);
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-    private final int applicationMessageType;
+/**
+ * The kind of link a backend announces (for example Status' {@code MAGNET} and {@code INDEX_CID}, defined
+ * with their formats in the core). Open: any backend names its own kind through its {@link LinkFormat}.
+ * Per-community state (clocks, last links) is kept per kind, so two backends never share a kind.
+ *
+ * @param name upper-case letters, digits and {@code _}; stored in state files
+ */
+public record LinkKind(String name) {
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
-    LinkKind(int applicationMessageType) {
-        this.applicationMessageType = applicationMessageType;
-    }
-
-    /** The {@code ApplicationMetadataMessage.Type} number of the announcement. */
-    public int applicationMessageType() {
-        return applicationMessageType;
-    }
-
-    public static java.util.Optional<LinkKind> ofApplicationMessageType(int type) {
-        for (LinkKind kind : values()) {
-            if (kind.applicationMessageType == type) {
-                return java.util.Optional.of(kind);
-            }
+    public LinkKind {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a link kind is 1-64 upper-case letters, digits and _, not '" + name
+                    + "'");
         }
-        return java.util.Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

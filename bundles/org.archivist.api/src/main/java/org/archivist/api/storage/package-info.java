@@ -1,8 +1,10 @@
 /**
- * The storage SPI: implemented by each backend, registered with {@code storage.type=bittorrent|codex}.
+ * The storage SPI: implemented by each backend ({@link org.archivist.api.storage.StorageBackend}), registered
+ * with a {@code storage.type} service property naming it, with a {@link org.archivist.api.storage.LinkFormat}
+ * for what is specific to its links.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.archivist.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.ArchivistException;
@@ -12,15 +13,15 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.DownloadProgress;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
 import org.archivist.core.member.ArchiveReader;
 
 /**
- * Checks every archive of a link against its index and its storage: the index is fetched and decoded (the
- * core refuses an entry whose archive id is not the hash of its metadata and location), each blob is fetched
- * through the backend (which checks piece hashes or content ids), decoded and matched against its index
- * entry, and each message must lie in the archive's range.
+ * Checks every archive of a link against its index and its storage: the index is fetched and decoded with
+ * the backend's link format (which refuses an entry whose archive id is not the hash of its metadata and
+ * location), each blob is fetched through the backend (which checks piece hashes or content ids), decoded and
+ * matched against its index entry, and each message must lie in the archive's range.
  */
 final class ArchiveVerifier {
 
@@ -29,7 +30,7 @@ final class ArchiveVerifier {
         Listener NONE = new Listener() {
         };
 
-        default void index(String link, int entries) {
+        default void index(String link, String backend, int entries) {
         }
 
         default void progress(IndexEntry entry, long done, long total) {
@@ -39,40 +40,50 @@ final class ArchiveVerifier {
         }
     }
 
-    private final Map<LinkKind, StorageBackend> backends;
+    private final Map<String, StorageBackend> backends;
     private final Optional<ArchiveCipher> cipher;
     private final ArchiveReader reader;
 
-    ArchiveVerifier(Map<LinkKind, StorageBackend> backends, Optional<ArchiveCipher> cipher, ArchiveReader reader) {
-        this.backends = Map.copyOf(backends);
+    /** @param backends the running backends by {@code storage.type} */
+    ArchiveVerifier(Map<String, StorageBackend> backends, Optional<ArchiveCipher> cipher, ArchiveReader reader) {
+        this.backends = new TreeMap<>(backends);
         this.cipher = cipher;
         this.reader = reader;
     }
 
-    static LinkKind kindOf(String link) {
-        return link.startsWith("magnet:") ? LinkKind.MAGNET : LinkKind.INDEX_CID;
-    }
-
-    /** Checks every archive of {@code link}; throws only when the index itself cannot be had or is unsound. */
+    /**
+     * Checks every archive of {@code link} on the first backend that takes the link (a backend refuses the
+     * links of another); throws only when no backend takes it or the index cannot be had or is unsound.
+     */
     List<ArchiveCheck> verify(CommunityId community, String link, Listener listener)
             throws ArchivistException, InterruptedException {
-        LinkKind kind = kindOf(link);
-        StorageBackend backend = backends.get(kind);
-        if (backend == null) {
-            throw new ArchivistException("no " + (kind == LinkKind.MAGNET ? "BitTorrent" : "Codex")
-                    + " backend is running here to check " + link);
-        }
-        List<ArchiveCheck> checks = new ArrayList<>();
-        try (ArchiveDownload download = backend.download(community, link)) {
-            List<IndexEntry> entries = reader.readIndex(community, download.index(), Optional.of(kind), cipher);
-            listener.index(link, entries.size());
-            for (IndexEntry entry : entries) {
-                ArchiveCheck check = check(community, download, entry, listener);
-                checks.add(check);
-                listener.checked(check);
+        List<String> refusals = new ArrayList<>();
+        for (Map.Entry<String, StorageBackend> b : backends.entrySet()) {
+            ArchiveDownload download;
+            try {
+                download = b.getValue().download(community, link);
+            } catch (StorageException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                refusals.add(b.getKey() + ": " + e.getMessage());
+                continue;
+            }
+            try (download) {
+                List<IndexEntry> entries = reader.readIndex(community, download.index(),
+                        b.getValue().linkFormat(), cipher);
+                listener.index(link, b.getKey(), entries.size());
+                List<ArchiveCheck> checks = new ArrayList<>();
+                for (IndexEntry entry : entries) {
+                    ArchiveCheck check = check(community, download, entry, listener);
+                    checks.add(check);
+                    listener.checked(check);
+                }
+                return checks;
             }
         }
-        return checks;
+        throw new ArchivistException("no running backend takes the link " + link
+                + (refusals.isEmpty() ? " (none is running)" : ": " + refusals));
     }
 
     private ArchiveCheck check(CommunityId community, ArchiveDownload download, IndexEntry entry, Listener listener)

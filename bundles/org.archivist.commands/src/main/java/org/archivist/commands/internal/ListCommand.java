@@ -15,7 +15,7 @@ import org.archivist.api.service.CommunityArchiveStatus;
 /** {@code archive:list}: every configured community, one line each. */
 @Service
 @Command(scope = "archive", name = "list", description = "Lists the communities Archivist is configured for:"
-        + " role, backends, end of the last archive, archives held, messages imported, links")
+        + " role, backends, end of the last archive, archives held, messages imported, state, links")
 public class ListCommand implements Action {
     @Reference
     private ArchiveService archives;
@@ -41,13 +41,19 @@ public class ListCommand implements Action {
         table.column("Last archive end");
         table.column("Archives").alignRight();
         table.column("Imported").alignRight();
+        table.column("State");
         table.column("Links");
         for (CommunityArchiveStatus c : communities) {
             table.addRow().addContent(fullIds ? c.community().hex() : Communities.shortId(c.community()),
                     Communities.role(c), String.join(",", c.backends()), TimeFormat.seconds(c.lastArchiveEnd()),
-                    c.archives(), c.imported(), links(c, fullIds));
+                    c.archives(), c.imported(), state(c), links(c, fullIds));
         }
         table.print(out);
+    }
+
+    /** {@code ok}, or which backends are missing so that the community's work waits for them. */
+    static String state(CommunityArchiveStatus c) {
+        return c.paused() ? "paused: no " + String.join(",", new java.util.TreeSet<>(c.unavailableBackends())) : "ok";
     }
 
     private static String links(CommunityArchiveStatus c, boolean full) {

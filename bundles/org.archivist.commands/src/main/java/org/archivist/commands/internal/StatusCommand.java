@@ -33,6 +33,7 @@ public class StatusCommand implements Action {
         out.println("Community        : " + c.community());
         out.println("Role             : " + Communities.role(c));
         out.println("Backends         : " + String.join(", ", c.backends()));
+        out.println("State            : " + ListCommand.state(c));
         out.println("Last archive end : " + TimeFormat.seconds(c.lastArchiveEnd()));
         out.println("Archives         : " + c.archives());
         out.println("Imported         : " + c.imported());

@@ -1,7 +1,7 @@
 package org.archivist.commands.internal;
 
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +20,8 @@ import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.member.ArchiveReader;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * {@code archive:verify <community>}: every archive of every link checked against its index and its storage,
@@ -34,7 +36,7 @@ public class VerifyCommand implements Action {
     private ArchiveService archives;
 
     @Reference
-    private List<StorageBackend> backends;
+    private BundleContext context;
 
     @Reference(optional = true)
     private ArchiveCipher cipher;
@@ -52,26 +54,28 @@ public class VerifyCommand implements Action {
         if (status.links().isEmpty()) {
             throw new IllegalArgumentException("community " + status.community() + " has no link yet: nothing to verify");
         }
-        Map<org.archivist.api.storage.LinkKind, StorageBackend> byKind =
-                new EnumMap<>(org.archivist.api.storage.LinkKind.class);
-        for (StorageBackend b : backends) {
-            byKind.put(b.linkKind(), b);
+        Map<String, StorageBackend> byType = new TreeMap<>();
+        for (ServiceReference<StorageBackend> ref : context.getServiceReferences(StorageBackend.class, null)) {
+            Object type = ref.getProperty(StorageBackend.TYPE_PROPERTY);
+            StorageBackend b = context.getService(ref);
+            if (type != null && b != null && (backend == null || backend.trim().equalsIgnoreCase(type.toString()))) {
+                byType.put(type.toString(), b);
+            }
         }
-        ArchiveVerifier verifier = new ArchiveVerifier(byKind, Optional.ofNullable(cipher), new ArchiveReader());
+        if (byType.isEmpty()) {
+            throw new IllegalArgumentException("no " + (backend == null ? "" : backend + " ") + "backend is running");
+        }
+        ArchiveVerifier verifier = new ArchiveVerifier(byType, Optional.ofNullable(cipher), new ArchiveReader());
         int bad = 0;
         int total = 0;
         int badLinks = 0;
-        java.util.Set<String> links = new java.util.TreeSet<>();
-        for (String link : status.links()) {
-            if (backend == null || linkBackend(link).equals(backend.trim().toLowerCase(java.util.Locale.ROOT))) {
-                links.add(link);
-            }
-        }
-        if (links.isEmpty()) {
-            throw new IllegalArgumentException("community " + status.community() + " has no " + backend + " link");
-        }
+        java.util.Set<String> links = new java.util.TreeSet<>(status.links());
         for (String link : links) {
             System.out.println("Link " + link);
+            if (backend != null && !takes(byType.values().iterator().next(), status, link)) {
+                System.out.println("  skipped: not a " + backend + " link");
+                continue;
+            }
             try {
                 List<ArchiveCheck> checks = verifier.verify(status.community(), link, new Printer());
                 total += checks.size();
@@ -90,9 +94,13 @@ public class VerifyCommand implements Action {
         return null;
     }
 
-    private static String linkBackend(String link) {
-        return ArchiveVerifier.kindOf(link) == org.archivist.api.storage.LinkKind.MAGNET ? StorageBackend.BITTORRENT
-                : StorageBackend.CODEX;
+    /** Whether the backend accepts the link (a backend refuses another's links without fetching anything). */
+    private static boolean takes(StorageBackend b, CommunityArchiveStatus status, String link) {
+        try (org.archivist.api.storage.ArchiveDownload d = b.download(status.community(), link)) {
+            return true;
+        } catch (org.archivist.api.storage.StorageException e) {
+            return e.retryable();
+        }
     }
 
     /** Prints each archive's verdict, and the transfer of large ones as it goes. */
@@ -100,8 +108,8 @@ public class VerifyCommand implements Action {
         private long lastPrint;
 
         @Override
-        public void index(String link, int entries) {
-            System.out.println("  index: " + entries + " archives");
+        public void index(String link, String backend, int entries) {
+            System.out.println("  index (" + backend + "): " + entries + " archives");
         }
 
         @Override

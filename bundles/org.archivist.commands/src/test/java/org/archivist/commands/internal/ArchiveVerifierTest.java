@@ -20,13 +20,13 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.TimeRange;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.DownloadProgress;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.ArchiveCodec;
-import org.archivist.core.format.ArchiveIds;
-import org.archivist.core.format.IndexCodec;
+import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.member.ArchiveReader;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,17 @@ class ArchiveVerifierTest {
         ArchiveVerifier verifier = new ArchiveVerifier(Map.of(), Optional.empty(), new ArchiveReader());
         ArchivistException e = assertThrows(ArchivistException.class,
                 () -> verifier.verify(ID, "magnet:?xt=urn:btih:" + "0".repeat(40), ArchiveVerifier.Listener.NONE));
-        assertTrue(e.getMessage().contains("BitTorrent"), e.getMessage());
+        assertTrue(e.getMessage().contains("no running backend takes the link"), e.getMessage());
+    }
+
+    @Test
+    void aLinkEveryBackendRefusesNamesTheRefusals() {
+        Fixture f = new Fixture();
+        ArchiveVerifier verifier = new ArchiveVerifier(Map.of(StorageBackend.CODEX, new FakeBackend(f)),
+                Optional.empty(), new ArchiveReader());
+        ArchivistException e = assertThrows(ArchivistException.class,
+                () -> verifier.verify(ID, "magnet:?xt=urn:btih:" + "0".repeat(40), ArchiveVerifier.Listener.NONE));
+        assertTrue(e.getMessage().contains("codex: not a CID"), e.getMessage());
     }
 
     private static ArchivedMessage message(long timestamp, int n) {
@@ -105,7 +115,7 @@ class ArchiveVerifierTest {
 
         /** The index file; with {@link #wrongId}, the first archive's key replaced (same length, valid proto). */
         byte[] index() {
-            byte[] index = IndexCodec.encode(entries);
+            byte[] index = IndexCidLinkFormat.INSTANCE.encodeIndex(entries);
             if (wrongId == null) {
                 return index;
             }
@@ -115,12 +125,13 @@ class ArchiveVerifierTest {
 
         void add(TimeRange range, List<ArchivedMessage> messages) {
             ArchiveMetadata metadata = new ArchiveMetadata(range, List.of(TOPIC));
-            entries.add(ArchiveIds.entry(metadata, new ArchiveLocation.ContentAddress("cid-" + entries.size())));
+            ArchiveLocation location = new ArchiveLocation.ContentAddress("cid-" + entries.size());
+            entries.add(new IndexEntry(IndexCidLinkFormat.INSTANCE.archiveId(metadata, location), metadata, location));
             blobs.add(ArchiveCodec.encode(metadata, messages));
         }
 
         List<ArchiveCheck> verify() throws Exception {
-            ArchiveVerifier verifier = new ArchiveVerifier(Map.of(LinkKind.INDEX_CID, new FakeBackend(this)),
+            ArchiveVerifier verifier = new ArchiveVerifier(Map.of(StorageBackend.CODEX, new FakeBackend(this)),
                     Optional.empty(), new ArchiveReader());
             return verifier.verify(ID, "zDvIndexCid", ArchiveVerifier.Listener.NONE);
         }
@@ -128,13 +139,13 @@ class ArchiveVerifierTest {
 
     private record FakeBackend(Fixture f) implements StorageBackend {
         @Override
-        public String type() {
-            return CODEX;
+        public LinkFormat linkFormat() {
+            return IndexCidLinkFormat.INSTANCE;
         }
 
         @Override
-        public LinkKind linkKind() {
-            return LinkKind.INDEX_CID;
+        public BackendStatus status() {
+            return BackendStatus.up(Map.of());
         }
 
         @Override
@@ -156,7 +167,10 @@ class ArchiveVerifierTest {
         }
 
         @Override
-        public ArchiveDownload download(CommunityId community, String link) {
+        public ArchiveDownload download(CommunityId community, String link) throws StorageException {
+            if (link.startsWith("magnet:")) {
+                throw new StorageException("not a CID", false);
+            }
             return new ArchiveDownload() {
                 @Override
                 public String link() {

@@ -17,7 +17,6 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.ArchiveEnvelope;
@@ -131,7 +130,7 @@ public final class ArchiveDirectory {
         }
         try {
             byte[] plain = ArchiveEnvelope.unseal(community, index.get(), cipher);
-            return IndexCodec.decode(plain, Optional.of(LinkKind.MAGNET), limits);
+            return IndexCodec.decode(plain, IndexCodec.Shape.PIECE_RANGES, limits);
         } catch (InvalidArchiveException e) {
             throw new CorruptArchiveDirectoryException(indexFile() + " is not a valid index: " + e.getMessage(), e);
         } catch (CipherException e) {

@@ -1,6 +1,8 @@
 package org.archivist.core.directory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,10 +12,12 @@ import java.util.Optional;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.storage.BlobWriter;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.PieceLayout;
 import org.archivist.core.io.AtomicFiles;
+import org.archivist.core.io.ExactLengthOutputStream;
 
 /**
  * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
@@ -21,6 +25,8 @@ import org.archivist.core.io.AtomicFiles;
  */
 final class DirectorySession implements PublishSession {
     private static final ByteBuffer ZEROS = ByteBuffer.allocate(PieceLayout.PIECE_LENGTH).asReadOnlyBuffer();
+
+    private static final int BUFFER = 64 * 1024;
 
     private final ArchiveDirectory directory;
     private final long startLength;
@@ -43,13 +49,15 @@ final class DirectorySession implements PublishSession {
     }
 
     @Override
-    public ArchiveLocation append(byte[] blob) throws StorageException {
+    public ArchiveLocation append(long blobLength, BlobWriter writer) throws StorageException {
         checkOpen();
         if (committed) {
             throw new IllegalStateException("the session was committed; begin a new one to append more");
         }
-        PieceRange range = PieceLayout.place(length, blob.length);
+        ExactLengthOutputStream.checkLength(blobLength);
+        PieceRange range = PieceLayout.place(length, blobLength);
         Path data = directory.dataFile();
+        ExactLengthOutputStream out = null;
         try {
             directory.createDirectory();
             boolean created = !Files.exists(data);
@@ -58,7 +66,10 @@ final class DirectorySession implements PublishSession {
                 if (created) {
                     AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
                 }
-                directory.writer().write(ch, ByteBuffer.wrap(blob));
+                out = new ExactLengthOutputStream(new BufferedOutputStream(new ChannelOutput(ch), BUFFER), blobLength);
+                writeBlob(writer, out, blobLength);
+                out.flush();
+                out.checkComplete();
                 long padding = range.padding();
                 while (padding > 0) {
                     ByteBuffer zeros = ZEROS.duplicate();
@@ -68,21 +79,52 @@ final class DirectorySession implements PublishSession {
                 }
                 ch.force(true);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            boolean misuse = e instanceof IllegalStateException || out != null && out.overflowed();
             String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             try {
                 directory.truncate(length);
             } catch (StorageException again) {
                 e.addSuppressed(again);
-                throw new StorageException("could not append an archive of " + blob.length + " bytes to " + data + " ("
+                throw new StorageException("could not append an archive of " + blobLength + " bytes to " + data + " ("
                         + problem + "), and could not truncate it back: reopen the directory to repair it", false, e);
             }
-            throw new StorageException("could not append an archive of " + blob.length + " bytes to " + data + " ("
+            if (misuse) {
+                throw new IllegalStateException(problem + "; the blob was discarded", e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StorageException("could not append an archive of " + blobLength + " bytes to " + data + " ("
                     + problem + "); the data file was cut back to " + length
                     + " bytes, the archives committed before are intact", false, e);
         }
         length = range.end();
         return range;
+    }
+
+    private static void writeBlob(BlobWriter writer, ExactLengthOutputStream out, long blobLength)
+            throws IOException {
+        writer.writeTo(out);
+    }
+
+    /** Writes through the directory's data writer (which tests replace to simulate a full disk). */
+    private final class ChannelOutput extends OutputStream {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            directory.writer().write(channel, ByteBuffer.wrap(b, off, len));
+        }
     }
 
     @Override

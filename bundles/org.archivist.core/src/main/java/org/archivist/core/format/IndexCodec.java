@@ -14,22 +14,30 @@ import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.ArchiveMetadata;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.core.internal.Decoders;
 import org.archivist.core.internal.ProtoReader;
 import org.archivist.proto.CodexWakuMessageArchiveIndex;
 import org.archivist.proto.WakuMessageArchiveIndex;
 
 /**
- * The index file: {@code WakuMessageArchiveIndex} (map of archive id to offset/size/padding, for
- * BitTorrent) or {@code CodexWakuMessageArchiveIndex} (map of archive id to CID, for Codex). Both are
- * a map at field 1; an entry's field 3 (a varint offset or a string CID) tells them apart.
+ * The Status index files: {@code WakuMessageArchiveIndex} (map of archive id to offset/size/padding, for
+ * BitTorrent) and {@code CodexWakuMessageArchiveIndex} (map of archive id to CID, for Codex). Both are a map
+ * at field 1; the caller says which one it reads or writes ({@link Shape}), nothing is guessed from the
+ * entries' Java types. The link formats of {@code org.archivist.core.link} build on this class.
  *
  * <p>Decoding checks everything that can be checked from the bytes: the encoding, the metadata, each
- * id against the hash of its metadata, duplicate ids, one kind of location only, padding below size,
- * and no two piece ranges overlapping. {@link #checkWithin} adds the bound of the data file.
+ * id against the hash of its metadata, duplicate ids, the expected kind of location only, padding below
+ * size, and no two piece ranges overlapping. {@link #checkWithin} adds the bound of the data file.
  */
 public final class IndexCodec {
+    /** The two Status index shapes. */
+    public enum Shape {
+        /** {@code WakuMessageArchiveIndex}: piece ranges of a torrent's data file (magnet links). */
+        PIECE_RANGES,
+        /** {@code CodexWakuMessageArchiveIndex}: one CID per archive (index CIDs). */
+        CONTENT_ADDRESSES
+    }
+
     /** Entries in the order members walk them (status-go: ascending {@code from}), then by location. */
     public static final Comparator<IndexEntry> ORDER = Comparator
             .comparingLong((IndexEntry e) -> e.range().from())
@@ -39,54 +47,52 @@ public final class IndexCodec {
     private IndexCodec() {
     }
 
-    /** Encodes the entries, all of one location kind; an empty collection gives an empty index. */
-    public static byte[] encode(Collection<IndexEntry> entries) {
-        LinkKind kind = kindOf(entries).orElse(LinkKind.MAGNET);
-        if (kind == LinkKind.MAGNET) {
+    /**
+     * Encodes the entries as an index of {@code shape}; an empty collection gives an empty index.
+     *
+     * @throws IllegalArgumentException when an entry's location is not of the shape, or its id is wrong
+     */
+    public static byte[] encode(Shape shape, Collection<IndexEntry> entries) {
+        if (shape == Shape.PIECE_RANGES) {
             WakuMessageArchiveIndex.Builder b = WakuMessageArchiveIndex.newBuilder();
             for (IndexEntry e : sorted(entries)) {
-                b.putArchives(checkedId(e), ArchiveIds.pieceRangeMetadata(e.metadata(), (PieceRange) e.location()));
+                if (!(e.location() instanceof PieceRange r)) {
+                    throw new IllegalArgumentException("archive " + e.archiveId() + " is at " + e.location()
+                            + ", not at a piece range");
+                }
+                b.putArchives(checkedId(e), ArchiveIds.pieceRangeMetadata(e.metadata(), r));
             }
             return b.build().toByteArray();
         }
         CodexWakuMessageArchiveIndex.Builder b = CodexWakuMessageArchiveIndex.newBuilder();
         for (IndexEntry e : sorted(entries)) {
-            b.putArchives(checkedId(e), ArchiveIds.contentAddressMetadata(e.metadata(), (ContentAddress) e.location()));
+            if (!(e.location() instanceof ContentAddress c)) {
+                throw new IllegalArgumentException("archive " + e.archiveId() + " is at " + e.location()
+                        + ", not at a content address");
+            }
+            b.putArchives(checkedId(e), ArchiveIds.contentAddressMetadata(e.metadata(), c));
         }
         return b.build().toByteArray();
     }
 
     /**
-     * The kind of link whose index holds these entries: piece ranges for a magnet link, content addresses
-     * for an index CID; empty for no entries.
-     *
-     * @throws IllegalArgumentException when both kinds are mixed
+     * Decodes a plain index whose shape is unknown (inspection tools), taking it from the wire type of the
+     * entries' location field; a mix of both is an {@link InconsistentIndexException}.
      */
-    public static Optional<LinkKind> kindOf(Collection<IndexEntry> entries) {
-        Set<LinkKind> kinds = new HashSet<>();
-        for (IndexEntry e : entries) {
-            kinds.add(kindOf(e.location()));
-        }
-        if (kinds.size() > 1) {
-            throw new IllegalArgumentException("an index holds either piece ranges or content addresses, not both");
-        }
-        return kinds.stream().findFirst();
-    }
-
-    public static LinkKind kindOf(ArchiveLocation location) {
-        return location instanceof PieceRange ? LinkKind.MAGNET : LinkKind.INDEX_CID;
-    }
-
-    /** Decodes a plain (unsealed) index, detecting its kind from the entries. */
     public static List<IndexEntry> decode(byte[] index, DecodeLimits limits) throws InvalidArchiveException {
         return decode(index, Optional.empty(), limits);
     }
 
     /**
-     * Decodes and validates a plain (unsealed) index. With a {@code kind}, an entry of the other kind is a
-     * wrong-wire-type error; without, the kind is detected from the entries. Entries come in {@link #ORDER}.
+     * Decodes and validates a plain (unsealed) index of {@code shape}: an entry of the other shape is a
+     * wrong-wire-type error. Entries come in {@link #ORDER}.
      */
-    public static List<IndexEntry> decode(byte[] index, Optional<LinkKind> kind, DecodeLimits limits)
+    public static List<IndexEntry> decode(byte[] index, Shape shape, DecodeLimits limits)
+            throws InvalidArchiveException {
+        return decode(index, Optional.of(shape), limits);
+    }
+
+    private static List<IndexEntry> decode(byte[] index, Optional<Shape> kind, DecodeLimits limits)
             throws InvalidArchiveException {
         if (index.length > limits.maxIndexBytes()) {
             throw new MalformedEncodingException("index of " + index.length + " bytes exceeds the limit of "
@@ -109,9 +115,8 @@ public final class IndexCodec {
             }
             entries.add(entry);
         }
-        try {
-            kindOf(entries);
-        } catch (IllegalArgumentException e) {
+        long ranges = entries.stream().filter(e -> e.location() instanceof PieceRange).count();
+        if (ranges != 0 && ranges != entries.size()) {
             throw new InconsistentIndexException("index mixes BitTorrent piece ranges and Codex CIDs");
         }
         entries.sort(ORDER);
@@ -143,7 +148,7 @@ public final class IndexCodec {
         }
     }
 
-    private static IndexEntry entry(ProtoReader r, Optional<LinkKind> kind) throws InvalidArchiveException {
+    private static IndexEntry entry(ProtoReader r, Optional<Shape> kind) throws InvalidArchiveException {
         String id = null;
         ProtoReader value = null;
         while (r.next()) {
@@ -168,7 +173,7 @@ public final class IndexCodec {
                 case 2 -> metadata = Decoders.metadata(value.message("metadata", "WakuMessageArchiveMetadata",
                         Integer.MAX_VALUE));
                 case 3 -> {
-                    boolean codex = kind.isPresent() ? kind.get() == LinkKind.INDEX_CID : value.isLengthDelimited();
+                    boolean codex = kind.isPresent() ? kind.get() == Shape.CONTENT_ADDRESSES : value.isLengthDelimited();
                     if (codex) {
                         cid = value.string("cid", 1024);
                     } else {
@@ -193,7 +198,7 @@ public final class IndexCodec {
     }
 
     private static ArchiveLocation location(String id, Long offset, Long size, Long padding, String cid,
-            Optional<LinkKind> kind) throws InconsistentIndexException {
+            Optional<Shape> kind) throws InconsistentIndexException {
         boolean pieces = offset != null || size != null || padding != null;
         if (cid != null && pieces) {
             throw new InconsistentIndexException("archive " + id + " has both a CID and a piece range");
@@ -205,7 +210,7 @@ public final class IndexCodec {
                 throw new InconsistentIndexException("archive " + id + ": " + e.getMessage());
             }
         }
-        if (!pieces && kind.orElse(LinkKind.MAGNET) == LinkKind.INDEX_CID) {
+        if (!pieces && kind.orElse(Shape.PIECE_RANGES) == Shape.CONTENT_ADDRESSES) {
             throw new InconsistentIndexException("archive " + id + " has no CID");
         }
         long o = offset == null ? 0 : offset;

@@ -11,12 +11,11 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.core.format.ArchiveCodec;
 import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.ArchiveMismatchException;
 import org.archivist.core.format.DecodeLimits;
-import org.archivist.core.format.IndexCodec;
 import org.archivist.core.format.MalformedEncodingException;
 
 import jakarta.inject.Inject;
@@ -40,15 +39,15 @@ public final class ArchiveReader {
     /**
      * The entries of an index, in ascending {@code from}.
      *
-     * @param kind the kind of link the index came from, when known; otherwise detected from the entries
+     * @param format the format of the link the index came from
      */
-    public List<IndexEntry> readIndex(CommunityId community, byte[] index, Optional<LinkKind> kind,
+    public List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkFormat format,
             Optional<ArchiveCipher> cipher) throws InvalidArchiveException, CipherException {
         if (index.length > limits.maxIndexBytes()) {
             throw new MalformedEncodingException("index of " + index.length + " bytes exceeds the limit of "
                     + limits.maxIndexBytes());
         }
-        return IndexCodec.decode(ArchiveEnvelope.unseal(community, index, cipher), kind, limits);
+        return format.decodeIndex(ArchiveEnvelope.unseal(community, index, cipher), limits.maxIndexEntries());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.archivist.api.ArchiveLocation;
@@ -17,6 +18,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MessageStore;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.format.ArchiveCodec;
 import org.archivist.core.format.ArchiveEnvelope;
@@ -75,7 +77,7 @@ public final class ArchiveWriter {
      *         and the caller closes the session, which drops what was appended
      */
     public ArchiveRun write(Community community, TimeRange range, long partitionSeconds,
-            Optional<ArchiveCipher> cipher, PublishSession session) throws ArchivistException {
+            Optional<ArchiveCipher> cipher, LinkFormat format, PublishSession session) throws ArchivistException {
         if (partitionSeconds <= 0) {
             throw new IllegalArgumentException("the partition length must be positive, got " + partitionSeconds);
         }
@@ -84,7 +86,7 @@ public final class ArchiveWriter {
         }
         MDC.put("community", community.id().hex());
         try {
-            return new Run(community, cipher, session).run(range, partitionSeconds);
+            return new Run(community, cipher, format, session).run(range, partitionSeconds);
         } finally {
             MDC.remove("community");
         }
@@ -95,17 +97,21 @@ public final class ArchiveWriter {
         private final Community community;
         private final Optional<ArchiveCipher> cipher;
         private final PublishSession session;
+        private final LinkFormat format;
+        private final Set<ContentTopic> topicSet;
         private final List<ContentTopic> topics;
         private final List<CreatedArchive> created = new ArrayList<>();
         private final List<ArchivedMessage> chunk = new ArrayList<>();
         private long chunkWeight;
         private int dropped;
 
-        Run(Community community, Optional<ArchiveCipher> cipher, PublishSession session) {
+        Run(Community community, Optional<ArchiveCipher> cipher, LinkFormat format, PublishSession session) {
             this.community = community;
+            this.format = format;
             this.cipher = cipher;
             this.session = session;
             this.topics = community.topics().stream().sorted().toList();
+            this.topicSet = Set.copyOf(community.topics());
         }
 
         ArchiveRun run(TimeRange range, long partition) throws ArchivistException {
@@ -126,7 +132,7 @@ public final class ArchiveWriter {
             created.forEach(c -> index.add(c.entry()));
             byte[] encoded;
             try {
-                encoded = IndexCodec.encode(index);
+                encoded = format.encodeIndex(index);
             } catch (IllegalArgumentException e) {
                 throw new InconsistentIndexException("the existing index and the new archives are of different"
                         + " kinds (piece ranges and CIDs): " + e.getMessage());
@@ -143,16 +149,16 @@ public final class ArchiveWriter {
                 return List.of();
             }
             byte[] plain = ArchiveEnvelope.unseal(community.id(), stored.get(), cipher);
-            return IndexCodec.decode(plain, limits);
+            return format.decodeIndex(plain, limits.maxIndexEntries());
         }
 
         private void archivePartition(TimeRange partition) throws ArchivistException {
             ArchiveMetadata metadata = new ArchiveMetadata(partition, topics);
-            try (Stream<ArchivedMessage> messages = store.messages(community.id(), community.topics(), partition)) {
+            try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
                 Iterator<ArchivedMessage> it = messages.iterator();
                 while (it.hasNext()) {
                     ArchivedMessage m = it.next();
-                    if (!partition.contains(m.timestamp()) || !community.topics().contains(m.topic())) {
+                    if (!partition.contains(m.timestamp()) || !topicSet.contains(m.topic())) {
                         LOG.warn("message store returned message {} ({} on topic {}) outside {} and the community's"
                                 + " topics; ignored", m.hashHex(), m.timestamp(), m.topic(), partition);
                         continue;
@@ -180,7 +186,8 @@ public final class ArchiveWriter {
             }
             byte[] blob = seal(ArchiveCodec.encode(metadata, chunk));
             ArchiveLocation location = session.append(blob);
-            created.add(new CreatedArchive(ArchiveIds.entry(metadata, location), chunk.size()));
+            created.add(new CreatedArchive(new IndexEntry(format.archiveId(metadata, location), metadata, location),
+                    chunk.size()));
             chunk.clear();
             chunkWeight = 0;
         }

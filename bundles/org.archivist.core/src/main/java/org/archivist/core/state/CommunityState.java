@@ -1,7 +1,8 @@
 package org.archivist.core.state;
 
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,19 @@ import org.archivist.api.storage.LinkKind;
  * {@link CommunityStateStore#update} persists.
  *
  * @param lastArchiveEnd the end of the last archived range (owner), empty before the first run
- * @param links          per link kind, the clock and the last link seen
+ * @param links          per link kind (one per backend, any backend), the clock and the last link seen
  * @param archives       archive ids in the order they became known, mapped to their imported flag
  * @param extensions     free entries for later needs (the migration journal), sorted by key
  */
 public record CommunityState(CommunityId community, OptionalLong lastArchiveEnd, Map<LinkKind, LinkState> links,
         Map<String, Boolean> archives, Map<String, String> extensions) {
 
+    private static final Comparator<LinkKind> BY_NAME = Comparator.comparing(LinkKind::name);
+
     public CommunityState {
         Objects.requireNonNull(community, "community");
         lastArchiveEnd = lastArchiveEnd == null ? OptionalLong.empty() : lastArchiveEnd;
-        EnumMap<LinkKind, LinkState> l = new EnumMap<>(LinkKind.class);
+        Map<LinkKind, LinkState> l = new TreeMap<>(BY_NAME);
         l.putAll(links);
         links = Collections.unmodifiableMap(l);
         archives = Collections.unmodifiableMap(new LinkedHashMap<>(archives));
@@ -71,8 +74,7 @@ public record CommunityState(CommunityId community, OptionalLong lastArchiveEnd,
     }
 
     public CommunityState withLink(LinkKind kind, LinkState state) {
-        Map<LinkKind, LinkState> l = new EnumMap<>(LinkKind.class);
-        l.putAll(links);
+        Map<LinkKind, LinkState> l = new HashMap<>(links);
         l.put(kind, state);
         return new CommunityState(community, lastArchiveEnd, l, archives, extensions);
     }

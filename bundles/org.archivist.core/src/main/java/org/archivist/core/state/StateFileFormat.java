@@ -72,7 +72,7 @@ final class StateFileFormat {
                 switch (f[0]) {
                     case "community" -> community = CommunityId.of(f[1]);
                     case "last-archive-end" -> end = OptionalLong.of(Long.parseLong(f[1]));
-                    case "link" -> links.put(LinkKind.valueOf(f[1]), new LinkState(Long.parseLong(f[2]),
+                    case "link" -> links.put(new LinkKind(f[1]), new LinkState(Long.parseLong(f[2]),
                             f[3].equals("-") ? Optional.empty() : Optional.of(unescape(f[3]))));
                     case "archive" -> archives.put(unescape(f[1]), f[2].equals("1"));
                     case "ext" -> ext.put(unescape(f[1]), unescape(f[2]));

@@ -183,7 +183,7 @@ class ArchiveDirectoryTest {
             entries.add(ArchiveIds.entry(metadata(from, from + WEEK), r));
             from += WEEK;
         }
-        return IndexCodec.encode(entries);
+        return IndexCodec.encode(org.archivist.core.format.IndexCodec.Shape.PIECE_RANGES, entries);
     }
 
     private static byte[] blob(int length, int fill) {

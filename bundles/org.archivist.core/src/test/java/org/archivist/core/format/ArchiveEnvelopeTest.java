@@ -58,7 +58,7 @@ class ArchiveEnvelopeTest {
 
     @Test
     void plainBytesPassThrough() throws Exception {
-        byte[] index = IndexCodec.encode(List.of(ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK),
+        byte[] index = IndexCodec.encode(org.archivist.core.format.IndexCodec.Shape.PIECE_RANGES, List.of(ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK),
                 new PieceRange(0, 102400, 1))));
         assertSame(index, ArchiveEnvelope.unseal(COMMUNITY, index, Optional.empty()));
         byte[] garbage = {(byte) 0xff, (byte) 0xff};

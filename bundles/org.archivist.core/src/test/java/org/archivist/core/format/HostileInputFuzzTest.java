@@ -30,10 +30,10 @@ class HostileInputFuzzTest {
 
     @Test
     void mutatedIndexesAreRejectedWithTypedExceptionsOnly() {
-        byte[] bt = IndexCodec.encode(List.of(
+        byte[] bt = IndexCodec.encode(org.archivist.core.format.IndexCodec.Shape.PIECE_RANGES, List.of(
                 ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK), new PieceRange(0, 102400, 100)),
                 ArchiveIds.entry(metadata(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK), new PieceRange(102400, 204800, 7))));
-        byte[] codex = IndexCodec.encode(List.of(
+        byte[] codex = IndexCodec.encode(org.archivist.core.format.IndexCodec.Shape.CONTENT_ADDRESSES, List.of(
                 ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK), new ContentAddress("zDvZRwzmA1"))));
         int rejected = fuzz(bt, 1, bytes -> IndexCodec.decode(bytes, DecodeLimits.DEFAULT))
                 + fuzz(codex, 2, bytes -> IndexCodec.decode(bytes, DecodeLimits.DEFAULT));

@@ -26,9 +26,9 @@ class IndexCodecTest {
 
     @Test
     void bitTorrentIndexRoundTripsAndIsDetected() throws Exception {
-        byte[] index = IndexCodec.encode(List.of(SECOND, FIRST));
+        byte[] index = IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(SECOND, FIRST));
         assertEquals(List.of(FIRST, SECOND), IndexCodec.decode(index, DecodeLimits.DEFAULT));
-        assertEquals(List.of(FIRST, SECOND), IndexCodec.decode(index, Optional.of(LinkKind.MAGNET), DecodeLimits.DEFAULT));
+        assertEquals(List.of(FIRST, SECOND), IndexCodec.decode(index, IndexCodec.Shape.PIECE_RANGES, DecodeLimits.DEFAULT));
         // what the generated (reference) parser sees: the same map of id -> metadata
         WakuMessageArchiveIndex parsed = WakuMessageArchiveIndex.parseFrom(index);
         assertEquals(0, parsed.getArchivesOrThrow(FIRST.archiveId()).getOffset());
@@ -40,10 +40,12 @@ class IndexCodecTest {
         IndexEntry a = ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK), new ContentAddress("zDvZRwzmA1"));
         IndexEntry b = ArchiveIds.entry(metadata(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK),
                 new ContentAddress("zDvZRwzmB2"));
-        byte[] index = IndexCodec.encode(List.of(a, b));
+        byte[] index = IndexCodec.encode(IndexCodec.Shape.CONTENT_ADDRESSES, List.of(a, b));
         assertEquals(List.of(a, b), IndexCodec.decode(index, DecodeLimits.DEFAULT));
+        assertEquals(List.of(a, b), IndexCodec.decode(index, IndexCodec.Shape.CONTENT_ADDRESSES, DecodeLimits.DEFAULT));
+        assertThrows(IllegalArgumentException.class, () -> IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(a)));
         var e = assertThrows(MalformedEncodingException.class,
-                () -> IndexCodec.decode(index, Optional.of(LinkKind.MAGNET), DecodeLimits.DEFAULT));
+                () -> IndexCodec.decode(index, IndexCodec.Shape.PIECE_RANGES, DecodeLimits.DEFAULT));
         assertTrue(e.getMessage().contains("'offset' (3) has wire type 2"), e.getMessage());
     }
 
@@ -71,13 +73,13 @@ class IndexCodecTest {
         IndexEntry overlapping = ArchiveIds.entry(metadata(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK),
                 new PieceRange(102300, 102400, 5));
         var e = assertThrows(InconsistentIndexException.class,
-                () -> IndexCodec.decode(IndexCodec.encode(List.of(FIRST, overlapping)), DecodeLimits.DEFAULT));
+                () -> IndexCodec.decode(IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(FIRST, overlapping)), DecodeLimits.DEFAULT));
         assertTrue(e.getMessage().contains("overlap"), e.getMessage());
     }
 
     @Test
     void entriesPastTheEndOfTheDataAreRejected() throws Exception {
-        List<IndexEntry> entries = IndexCodec.decode(IndexCodec.encode(List.of(FIRST, SECOND)), DecodeLimits.DEFAULT);
+        List<IndexEntry> entries = IndexCodec.decode(IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(FIRST, SECOND)), DecodeLimits.DEFAULT);
         IndexCodec.checkWithin(entries, 307200);
         var e = assertThrows(InconsistentIndexException.class, () -> IndexCodec.checkWithin(entries, 307199));
         assertTrue(e.getMessage().contains("ends past the end of the data (307199 bytes)"), e.getMessage());
@@ -87,13 +89,13 @@ class IndexCodecTest {
     void tooManyEntriesAreRejected() {
         var limits = new DecodeLimits(1 << 20, 1 << 20, 1, 100);
         assertThrows(InconsistentIndexException.class,
-                () -> IndexCodec.decode(IndexCodec.encode(List.of(FIRST, SECOND)), limits));
+                () -> IndexCodec.decode(IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(FIRST, SECOND)), limits));
     }
 
     @Test
     void mixingKindsIsRefused() {
         IndexEntry codex = ArchiveIds.entry(metadata(JAN_1_2020, JAN_1_2020 + WEEK), new ContentAddress("zDv1"));
-        assertThrows(IllegalArgumentException.class, () -> IndexCodec.encode(List.of(FIRST, codex)));
+        assertThrows(IllegalArgumentException.class, () -> IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, List.of(FIRST, codex)));
     }
 
     private static String rejectRaw(long offset, long size, long padding) {

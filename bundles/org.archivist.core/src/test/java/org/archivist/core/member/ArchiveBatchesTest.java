@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class ArchiveBatchesTest {
     private static final ContentTopic FOREIGN = ContentTopic.of("deadbeef");
-    private static final Community MEMBER = new Community(COMMUNITY, Set.of(TOPIC, OTHER_TOPIC), false, false, true);
+    private static final Community MEMBER = new Community(COMMUNITY, List.of(TOPIC, OTHER_TOPIC), false, false, true);
     private static final ArchiveMetadata METADATA =
             new ArchiveMetadata(TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), List.of(OTHER_TOPIC, TOPIC));
 

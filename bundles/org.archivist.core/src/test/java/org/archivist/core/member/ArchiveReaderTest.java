@@ -52,6 +52,6 @@ class ArchiveReaderTest {
         ArchiveReader strict = new ArchiveReader(new DecodeLimits(BLOB.length - 1, 10, 10, 1000));
         assertThrows(MalformedEncodingException.class, () -> strict.readArchive(COMMUNITY, ENTRY, BLOB, Optional.empty()));
         assertThrows(MalformedEncodingException.class,
-                () -> strict.readIndex(COMMUNITY, new byte[11], Optional.empty(), Optional.empty()));
+                () -> strict.readIndex(COMMUNITY, new byte[11], org.archivist.core.link.MagnetLinkFormat.INSTANCE, Optional.empty()));
     }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImportPipelineTest {
     private static final ContentTopic FOREIGN = ContentTopic.of("deadbeef");
-    private static final Community MEMBER = new Community(COMMUNITY, Set.of(TOPIC, OTHER_TOPIC), false, false, true);
+    private static final Community MEMBER = new Community(COMMUNITY, List.of(TOPIC, OTHER_TOPIC), false, false, true);
 
     @TempDir
     Path stateDir;

@@ -44,9 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** status-go's manager_test.go archive cases, against the real on-disk layout. */
 class ArchiveWriterTest {
+    private static final org.archivist.api.storage.LinkFormat MAGNET = org.archivist.core.link.MagnetLinkFormat.INSTANCE;
     private static final ContentTopic FOREIGN = ContentTopic.of("deadbeef");
-    private static final Community PLAIN = new Community(COMMUNITY, Set.of(TOPIC, OTHER_TOPIC), false, true, true);
-    private static final Community ENCRYPTED = new Community(COMMUNITY, Set.of(TOPIC, OTHER_TOPIC), true, true, true);
+    private static final Community PLAIN = new Community(COMMUNITY, List.of(TOPIC, OTHER_TOPIC), false, true, true);
+    private static final Community ENCRYPTED = new Community(COMMUNITY, List.of(TOPIC, OTHER_TOPIC), true, true, true);
 
     @TempDir
     Path dataDir;
@@ -121,7 +122,7 @@ class ArchiveWriterTest {
                 message(JAN_1_2020 + 4, 4, 400))), 1000, DecodeLimits.DEFAULT);
         ArchiveRun run;
         try (PublishSession s = directory().beginPublish()) {
-            run = small.write(PLAIN, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), s);
+            run = small.write(PLAIN, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), MAGNET, s);
         }
         // weights are payload + 65-byte sig: 465 + 465 fit 1000, the third 465 does not; 2065 is dropped
         assertEquals(List.of(2, 1), run.created().stream().map(CreatedArchive::messageCount).toList());
@@ -163,7 +164,7 @@ class ArchiveWriterTest {
                 () -> reader.readArchive(COMMUNITY, entries.get(0), sealedBlob, Optional.empty()));
         try (PublishSession s = directory(Optional.of(cipher)).beginPublish()) {
             var e = assertThrows(CipherException.class, () -> new ArchiveWriter(new ListMessageStore(messages))
-                    .write(ENCRYPTED, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), s));
+                    .write(ENCRYPTED, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), MAGNET, s));
             assertTrue(e.getMessage().contains("no cipher"), e.getMessage());
         }
     }
@@ -177,7 +178,7 @@ class ArchiveWriterTest {
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(more));
         try (PublishSession s = new FailingCommit(directory().beginPublish())) {
             assertThrows(org.archivist.api.storage.StorageException.class, () -> writer.write(PLAIN,
-                    TimeRange.of(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK), WEEK, Optional.empty(), s));
+                    TimeRange.of(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK), WEEK, Optional.empty(), MAGNET, s));
         }
         assertArrayEquals(index, Files.readAllBytes(directory().indexFile()));
         assertEquals(102400, Files.size(directory().dataFile()), "the appended archive was rolled back");
@@ -187,7 +188,7 @@ class ArchiveWriterTest {
             Optional<ArchiveCipher> cipher) throws Exception {
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         try (PublishSession s = directory(cipher).beginPublish()) {
-            return writer.write(community, TimeRange.of(from, to), ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, s);
+            return writer.write(community, TimeRange.of(from, to), ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, MAGNET, s);
         }
     }
 
@@ -201,7 +202,7 @@ class ArchiveWriterTest {
 
     private List<IndexEntry> entries(Optional<ArchiveCipher> cipher) throws Exception {
         byte[] index = Files.readAllBytes(dataDir.resolve(COMMUNITY.hex()).resolve("index"));
-        List<IndexEntry> entries = reader.readIndex(COMMUNITY, index, Optional.empty(), cipher);
+        List<IndexEntry> entries = reader.readIndex(COMMUNITY, index, org.archivist.core.link.MagnetLinkFormat.INSTANCE, cipher);
         IndexCodec.checkWithin(entries, Files.size(dataDir.resolve(COMMUNITY.hex()).resolve("data")));
         return entries;
     }
@@ -225,7 +226,8 @@ class ArchiveWriterTest {
         }
 
         @Override
-        public org.archivist.api.ArchiveLocation append(byte[] blob) throws org.archivist.api.storage.StorageException {
+        public org.archivist.api.ArchiveLocation append(long length, org.archivist.api.storage.BlobWriter writer) throws org.archivist.api.storage.StorageException {
+            byte[] blob = org.archivist.core.testing.Blobs.read(length, writer);
             return inner.append(blob);
         }
 

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** The same writer over a content-addressed backend (Codex): no padding, one CID per blob, a CID index. */
 class ContentAddressedWriteTest {
-    private static final Community PLAIN = new Community(COMMUNITY, Set.of(TOPIC, OTHER_TOPIC), false, true, true);
+    private static final org.archivist.api.storage.LinkFormat CID = org.archivist.core.link.IndexCidLinkFormat.INSTANCE;
+    private static final Community PLAIN = new Community(COMMUNITY, List.of(TOPIC, OTHER_TOPIC), false, true, true);
 
     /** A Codex-like store in memory: a blob's address is derived from its content. */
     private static final class CidSession implements PublishSession {
@@ -52,7 +53,8 @@ class ContentAddressedWriteTest {
         }
 
         @Override
-        public ArchiveLocation append(byte[] blob) {
+        public ArchiveLocation append(long length, org.archivist.api.storage.BlobWriter writer) {
+            byte[] blob = org.archivist.core.testing.Blobs.read(length, writer);
             String cid = "zDv" + Keccak256.hex(blob).substring(2, 20);
             blobs.put(cid, blob);
             return new ContentAddress(cid);
@@ -76,15 +78,15 @@ class ContentAddressedWriteTest {
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         Map<String, byte[]> blobs = new HashMap<>();
         CidSession first = new CidSession(blobs, null);
-        ArchiveRun run = writer.write(PLAIN, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), first);
+        ArchiveRun run = writer.write(PLAIN, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), CID, first);
         assertTrue(run.link().orElseThrow().startsWith("zDvIndex"));
         CidSession second = new CidSession(blobs, first.index);
-        writer.write(PLAIN, TimeRange.of(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK), WEEK, Optional.empty(), second);
+        writer.write(PLAIN, TimeRange.of(JAN_1_2020 + WEEK, JAN_1_2020 + 2 * WEEK), WEEK, Optional.empty(), CID, second);
 
         ArchiveReader reader = new ArchiveReader();
-        List<IndexEntry> entries = reader.readIndex(COMMUNITY, second.index, Optional.empty(), Optional.empty());
+        List<IndexEntry> entries = reader.readIndex(COMMUNITY, second.index, org.archivist.core.link.IndexCidLinkFormat.INSTANCE, Optional.empty());
         assertEquals(2, entries.size());
-        assertEquals(entries, reader.readIndex(COMMUNITY, second.index, Optional.of(LinkKind.INDEX_CID), Optional.empty()));
+        assertEquals(entries, reader.readIndex(COMMUNITY, second.index, org.archivist.core.link.IndexCidLinkFormat.INSTANCE, Optional.empty()));
         for (int i = 0; i < 2; i++) {
             ContentAddress cid = (ContentAddress) entries.get(i).location();
             assertEquals(List.of(messages.get(i)),
@@ -95,11 +97,11 @@ class ContentAddressedWriteTest {
     @Test
     void aPieceRangeIndexCannotBeExtendedWithCids() throws Exception {
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(List.of(message(JAN_1_2020 + HOUR, TOPIC, 1))));
-        byte[] btIndex = org.archivist.core.format.IndexCodec.encode(List.of(org.archivist.core.format.ArchiveIds.entry(
+        byte[] btIndex = org.archivist.core.format.IndexCodec.encode(org.archivist.core.format.IndexCodec.Shape.PIECE_RANGES, List.of(org.archivist.core.format.ArchiveIds.entry(
                 new org.archivist.api.ArchiveMetadata(TimeRange.of(1, 2), List.of(TOPIC)),
                 new ArchiveLocation.PieceRange(0, 102400, 10))));
         CidSession session = new CidSession(new HashMap<>(), btIndex);
-        assertThrows(InconsistentIndexException.class, () -> writer.write(PLAIN,
-                TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), session));
+        assertThrows(org.archivist.api.InvalidArchiveException.class, () -> writer.write(PLAIN,
+                TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK, Optional.empty(), CID, session));
     }
 }

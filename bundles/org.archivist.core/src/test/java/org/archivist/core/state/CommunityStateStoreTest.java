@@ -29,7 +29,7 @@ class CommunityStateStoreTest {
     void unknownCommunityHasAnEmptyState() throws Exception {
         CommunityState s = new CommunityStateStore(dir).load(COMMUNITY);
         assertEquals(OptionalLong.empty(), s.lastArchiveEnd());
-        assertEquals(LinkState.NONE, s.link(LinkKind.MAGNET));
+        assertEquals(LinkState.NONE, s.link(org.archivist.core.link.MagnetLinkFormat.KIND));
         assertTrue(s.archives().isEmpty());
     }
 
@@ -37,8 +37,8 @@ class CommunityStateStoreTest {
     void everythingSurvivesAReopen() throws Exception {
         CommunityStateStore store = new CommunityStateStore(dir);
         store.update(COMMUNITY, s -> s.withLastArchiveEnd(1579046400)
-                .withLink(LinkKind.MAGNET, new LinkState(1700000000123L, Optional.of(MAGNET)))
-                .withLink(LinkKind.INDEX_CID, LinkState.NONE.withClock(5))
+                .withLink(org.archivist.core.link.MagnetLinkFormat.KIND, new LinkState(1700000000123L, Optional.of(MAGNET)))
+                .withLink(org.archivist.core.link.IndexCidLinkFormat.KIND, LinkState.NONE.withClock(5))
                 .withArchive("0xbb").withArchive("0xaa").withImported("0xbb").withArchive("0xcc")
                 .withExtension("migration.0xbb", "zDv%1 2"));
         store.update(OTHER, s -> s.withArchive("0x01"));
@@ -46,8 +46,8 @@ class CommunityStateStoreTest {
         CommunityStateStore reopened = new CommunityStateStore(dir);
         CommunityState s = reopened.load(COMMUNITY);
         assertEquals(OptionalLong.of(1579046400), s.lastArchiveEnd());
-        assertEquals(new LinkState(1700000000123L, Optional.of(MAGNET)), s.link(LinkKind.MAGNET));
-        assertEquals(5, s.link(LinkKind.INDEX_CID).clock());
+        assertEquals(new LinkState(1700000000123L, Optional.of(MAGNET)), s.link(org.archivist.core.link.MagnetLinkFormat.KIND));
+        assertEquals(5, s.link(org.archivist.core.link.IndexCidLinkFormat.KIND).clock());
         assertEquals(List.of("0xbb", "0xaa", "0xcc"), List.copyOf(s.archives().keySet()), "insertion order kept");
         assertEquals(List.of("0xaa", "0xcc"), s.unimported());
         assertEquals(1, s.importedCount());

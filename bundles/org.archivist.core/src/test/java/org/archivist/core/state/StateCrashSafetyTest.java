@@ -55,7 +55,7 @@ class StateCrashSafetyTest {
                 assertEquals(i < n - 1, s.isImported("0x" + i), "imported flag of 0x" + i);
             }
             assertEquals(n - 1, s.lastArchiveEnd().orElseThrow());
-            assertEquals(new LinkState(n - 1, Optional.of("magnet:" + (n - 1))), s.link(LinkKind.MAGNET));
+            assertEquals(new LinkState(n - 1, Optional.of("magnet:" + (n - 1))), s.link(org.archivist.core.link.MagnetLinkFormat.KIND));
             lastConfirmed = confirmed;
         }
     }

@@ -19,7 +19,7 @@ public final class StateWriterChild {
             long i = n;
             store.update(community, s -> {
                 CommunityState next = s.withArchive("0x" + i).withLastArchiveEnd(i)
-                        .withLink(LinkKind.MAGNET, new LinkState(i, java.util.Optional.of("magnet:" + i)));
+                        .withLink(org.archivist.core.link.MagnetLinkFormat.KIND, new LinkState(i, java.util.Optional.of("magnet:" + i)));
                 return i > 0 ? next.withImported("0x" + (i - 1)) : next;
             });
             System.out.println(i);

@@ -81,17 +81,18 @@ public class MonitoringComponent implements EventHandler {
 
     /** DS binds dynamic references after the constructor: {@link #mbeans} exists by then. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void bindBackend(StorageBackend backend) {
-        String type = backend.type();
+    synchronized void bindBackend(StorageBackend backend, Map<String, Object> properties) {
+        Object named = properties.get(StorageBackend.TYPE_PROPERTY);
+        String type = named == null ? "unnamed-" + System.identityHashCode(backend) : named.toString();
         ObjectName name = MBeans.name("Backend", type);
         backendNames.put(backend, name);
-        mbeans.register(name, new BackendMetrics(() -> BackendProbe.read(backend)), javax.management.DynamicMBean.class);
+        mbeans.register(name, new BackendMetrics(() -> BackendProbe.read(type, backend)), javax.management.DynamicMBean.class);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HealthCheck.NAME, "Archivist " + type + " backend");
         props.put(HealthCheck.TAGS, new String[] {"archivist", BackendHealthCheck.TAG});
         props.put(HealthCheck.MBEAN_NAME, "archivist-" + type);
         healthChecks.put(backend, context.registerService(HealthCheck.class,
-                new BackendHealthCheck(() -> BackendProbe.read(backend)), props));
+                new BackendHealthCheck(() -> BackendProbe.read(type, backend)), props));
     }
 
     synchronized void unbindBackend(StorageBackend backend) {

@@ -15,10 +15,6 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
-import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
-import org.archivist.api.storage.PublishSession;
-import org.archivist.api.storage.StorageBackend;
 import org.junit.jupiter.api.Test;
 
 class HealthChecksTest {
@@ -27,21 +23,27 @@ class HealthChecksTest {
 
     @Test
     void noSchedulerIsCritical() {
-        assertEquals(Result.Status.CRITICAL, SchedulerHealthCheck.check(null, List.of()).getStatus());
+        assertEquals(Result.Status.CRITICAL, SchedulerHealthCheck.check(null).getStatus());
     }
 
     @Test
     void anOwnedCommunityOnAMissingBackendIsCritical() {
-        ArchiveService archives = service(status(OWNED, true, "codex"), status(JOINED, false, "bittorrent"));
-        Result r = SchedulerHealthCheck.check(archives, List.of(backend("bittorrent")));
+        ArchiveService archives = service(status(OWNED, true, "codex", true), status(JOINED, false, "bittorrent", false));
+        Result r = SchedulerHealthCheck.check(archives);
         assertEquals(Result.Status.CRITICAL, r.getStatus());
         assertTrue(r.toString().contains(OWNED.hex()), r.toString());
     }
 
     @Test
     void everyOwnedCommunityServedIsOk() {
-        ArchiveService archives = service(status(OWNED, true, "bittorrent"), status(JOINED, false, "codex"));
-        assertEquals(Result.Status.OK, SchedulerHealthCheck.check(archives, List.of(backend("bittorrent"))).getStatus());
+        ArchiveService archives = service(status(OWNED, true, "bittorrent", false), status(JOINED, false, "codex", false));
+        assertEquals(Result.Status.OK, SchedulerHealthCheck.check(archives).getStatus());
+    }
+
+    @Test
+    void aMemberWaitingForABackendIsAWarning() {
+        ArchiveService archives = service(status(OWNED, true, "bittorrent", false), status(JOINED, false, "codex", true));
+        assertEquals(Result.Status.WARN, SchedulerHealthCheck.check(archives).getStatus());
     }
 
     @Test
@@ -71,8 +73,9 @@ class HealthChecksTest {
                 .getStatus();
     }
 
-    private static CommunityArchiveStatus status(CommunityId id, boolean owner, String backend) {
-        return new CommunityArchiveStatus(id, Set.of(backend), owner, OptionalLong.empty(), Set.of(), 0, 0);
+    private static CommunityArchiveStatus status(CommunityId id, boolean owner, String backend, boolean missing) {
+        return new CommunityArchiveStatus(id, Set.of(backend), owner, OptionalLong.empty(), Set.of(), 0, 0,
+                missing ? Set.of(backend) : Set.of());
     }
 
     private static ArchiveService service(CommunityArchiveStatus... statuses) {
@@ -93,40 +96,4 @@ class HealthChecksTest {
         };
     }
 
-    private static StorageBackend backend(String type) {
-        return new StorageBackend() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public LinkKind linkKind() {
-                return type.equals(BITTORRENT) ? LinkKind.MAGNET : LinkKind.INDEX_CID;
-            }
-
-            @Override
-            public PublishSession beginPublish(CommunityId community) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<String> currentLink(CommunityId community) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void seed(CommunityId community) {
-            }
-
-            @Override
-            public void unseed(CommunityId community) {
-            }
-
-            @Override
-            public ArchiveDownload download(CommunityId community, String link) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
 }

@@ -10,7 +10,7 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.StorageBackend;
 
 /** What the scheduler needs of the archive engine (the core): write archives, read an index and archives. */
@@ -28,8 +28,8 @@ public interface ArchiveFormat {
     Published publish(Community community, TimeRange run, Duration partition, StorageBackend backend)
             throws ArchivistException;
 
-    /** Decodes (and decrypts when needed) an index fetched through a link of {@code kind}. */
-    List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkKind kind) throws ArchivistException;
+    /** Decodes (and decrypts when needed) an index fetched through a link of {@code format}. */
+    List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkFormat format) throws ArchivistException;
 
     /** Decodes (and decrypts when needed) the blob of {@code entry}, checking it is that archive. */
     List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob) throws ArchivistException;

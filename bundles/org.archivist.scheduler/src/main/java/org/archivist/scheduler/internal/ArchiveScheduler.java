@@ -21,7 +21,6 @@ import org.archivist.api.host.Community;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +74,18 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
         }
     }
 
-    /** A storage backend came or went: pending downloads may resume. */
-    public void backendsChanged() {
-        communities.values().forEach(CommunityArchives::backendsChanged);
+    /** A storage backend was registered under {@code name}: owners seed and announce there, downloads resume. */
+    public void backendAdded(String name) {
+        communities.values().forEach(c -> c.backendAdded(name));
+    }
+
+    /**
+     * A storage backend went away: the communities publishing there pause on it (their status says so, see
+     * {@link CommunityArchiveStatus#unavailableBackends()}); downloads of its links wait for it to return.
+     */
+    public void backendRemoved(String name) {
+        communities.values().stream().filter(c -> c.settings().backends().contains(name)).forEach(c -> LOG.warn(
+                "{}: storage backend '{}' is gone; archiving there is paused until it returns", c.id(), name));
     }
 
     @Override
@@ -117,7 +125,7 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
         }
         boolean control = ctx.directory().community(id).map(Community::controlNode).orElse(false);
         try {
-            CommunityState state = ctx.states().open(id);
+            ArchiveProgress state = ctx.states().open(id);
             OptionalLong lastEnd = OptionalLong.empty();
             for (String type : c.settings().backends()) {
                 OptionalLong e = state.lastArchiveEnd(type);
@@ -134,12 +142,12 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
                     }
                 }
             } else {
-                for (LinkKind kind : LinkKind.values()) {
-                    state.lastLink(kind).ifPresent(links::add);
+                for (String name : ctx.backends().names()) {
+                    ctx.backends().get(name).flatMap(b -> state.lastLink(b.linkFormat().kind())).ifPresent(links::add);
                 }
             }
             return Optional.of(new CommunityArchiveStatus(id, c.settings().backends(), control, lastEnd, links,
-                    state.archiveCount(), state.importedCount()));
+                    state.archiveCount(), state.importedCount(), c.missingBackends()));
         } catch (ArchivistException e) {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
             return Optional.empty();

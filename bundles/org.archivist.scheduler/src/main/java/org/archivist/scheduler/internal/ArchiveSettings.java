@@ -1,27 +1,31 @@
 package org.archivist.scheduler.internal;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 import org.archivist.api.CommunityId;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 
 /**
- * One community's archive configuration. On its control node: which backends archives go to, the timer
- * interval and the partition length. On a member node: which kinds of announced links it acts on, the
- * download order and the import rate.
+ * One community's archive configuration. On its control node: which backends archives go to (any registered
+ * backend, by its {@code storage.type} name), the timer interval and the partition length. On a member node:
+ * the backends whose announced links it acts on (empty: any), the download order and the import rate.
  */
 public record ArchiveSettings(CommunityId community, boolean enabled, Set<String> backends, Duration interval,
-        Duration partition, double importRate, Set<LinkKind> distribution, DownloadOrder downloadOrder) {
+        Duration partition, double importRate, Set<String> distribution, DownloadOrder downloadOrder) {
 
     /** status-go's {@code messageArchiveInterval}: timer period and partition length. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofDays(7);
     /** status-go imports one chunk of 10 messages per second. */
     public static final double DEFAULT_IMPORT_RATE = 10;
+    /** The alias of the migration window: both shipped backends. */
+    public static final String BOTH = "both";
+    /** The distribution that acts on the links of every backend. */
+    public static final String ANY = "any";
 
     /** Which missing archives are fetched first. */
     public enum DownloadOrder {
@@ -32,7 +36,7 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
 
     public ArchiveSettings {
         Objects.requireNonNull(community, "community");
-        backends = Set.copyOf(backends);
+        backends = Collections.unmodifiableSet(new LinkedHashSet<>(backends));
         distribution = Set.copyOf(distribution);
         Objects.requireNonNull(downloadOrder, "downloadOrder");
         if (interval.isNegative() || interval.isZero()) {
@@ -45,39 +49,67 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
             throw new IllegalArgumentException("the import rate must be positive (messages per second), got " + importRate);
         }
         for (String b : backends) {
-            if (!b.equals(StorageBackend.BITTORRENT) && !b.equals(StorageBackend.CODEX)) {
-                throw new IllegalArgumentException("unknown backend '" + b + "' (bittorrent, codex)");
-            }
+            checkName(b);
+        }
+        for (String b : distribution) {
+            checkName(b);
         }
     }
 
-    /** Defaults: enabled, BitTorrent, 7 days, acting on every kind of link, oldest first. */
+    private static void checkName(String b) {
+        if (!BackendRegistry.NAME.matcher(b).matches()) {
+            throw new IllegalArgumentException("'" + b + "' is not a backend name (lower-case letters, digits, . _ -)");
+        }
+    }
+
+    /** Defaults: enabled, BitTorrent, 7 days, acting on the links of any backend, oldest first. */
     public static ArchiveSettings defaults(CommunityId community) {
         return new ArchiveSettings(community, true, Set.of(StorageBackend.BITTORRENT), DEFAULT_INTERVAL,
-                DEFAULT_INTERVAL, DEFAULT_IMPORT_RATE, Set.of(LinkKind.values()), DownloadOrder.OLDEST_FIRST);
+                DEFAULT_INTERVAL, DEFAULT_IMPORT_RATE, Set.of(), DownloadOrder.OLDEST_FIRST);
     }
 
-    /** {@code bittorrent}, {@code codex} or {@code both}. */
+    /** Whether a member acts on links of the named backend. */
+    public boolean acceptsLinksOf(String backend) {
+        return distribution.isEmpty() || distribution.contains(backend);
+    }
+
+    /**
+     * Backend names separated by commas ({@code bittorrent}, {@code codex}, {@code bittorrent,mybackend}), in
+     * order; {@code both} stands for {@code bittorrent,codex}. At least one.
+     */
     public static Set<String> parseBackends(String value) {
-        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "bittorrent" -> Set.of(StorageBackend.BITTORRENT);
-            case "codex" -> Set.of(StorageBackend.CODEX);
-            case "both" -> new LinkedHashSet<>(java.util.List.of(StorageBackend.BITTORRENT, StorageBackend.CODEX));
-            default -> throw new IllegalArgumentException("backend must be bittorrent, codex or both, got '" + value + "'");
-        };
+        Set<String> names = parseNames(value, "backend");
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("backend names at least one backend (bittorrent, codex, both or any"
+                    + " registered backend's storage.type), got '" + value + "'");
+        }
+        return names;
     }
 
-    /** {@code bittorrent}, {@code codex} or {@code any}: the kinds of link a member acts on. */
-    public static Set<LinkKind> parseDistribution(String value) {
+    /** {@code any} (or empty), or backend names as in {@link #parseBackends}: the backends whose links a member acts on. */
+    public static Set<String> parseDistribution(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "bittorrent" -> Set.of(LinkKind.MAGNET);
-            case "codex" -> Set.of(LinkKind.INDEX_CID);
-            case "any", "both" -> Set.of(LinkKind.values());
-            default -> throw new IllegalArgumentException("distribution must be bittorrent, codex or any, got '" + value
-                    + "'");
-        };
+        return v.isEmpty() || v.equals(ANY) ? Set.of() : parseNames(v, "distribution");
+    }
+
+    private static Set<String> parseNames(String value, String what) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : (value == null ? "" : value).toLowerCase(Locale.ROOT).split(",")) {
+            String n = part.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (n.equals(BOTH)) {
+                names.add(StorageBackend.BITTORRENT);
+                names.add(StorageBackend.CODEX);
+            } else if (BackendRegistry.NAME.matcher(n).matches()) {
+                names.add(n);
+            } else {
+                throw new IllegalArgumentException(what + " '" + n + "' is not a backend name (lower-case letters,"
+                        + " digits, . _ -)");
+            }
+        }
+        return names;
     }
 
     public ArchiveSettings withBackends(Set<String> b) {
@@ -96,7 +128,7 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
         return new ArchiveSettings(community, enabled, backends, interval, partition, rate, distribution, downloadOrder);
     }
 
-    public ArchiveSettings withDistribution(Set<LinkKind> d) {
+    public ArchiveSettings withDistribution(Set<String> d) {
         return new ArchiveSettings(community, enabled, backends, interval, partition, importRate, d, downloadOrder);
     }
 }

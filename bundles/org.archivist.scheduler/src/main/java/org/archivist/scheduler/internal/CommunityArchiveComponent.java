@@ -38,11 +38,9 @@ public class CommunityArchiveComponent {
         @AttributeDefinition(name = "Enabled", description = "Off: tasks stop and archives are no longer offered")
         boolean enabled() default true;
 
-        @AttributeDefinition(name = "Backend", description = "Where the control node publishes archives; both"
-                + " announces both links (the migration window)", options = {
-                    @Option(value = "bittorrent", label = "BitTorrent (Status-compatible)"),
-                    @Option(value = "codex", label = "Codex"),
-                    @Option(value = "both", label = "Both") })
+        @AttributeDefinition(name = "Backend", description = "Where the control node publishes archives: the"
+                + " storage.type of any registered backend (bittorrent, codex, ...), or several separated by commas;"
+                + " both = bittorrent,codex (the migration window)")
         String backend() default "bittorrent";
 
         @AttributeDefinition(name = "Interval", description = "Time between archive runs, ISO-8601 (P7D) or seconds")
@@ -55,11 +53,9 @@ public class CommunityArchiveComponent {
         @AttributeDefinition(name = "Import rate", description = "Messages per second a member imports (status-go: 10)")
         double importRate() default 10;
 
-        @AttributeDefinition(name = "Distribution preference", description = "Which announced links a member acts on",
-                options = {
-                    @Option(value = "any", label = "Any link a backend is available for"),
-                    @Option(value = "bittorrent", label = "Magnet links only"),
-                    @Option(value = "codex", label = "Codex index CIDs only") })
+        @AttributeDefinition(name = "Distribution preference", description = "Which announced links a member acts"
+                + " on: any (every backend's), or backend names separated by commas (bittorrent: magnet links,"
+                + " codex: index CIDs)")
         String distribution() default "any";
 
         @AttributeDefinition(name = "Download order", options = {
@@ -68,11 +64,11 @@ public class CommunityArchiveComponent {
         String downloadOrder() default "OLDEST_FIRST";
     }
 
-    private final ArchiveScheduler scheduler;
+    private final CommunityConfigurations scheduler;
     private CommunityId id;
 
     @Activate
-    public CommunityArchiveComponent(@Reference ArchiveScheduler scheduler, Config config) {
+    public CommunityArchiveComponent(@Reference CommunityConfigurations scheduler, Config config) {
         this.scheduler = scheduler;
         ArchiveSettings settings = settings(config);
         id = settings.community();

@@ -97,10 +97,12 @@ final class CommunityArchives {
         return member.announced(a);
     }
 
-    /** Resumes downloads that waited for a backend. */
-    void backendsChanged() {
+    /** A backend came: the owner seeds and announces there, or downloads that waited for it resume. */
+    void backendAdded(String name) {
         queue.submit(() -> {
-            if (!owner.active()) {
+            if (owner.active()) {
+                owner.backendAdded(name);
+            } else {
                 member.resume();
             }
         });
@@ -113,6 +115,13 @@ final class CommunityArchives {
                 member.resume();
             }
         });
+    }
+
+    /** The configured backends that are not registered now: the community's work on them is paused. */
+    java.util.Set<String> missingBackends() {
+        java.util.Set<String> missing = new java.util.TreeSet<>(settings.backends());
+        missing.removeAll(ctx.backends().names());
+        return missing;
     }
 
     CompletableFuture<Void> archiveNow() {

@@ -12,7 +12,7 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MessageStore;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.member.ArchiveReader;
@@ -38,15 +38,15 @@ public class CoreArchiveFormat implements ArchiveFormat {
     public Published publish(Community community, TimeRange run, Duration partition, StorageBackend backend)
             throws ArchivistException {
         try (PublishSession session = backend.beginPublish(community.id())) {
-            ArchiveRun result = writer.write(community, run, partition.getSeconds(), cipher, session);
+            ArchiveRun result = writer.write(community, run, partition.getSeconds(), cipher, backend.linkFormat(), session);
             int messages = result.created().stream().mapToInt(CreatedArchive::messageCount).sum();
             return new Published(result.created().size(), messages, result.link());
         }
     }
 
     @Override
-    public List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkKind kind) throws ArchivistException {
-        return reader.readIndex(community, index, Optional.of(kind), cipher);
+    public List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkFormat format) throws ArchivistException {
+        return reader.readIndex(community, index, format, cipher);
     }
 
     @Override

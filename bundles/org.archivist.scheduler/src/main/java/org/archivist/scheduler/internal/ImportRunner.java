@@ -38,7 +38,7 @@ final class ImportRunner {
     private boolean scheduled;
     private boolean stopped;
     private boolean imported;
-    private CommunityState.HeldArchive current;
+    private ArchiveProgress.HeldArchive current;
     private ArchiveBatches pending;
     private long importedMessages;
     private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
@@ -122,17 +122,17 @@ final class ImportRunner {
 
     /** Takes the next waiting archive; false when none is left. */
     private boolean load(Community c) throws ArchivistException, IOException {
-        CommunityState state = ctx.states().open(id);
+        ArchiveProgress state = ctx.states().open(id);
         while (true) {
-            List<CommunityState.HeldArchive> waiting = state.unimported();
+            List<ArchiveProgress.HeldArchive> waiting = state.unimported();
             if (waiting.isEmpty()) {
                 return false;
             }
-            CommunityState.HeldArchive next = waiting.get(0);
+            ArchiveProgress.HeldArchive next = waiting.get(0);
             List<ArchivedMessage> messages;
             TimeRange range;
             try {
-                Optional<DownloadedArchives.Held> held = ctx.downloads().read(id, next.archiveId());
+                Optional<DownloadedArchives.Held> held = ctx.downloads().read(id, next.archiveId(), ctx.backends());
                 if (held.isEmpty()) {
                     LOG.error("{}: downloaded archive {} is gone; it will be fetched again", id, next.archiveId());
                     state.forget(next.archiveId());

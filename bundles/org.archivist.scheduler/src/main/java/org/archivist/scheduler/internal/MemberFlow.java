@@ -3,7 +3,7 @@ package org.archivist.scheduler.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +20,8 @@ import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.DownloadProgress;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
@@ -42,11 +44,15 @@ final class MemberFlow {
         NOT_PREFERRED, NO_BACKEND, STALE_CLOCK, SAME_LINK, ALREADY_DOWNLOADING, UNKNOWN_TYPE
     }
 
+    /** A decoded announcement of one backend's link kind. */
+    record Link(LinkKind kind, long clock, String link) {
+    }
+
     private final CommunityId id;
     private final SchedulerContext ctx;
     private final SerialQueue queue;
     private final ImportRunner imports;
-    private final Map<LinkKind, Download> downloads = new EnumMap<>(LinkKind.class);
+    private final Map<LinkKind, Download> downloads = new HashMap<>();
     private volatile ArchiveSettings settings;
 
     MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings) {
@@ -67,13 +73,17 @@ final class MemberFlow {
 
     /** Checks an announcement and, if it passes, starts its download; returns the verdict. */
     synchronized Verdict announced(ReceivedAnnouncement a) {
-        Optional<LinkKind> kind = LinkKind.ofApplicationMessageType(a.applicationMessageType());
-        if (kind.isEmpty()) {
+        Optional<StorageBackend> backend = ctx.backends().forAnnouncementType(a.applicationMessageType());
+        if (backend.isEmpty()) {
+            LOG.info("{}: announcement of type {} ignored: no registered backend announces that type", id,
+                    a.applicationMessageType());
             return Verdict.UNKNOWN_TYPE;
         }
-        AnnouncementCodec.Link link;
+        LinkFormat format = backend.get().linkFormat();
+        Link link;
         try {
-            link = AnnouncementCodec.decode(kind.get(), a.payload());
+            Announcement decoded = format.decodeAnnouncement(a.payload());
+            link = new Link(format.kind(), decoded.clock(), decoded.link());
         } catch (InvalidArchiveException e) {
             LOG.warn("{}: {}", id, e.getMessage());
             return Verdict.MALFORMED;
@@ -84,7 +94,7 @@ final class MemberFlow {
             return v;
         }
         try {
-            CommunityState state = ctx.states().open(id);
+            ArchiveProgress state = ctx.states().open(id);
             state.setClock(link.kind(), Math.max(state.clock(link.kind()), link.clock()));
             state.setPendingLink(link.kind(), Optional.of(link.link()));
         } catch (ArchivistException e) {
@@ -96,7 +106,7 @@ final class MemberFlow {
         return Verdict.ACCEPTED;
     }
 
-    private Verdict check(ReceivedAnnouncement a, AnnouncementCodec.Link link) {
+    private Verdict check(ReceivedAnnouncement a, Link link) {
         if (!a.signer().equals(a.community())) {
             return Verdict.NOT_SIGNED_BY_COMMUNITY;
         }
@@ -113,11 +123,12 @@ final class MemberFlow {
         if (!c.get().joined()) {
             return Verdict.NOT_JOINED;
         }
-        if (!settings.distribution().contains(link.kind())) {
-            return Verdict.NOT_PREFERRED;
-        }
-        if (ctx.backends().forKind(link.kind()).isEmpty()) {
+        Optional<String> backend = ctx.backends().nameOf(link.kind());
+        if (backend.isEmpty()) {
             return Verdict.NO_BACKEND;
+        }
+        if (!settings.acceptsLinksOf(backend.get())) {
+            return Verdict.NOT_PREFERRED;
         }
         Download running = downloads.get(link.kind());
         if (running != null && running.link.equals(link.link()) && !running.done) {
@@ -126,7 +137,7 @@ final class MemberFlow {
         if (a.origin() == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
             return Verdict.ACCEPTED;
         }
-        CommunityState state;
+        ArchiveProgress state;
         try {
             state = ctx.states().open(id);
         } catch (ArchivistException e) {
@@ -152,12 +163,15 @@ final class MemberFlow {
             return;
         }
         try {
-            CommunityState state = ctx.states().open(id);
-            for (LinkKind kind : LinkKind.values()) {
+            ArchiveProgress state = ctx.states().open(id);
+            for (String name : ctx.backends().names()) {
+                LinkKind kind = ctx.backends().get(name).map(b -> b.linkFormat().kind()).orElse(null);
+                if (kind == null) {
+                    continue;
+                }
                 Optional<String> pending = state.pendingLink(kind);
                 Download running = downloads.get(kind);
-                if (pending.isPresent() && settings.distribution().contains(kind)
-                        && ctx.backends().forKind(kind).isPresent()
+                if (pending.isPresent() && settings.acceptsLinksOf(name)
                         && (running == null || running.done || !running.link.equals(pending.get()))) {
                     LOG.info("{}: resuming the download of {}", id, pending.get());
                     startDownload(kind, pending.get());
@@ -229,7 +243,7 @@ final class MemberFlow {
                 if (cancelled) {
                     return;
                 }
-                fetch(dl);
+                fetch(dl, backend.get().linkFormat());
                 done = true;
                 imports.kick();
             } catch (CancellationException e) {
@@ -253,9 +267,9 @@ final class MemberFlow {
             }
         }
 
-        private void fetch(ArchiveDownload dl) throws ArchivistException, InterruptedException, IOException {
-            CommunityState state = ctx.states().open(id);
-            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index(), kind);
+        private void fetch(ArchiveDownload dl, LinkFormat format) throws ArchivistException, InterruptedException, IOException {
+            ArchiveProgress state = ctx.states().open(id);
+            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index(), format);
             Comparator<IndexEntry> order = Comparator.comparingLong(e -> e.range().from());
             if (settings.downloadOrder() == ArchiveSettings.DownloadOrder.NEWEST_FIRST) {
                 order = order.reversed();
@@ -270,7 +284,7 @@ final class MemberFlow {
                     throw new CancellationException("replaced by a newer link");
                 }
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
-                ctx.downloads().save(id, e, blob);
+                ctx.downloads().save(id, format, e, blob);
                 state.addDownloaded(e.archiveId());
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
             }
@@ -295,7 +309,7 @@ final class MemberFlow {
             LOG.error("{}: download of {} failed for good: {}", id, link, cause.getMessage());
             done = true;
             try {
-                CommunityState state = ctx.states().open(id);
+                ArchiveProgress state = ctx.states().open(id);
                 if (state.pendingLink(kind).filter(link::equals).isPresent()) {
                     state.setPendingLink(kind, Optional.empty());
                 }

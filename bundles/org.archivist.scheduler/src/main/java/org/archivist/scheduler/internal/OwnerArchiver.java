@@ -12,6 +12,8 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +182,7 @@ final class OwnerArchiver {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
             return 0;
         }
-        return c.topics().isEmpty() ? 0 : ctx.store().oldestTimestamp(id, c.topics()).orElse(0);
+        return c.topics().isEmpty() ? 0 : ctx.store().oldestTimestamp(id, Set.copyOf(c.topics())).orElse(0);
     }
 
     /** One archive run up to {@code to} on every configured backend, then seed and announce. */
@@ -237,6 +239,14 @@ final class OwnerArchiver {
         }
     }
 
+    /** Must run on the queue. A backend came: if this community publishes there, seed and announce its set. */
+    synchronized void backendAdded(String name) {
+        if (active && settings.backends().contains(name)) {
+            LOG.info("{}: backend {} is available again; its archives catch up on the next run", id, name);
+            seedAndAnnounce(Set.of(name));
+        }
+    }
+
     /** Seeds and announces the current link of each backend; false if one of them failed. */
     private boolean seedAndAnnounce(Set<String> types) {
         boolean ok = true;
@@ -253,12 +263,13 @@ final class OwnerArchiver {
                 }
                 b.seed(id);
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.SEEDING, id));
-                CommunityState state = ctx.states().open(id);
-                long clock = Math.max(ctx.nowMillis(), state.clock(b.linkKind()));
-                ctx.channel().publish(id, b.linkKind().applicationMessageType(),
-                        AnnouncementCodec.encode(b.linkKind(), clock, link.get()));
-                state.setClock(b.linkKind(), clock);
-                LOG.info("{}: announced {} {} (clock {})", id, b.linkKind(), link.get(), clock);
+                ArchiveProgress state = ctx.states().open(id);
+                LinkFormat format = b.linkFormat();
+                long clock = Math.max(ctx.nowMillis(), state.clock(format.kind()));
+                ctx.channel().publish(id, format.announcementType(),
+                        format.encodeAnnouncement(new Announcement(clock, link.get())));
+                state.setClock(format.kind(), clock);
+                LOG.info("{}: announced {} {} (clock {})", id, format.kind(), link.get(), clock);
             } catch (ArchivistException | RuntimeException e) {
                 ok = false;
                 LOG.error("{}: seeding or announcing on {} failed: {}", id, type, e.getMessage());

@@ -3,19 +3,25 @@ package org.archivist.scheduler.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
 import org.archivist.api.host.AnnouncementChannel;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.io.DataDirectories;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,14 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the scheduler: the host SPIs as services, the backends by {@code storage.type} (target filters,
- * dynamic: they may come and go), EventAdmin when present, one small shared pool. Registers the
- * {@link ArchiveService}; the communities come from {@link CommunityArchiveComponent} configurations.
+ * Wires the scheduler in OSGi: the host SPIs as services, every {@link StorageBackend} service under its
+ * {@code storage.type} name (multiple, dynamic: backends come and go), EventAdmin when present, one small
+ * shared pool. Composes an {@link ArchiveScheduler} (built by {@link SchedulerNodes}), registers it as the
+ * {@link ArchiveService} and receives the communities from {@link CommunityArchiveComponent} configurations.
+ * Nothing starts in the constructor: the pool and the channel subscription start on activation.
  */
 @Component(configurationPid = SchedulerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true, service = {ArchiveService.class, ArchiveScheduler.class})
+        immediate = true, service = {ArchiveService.class, CommunityConfigurations.class})
 @Designate(ocd = SchedulerComponent.Config.class)
-public class SchedulerComponent extends ArchiveScheduler {
+public class SchedulerComponent implements ArchiveService, CommunityConfigurations {
     public static final String PID = "org.archivist.scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerComponent.class);
 
@@ -57,74 +65,80 @@ public class SchedulerComponent extends ArchiveScheduler {
         long retrySeconds() default 30;
     }
 
-    private final ScheduledThreadPoolExecutor pool;
-    private final BackendRegistry backends;
-    private final EventAdminPublisher events;
-    private final AutoCloseable subscription;
+    private final Config config;
+    private final MessageStore store;
+    private final CommunityDirectory directory;
+    private final AnnouncementChannel channel;
+    private final MessageImporter importer;
+    private final Optional<ArchiveCipher> cipher;
+    private final BackendRegistry backends = new BackendRegistry();
+    private final EventAdminPublisher events = new EventAdminPublisher();
+    private volatile ScheduledThreadPoolExecutor pool;
+    private volatile ArchiveScheduler scheduler;
+    private volatile AutoCloseable subscription;
 
     @Activate
     public SchedulerComponent(Config config, @Reference MessageStore store, @Reference CommunityDirectory directory,
             @Reference AnnouncementChannel channel, @Reference MessageImporter importer,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ArchiveCipher cipher) {
-        this(config, Parts.create(config), store, directory, channel, importer, Optional.ofNullable(cipher));
+        this.config = config;
+        this.store = store;
+        this.directory = directory;
+        this.channel = channel;
+        this.importer = importer;
+        this.cipher = Optional.ofNullable(cipher);
     }
 
-    private SchedulerComponent(Config config, Parts parts, MessageStore store, CommunityDirectory directory,
-            AnnouncementChannel channel, MessageImporter importer, Optional<ArchiveCipher> cipher) {
-        super(new SchedulerContext(new PoolTaskScheduler(parts.pool, Clock.systemUTC()), store, directory, channel,
-                importer, parts.backends, new CoreArchiveFormat(store, cipher), new CoreStateStore(parts.dir.resolve("state")),
-                new DownloadedArchives(parts.dir), parts.events, Duration.ofSeconds(Math.max(1, config.retrySeconds())),
-                SchedulerContext.MAX_RETRY));
-        this.pool = parts.pool;
-        this.backends = parts.backends;
-        this.events = parts.events;
-        this.subscription = channel.subscribe(this);
-        LOG.info("archive scheduler started: {} thread(s), state in {}", config.threads(), parts.dir);
+    @Activate
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "archivist-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), threads);
+        p.setRemoveOnCancelPolicy(true);
+        Path dir = DataDirectories.resolve(config.directory(), "scheduler");
+        pool = p;
+        scheduler = new ArchiveScheduler(SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
+                directory, channel, importer, cipher, backends, dir, events,
+                Duration.ofSeconds(Math.max(1, config.retrySeconds()))));
+        subscription = channel.subscribe(scheduler);
+        LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}", config.threads(), dir,
+                backends.names());
     }
 
-    /** What the constructor builds before the superclass exists. */
-    private record Parts(ScheduledThreadPoolExecutor pool, BackendRegistry backends, EventAdminPublisher events,
-            Path dir) {
-        static Parts create(Config config) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory threads = r -> {
-                Thread t = new Thread(r, "archivist-scheduler-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), threads);
-            pool.setRemoveOnCancelPolicy(true);
-            String dir = config.directory();
-            Path path = dir == null || dir.isBlank()
-                    ? Path.of(System.getProperty("karaf.data", "data"), "archivist", "scheduler")
-                    : Path.of(dir.trim());
-            return new Parts(pool, new BackendRegistry(), new EventAdminPublisher(), path);
+    /** Every storage backend, under its {@code storage.type}; a backend without a valid name is refused. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBackend(StorageBackend backend, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(StorageBackend.TYPE_PROPERTY));
+        try {
+            if (!backends.add(name, backend)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.error("storage backend {} ignored: {}", properties.get("component.name"), e.getMessage());
+            return;
+        }
+        LOG.info("storage backend '{}' available ({} links)", name, backend.linkFormat().kind());
+        ArchiveScheduler s = scheduler;
+        if (s != null) {
+            s.backendAdded(name);
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.BITTORRENT + ")")
-    void bindBittorrent(StorageBackend backend) {
-        backends.add(backend);
-        backendsChanged();
-    }
-
-    void unbindBittorrent(StorageBackend backend) {
-        backends.remove(backend);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.CODEX + ")")
-    void bindCodex(StorageBackend backend) {
-        backends.add(backend);
-        backendsChanged();
-    }
-
-    void unbindCodex(StorageBackend backend) {
-        backends.remove(backend);
+    void unbindBackend(StorageBackend backend, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(StorageBackend.TYPE_PROPERTY));
+        if (backends.remove(name, backend)) {
+            LOG.warn("storage backend '{}' went away", name);
+            ArchiveScheduler s = scheduler;
+            if (s != null) {
+                s.backendRemoved(name);
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -136,13 +150,52 @@ public class SchedulerComponent extends ArchiveScheduler {
         events.unset(admin);
     }
 
+    @Override
+    public void configure(ArchiveSettings settings) {
+        scheduler.configure(settings);
+    }
+
+    @Override
+    public void remove(CommunityId id) {
+        scheduler.remove(id);
+    }
+
+    @Override
+    public void detach(CommunityId id) {
+        scheduler.detach(id);
+    }
+
+    @Override
+    public List<CommunityArchiveStatus> communities() {
+        return scheduler.communities();
+    }
+
+    @Override
+    public Optional<CommunityArchiveStatus> community(CommunityId id) {
+        return scheduler.community(id);
+    }
+
+    @Override
+    public void archiveNow(CommunityId id) throws ArchivistException {
+        scheduler.archiveNow(id);
+    }
+
     @Deactivate
     void deactivate() throws Exception {
-        subscription.close();
-        close();
-        pool.shutdown();
-        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
+        AutoCloseable sub = subscription;
+        if (sub != null) {
+            sub.close();
+        }
+        ArchiveScheduler s = scheduler;
+        if (s != null) {
+            s.close();
+        }
+        ScheduledThreadPoolExecutor p = pool;
+        if (p != null) {
+            p.shutdown();
+            if (!p.awaitTermination(10, TimeUnit.SECONDS)) {
+                p.shutdownNow();
+            }
         }
     }
 }

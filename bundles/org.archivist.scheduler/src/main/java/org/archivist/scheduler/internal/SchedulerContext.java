@@ -12,7 +12,7 @@ import org.archivist.api.service.ArchiveEventListener;
 /** Everything the per-community tasks share: time, the host, the backends, the engine, state and events. */
 public record SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
         AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
-        CommunityStateStore states, DownloadedArchives downloads, ArchiveEventListener events,
+        ArchiveProgressStore states, DownloadedArchives downloads, ArchiveEventListener events,
         Duration initialRetry, Duration maxRetry) {
 
     /** Retry delays: 30 s doubling up to 1 h, as a default. */

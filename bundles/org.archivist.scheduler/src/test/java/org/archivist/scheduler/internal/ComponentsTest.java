@@ -13,7 +13,11 @@ import java.util.Set;
 import org.archivist.api.CommunityId;
 import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.IndexCidLinkFormat;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -62,19 +66,31 @@ class ComponentsTest {
         assertEquals(Set.of(StorageBackend.BITTORRENT, StorageBackend.CODEX), s.backends());
         assertEquals(Duration.ofDays(7), s.interval());
         assertEquals(Duration.ofDays(7), s.partition(), "partition defaults to the interval");
-        assertEquals(Set.of(LinkKind.INDEX_CID), s.distribution());
+        assertEquals(Set.of("codex"), s.distribution());
         assertEquals(ArchiveSettings.DownloadOrder.NEWEST_FIRST, s.downloadOrder());
         ArchiveSettings t = CommunityArchiveComponent.settings(config("codex", "3600", "PT30M", "any"));
         assertEquals(Duration.ofHours(1), t.interval());
         assertEquals(Duration.ofMinutes(30), t.partition());
-        assertEquals(Set.of(LinkKind.values()), t.distribution());
+        assertEquals(Set.of(), t.distribution(), "any: every backend's links");
+    }
+
+    @Test
+    void anyBackendNameIsAcceptedAloneOrInACommaListInOrder() {
+        assertEquals(List.of("ipfs"), List.copyOf(CommunityArchiveComponent.settings(
+                config("ipfs", "P7D", "", "any")).backends()));
+        assertEquals(List.of("codex", "slots", "bittorrent"), List.copyOf(CommunityArchiveComponent.settings(
+                config("codex, slots,both", "P7D", "", "slots,codex")).backends()));
+        assertEquals(Set.of("slots", "codex"), CommunityArchiveComponent.settings(
+                config("codex", "P7D", "", "slots,codex")).distribution());
     }
 
     @Test
     void badConfigurationIsRefusedWithItsName() {
         IllegalArgumentException backend = assertThrows(IllegalArgumentException.class,
-                () -> CommunityArchiveComponent.settings(config("ipfs", "P7D", "", "any")));
-        assertTrue(backend.getMessage().contains("ipfs"), backend.getMessage());
+                () -> CommunityArchiveComponent.settings(config("ipfs node!", "P7D", "", "any")));
+        assertTrue(backend.getMessage().contains("ipfs node!"), backend.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config(" , ", "P7D", "", "any")));
         IllegalArgumentException interval = assertThrows(IllegalArgumentException.class,
                 () -> CommunityArchiveComponent.settings(config("codex", "weekly", "", "any")));
         assertTrue(interval.getMessage().startsWith("interval"), interval.getMessage());

@@ -16,7 +16,11 @@ import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.IndexCidLinkFormat;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.host.reference.internal.AnnouncementFrame;
 import org.archivist.host.reference.internal.AnnouncementTransport;
@@ -79,10 +83,10 @@ class MemberFlowTest {
         return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
     }
 
-    ReceivedAnnouncement announcement(byte[] signerKey, LinkKind kind, long clock, String link,
+    ReceivedAnnouncement announcement(byte[] signerKey, LinkFormat format, long clock, String link,
             ReceivedAnnouncement.Origin origin) {
-        return new ReceivedAnnouncement(id, TestNode.idOf(signerKey), kind.applicationMessageType(),
-                AnnouncementCodec.encode(kind, clock, link), origin);
+        return new ReceivedAnnouncement(id, TestNode.idOf(signerKey), format.announcementType(),
+                format.encodeAnnouncement(new Announcement(clock, link)), origin);
     }
 
     @Test
@@ -99,7 +103,7 @@ class MemberFlowTest {
         assertEquals(hashes(history), member.host.store().hashes(id));
         assertEquals(history.size(), member.host.importer().received(), "each message handed over once");
         assertEquals(3, member.state(id).importedCount());
-        assertEquals(bittorrent.currentLink(id), member.state(id).lastLink(LinkKind.MAGNET));
+        assertEquals(bittorrent.currentLink(id), member.state(id).lastLink(MagnetLinkFormat.KIND));
         assertEquals(List.of(ArchiveEvent.Type.DOWNLOAD_STARTED, ArchiveEvent.Type.ARCHIVE_DOWNLOADED,
                 ArchiveEvent.Type.ARCHIVE_DOWNLOADED, ArchiveEvent.Type.ARCHIVE_DOWNLOADED, ArchiveEvent.Type.SEEDING,
                 ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING, ArchiveEvent.Type.IMPORTING,
@@ -132,38 +136,38 @@ class MemberFlowTest {
         owner.scheduler.configure(ArchiveSettings.defaults(id));
         time.runDue();
         time.advance(Duration.ofSeconds(5));
-        long clock = member.state(id).clock(LinkKind.MAGNET);
-        String link = member.state(id).lastLink(LinkKind.MAGNET).orElseThrow();
+        long clock = member.state(id).clock(MagnetLinkFormat.KIND);
+        String link = member.state(id).lastLink(MagnetLinkFormat.KIND).orElseThrow();
         int fetches = bittorrent.indexFetches.get();
         var ch = ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL;
 
         assertEquals(MemberFlow.Verdict.SAME_LINK,
-                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 5, link, ch)));
+                member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 5, link, ch)));
         assertEquals(MemberFlow.Verdict.STALE_CLOCK,
-                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock - 1, "magnet:?xt=urn:btih:00", ch)));
+                member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock - 1, "magnet:?xt=urn:btih:00", ch)));
         byte[] intruder = TestNode.newKey();
         assertEquals(MemberFlow.Verdict.NOT_SIGNED_BY_COMMUNITY,
-                member.scheduler.verdict(announcement(intruder, LinkKind.MAGNET, clock + 9, "magnet:?xt=urn:btih:01", ch)));
+                member.scheduler.verdict(announcement(intruder, MagnetLinkFormat.INSTANCE, clock + 9, "magnet:?xt=urn:btih:01", ch)));
         assertEquals(MemberFlow.Verdict.CONTROL_NODE,
-                owner.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 9, "magnet:?xt=urn:btih:02", ch)));
+                owner.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 9, "magnet:?xt=urn:btih:02", ch)));
 
         // an intruder's frame on the community's chat, through the real channel: verified, then refused
         AnnouncementTransport raw = bus.attach();
         raw.start(f -> { });
         raw.send(AnnouncementFrame.forCommunity(id, SignedApplicationMessage.sign(43,
-                AnnouncementCodec.encode(LinkKind.MAGNET, clock + 10, "magnet:?xt=urn:btih:03"), intruder)).encode());
+                MagnetLinkFormat.INSTANCE.encodeAnnouncement(new Announcement(clock + 10, "magnet:?xt=urn:btih:03")), intruder)).encode());
         time.advance(Duration.ofMinutes(5));
         assertEquals(fetches, bittorrent.indexFetches.get(), "nothing fetched for ignored announcements");
-        assertEquals(clock, member.state(id).clock(LinkKind.MAGNET), "ignored announcements leave the clock");
+        assertEquals(clock, member.state(id).clock(MagnetLinkFormat.KIND), "ignored announcements leave the clock");
 
         // equal clock with a new link is accepted (status-go: >=); the join-response path skips the clock
         assertEquals(MemberFlow.Verdict.ACCEPTED,
-                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock, "magnet:?xt=urn:btih:04", ch)));
-        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, LinkKind.MAGNET, 1,
+                member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock, "magnet:?xt=urn:btih:04", ch)));
+        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, 1,
                 "magnet:?xt=urn:btih:05", ReceivedAnnouncement.Origin.JOIN_RESPONSE)));
-        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of(LinkKind.INDEX_CID)));
+        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of("codex")));
         assertEquals(MemberFlow.Verdict.NOT_PREFERRED,
-                member.scheduler.verdict(announcement(key, LinkKind.MAGNET, clock + 20, "magnet:?xt=urn:btih:06", ch)));
+                member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 20, "magnet:?xt=urn:btih:06", ch)));
     }
 
     @Test
@@ -190,8 +194,8 @@ class MemberFlowTest {
         // first link: archive 1 fetched, cancelled before archive 2; second link: the 3 others
         assertEquals(4, bittorrent.archiveFetches.get());
         assertEquals(second.payload().length > 0, true);
-        assertEquals(heard.links().get(1).link(), member.state(id).lastLink(LinkKind.MAGNET).orElseThrow());
-        assertTrue(member.state(id).pendingLink(LinkKind.MAGNET).isEmpty());
+        assertEquals(heard.links().get(1).link(), member.state(id).lastLink(MagnetLinkFormat.KIND).orElseThrow());
+        assertTrue(member.state(id).pendingLink(MagnetLinkFormat.KIND).isEmpty());
         assertEquals(hashes(history), member.host.store().hashes(id));
         assertEquals(history.size(), member.host.importer().received());
     }
@@ -212,7 +216,7 @@ class MemberFlowTest {
         member.scheduler.verdict(link);
         time.runDue();
         assertEquals(1, member.state(id).archiveCount());
-        assertTrue(member.state(id).pendingLink(LinkKind.MAGNET).isPresent());
+        assertTrue(member.state(id).pendingLink(MagnetLinkFormat.KIND).isPresent());
 
         bittorrent.beforeArchiveFetch = location -> { };
         member.restart();
@@ -285,14 +289,14 @@ class MemberFlowTest {
     void codexLinksAreFollowedWhenTheOwnerPublishesThere() throws Exception {
         setUp();
         ArchiveSettings both = ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both"));
-        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of(LinkKind.INDEX_CID)));
+        member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of("codex")));
         owner.scheduler.configure(both);
         time.runDue();
         time.advance(Duration.ofSeconds(5));
         assertEquals(2, heard.heard.size());
         assertEquals(0, bittorrent.indexFetches.get(), "the member prefers Codex");
         assertEquals(hashes(history), member.host.store().hashes(id));
-        assertEquals(codex.currentLink(id), member.state(id).lastLink(LinkKind.INDEX_CID));
-        assertEquals(StorageBackend.CODEX, codex.type());
+        assertEquals(codex.currentLink(id), member.state(id).lastLink(IndexCidLinkFormat.KIND));
+        assertEquals(StorageBackend.CODEX, codex.name());
     }
 }

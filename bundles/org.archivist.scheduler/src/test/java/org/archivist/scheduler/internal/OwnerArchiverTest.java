@@ -16,7 +16,11 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveEvent;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.IndexCidLinkFormat;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.member.ArchiveReader;
 import org.archivist.host.reference.internal.InProcessAnnouncementBus;
@@ -61,7 +65,7 @@ class OwnerArchiverTest {
     List<IndexEntry> index(InMemoryBackend backend) throws Exception {
         try (var session = backend.beginPublish(id)) {
             byte[] bytes = session.existingIndex().orElseThrow();
-            return new ArchiveReader().readIndex(id, bytes, Optional.of(backend.linkKind()), Optional.empty());
+            return new ArchiveReader().readIndex(id, bytes, backend.linkFormat(), Optional.empty());
         }
     }
 
@@ -83,13 +87,13 @@ class OwnerArchiverTest {
                 entries.stream().map(e -> e.range().to()).toList());
         assertEquals('C', owner.scheduler.archives(id).orElseThrow().owner().startCase());
         assertEquals(1, heard.heard.size(), "one announcement, not two");
-        AnnouncementCodec.Link link = heard.links().get(0);
-        assertEquals(LinkKind.MAGNET, link.kind());
+        MemberFlow.Link link = heard.links().get(0);
+        assertEquals(MagnetLinkFormat.KIND, link.kind());
         assertEquals(bittorrent.currentLink(id).orElseThrow(), link.link());
         assertEquals((JAN_1 + 20 * DAY) * 1000, link.clock(), "clock in milliseconds");
         assertEquals(id, heard.heard.get(0).raw().signer());
         assertEquals(JAN_1 + 20 * DAY, owner.state(id).lastArchiveEnd(StorageBackend.BITTORRENT).getAsLong());
-        assertEquals(link.clock(), owner.state(id).clock(LinkKind.MAGNET));
+        assertEquals(link.clock(), owner.state(id).clock(MagnetLinkFormat.KIND));
         assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING),
                 owner.eventTypes());
         assertEquals(Optional.of(TimeRange.of(JAN_1, JAN_1 + 20 * DAY)), owner.events.get(1).range());
@@ -146,7 +150,7 @@ class OwnerArchiverTest {
         owner.scheduler.configure(ArchiveSettings.defaults(id));
         time.runDue();
         assertEquals('B', owner.scheduler.archives(id).orElseThrow().owner().startCase());
-        assertEquals(List.of(first), heard.links().stream().map(AnnouncementCodec.Link::link).toList(),
+        assertEquals(List.of(first), heard.links().stream().map(MemberFlow.Link::link).toList(),
                 "a restart re-announces the existing link once");
         assertEquals(1, index(bittorrent).size(), "nothing created at the restart");
 
@@ -202,11 +206,11 @@ class OwnerArchiverTest {
         // BitTorrent archives the new week; Codex, new, starts from the oldest message
         assertEquals(2, index(bittorrent).size());
         assertEquals(List.of(JAN_1 + HOUR, JAN_1 + 7 * DAY + HOUR), froms(index(codex)));
-        List<AnnouncementCodec.Link> latest = heard.links().subList(1, heard.links().size());
-        assertEquals(Set.of(LinkKind.MAGNET, LinkKind.INDEX_CID),
-                Set.copyOf(latest.stream().map(AnnouncementCodec.Link::kind).toList()));
+        List<MemberFlow.Link> latest = heard.links().subList(1, heard.links().size());
+        assertEquals(Set.of(MagnetLinkFormat.KIND, IndexCidLinkFormat.KIND),
+                Set.copyOf(latest.stream().map(MemberFlow.Link::kind).toList()));
         assertEquals(2, latest.size());
-        assertEquals(76, heard.heard.stream().filter(h -> h.link().kind() == LinkKind.INDEX_CID).findFirst()
+        assertEquals(76, heard.heard.stream().filter(h -> h.link().kind().equals(IndexCidLinkFormat.KIND)).findFirst()
                 .orElseThrow().raw().applicationMessageType());
 
         owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("codex")));

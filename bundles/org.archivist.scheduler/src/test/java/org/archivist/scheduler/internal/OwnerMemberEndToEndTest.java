@@ -69,7 +69,7 @@ class OwnerMemberEndToEndTest {
         final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
         final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2);
         ArchiveScheduler scheduler;
-        CoreStateStore states;
+        CoreArchiveProgressStore states;
         AutoCloseable subscription;
 
         Node(String name, List<String> peers) throws Exception {
@@ -79,7 +79,7 @@ class OwnerMemberEndToEndTest {
         }
 
         void start() {
-            states = new CoreStateStore(root.resolve("scheduler").resolve("state"));
+            states = new CoreArchiveProgressStore(root.resolve("scheduler").resolve("state"));
             scheduler = new ArchiveScheduler(new SchedulerContext(new PoolTaskScheduler(pool, Clock.systemUTC()),
                     host.store(), host.directory(), host.channel(), host.importer(), backends,
                     new CoreArchiveFormat(host.store(), Optional.of(host.cipher())), states,
@@ -152,7 +152,7 @@ class OwnerMemberEndToEndTest {
         owner.start();
         member.start();
         ArchiveSettings base = ArchiveSettings.defaults(id).withImportRate(100_000);
-        member.scheduler.configure(base.withDistribution(Set.of(kind)));
+        member.scheduler.configure(base.withDistribution(Set.of(backend)));
         owner.scheduler.configure(base.withBackends(ArchiveSettings.parseBackends(backend)));
 
         await("the owner's archives", () -> owner.events.stream().anyMatch(e -> e.type() == ArchiveEvent.Type.CREATED));
@@ -173,9 +173,9 @@ class OwnerMemberEndToEndTest {
         Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.transport.localPort())));
         BitTorrentBackend ownerBt = keep(bittorrent(owner, List.of(), owner.host));
         BitTorrentBackend memberBt = keep(bittorrent(member, List.of("127.0.0.1:" + ownerBt.port()), member.host));
-        owner.backends.add(ownerBt);
-        member.backends.add(memberBt);
-        exchange(owner, member, StorageBackend.BITTORRENT, LinkKind.MAGNET, true);
+        owner.backends.add(StorageBackend.BITTORRENT, ownerBt);
+        member.backends.add(StorageBackend.BITTORRENT, memberBt);
+        exchange(owner, member, StorageBackend.BITTORRENT, org.archivist.core.link.MagnetLinkFormat.KIND, true);
     }
 
     @Test
@@ -185,9 +185,9 @@ class OwnerMemberEndToEndTest {
                 .build()));
         Node member = keep(new Node("member", List.of()));
         Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.transport.localPort())));
-        owner.backends.add(codex(owner, ownerNode.baseUri()));
-        member.backends.add(codex(member, memberNode.baseUri()));
-        exchange(owner, member, StorageBackend.CODEX, LinkKind.INDEX_CID, false);
+        owner.backends.add(StorageBackend.CODEX, codex(owner, ownerNode.baseUri()));
+        member.backends.add(StorageBackend.CODEX, codex(member, memberNode.baseUri()));
+        exchange(owner, member, StorageBackend.CODEX, org.archivist.core.link.IndexCidLinkFormat.KIND, false);
     }
 
     BitTorrentBackend bittorrent(Node node, List<String> peerHints, ReferenceHost host) throws Exception {

@@ -30,7 +30,7 @@ final class TestNode implements AutoCloseable {
     final BackendRegistry backends = new BackendRegistry();
     final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
     ArchiveScheduler scheduler;
-    CoreStateStore states;
+    CoreArchiveProgressStore states;
     private AutoCloseable subscription;
 
     TestNode(Path dir, AnnouncementTransport transport, VirtualTaskScheduler time, InMemoryBackend... shared)
@@ -39,7 +39,7 @@ final class TestNode implements AutoCloseable {
         this.time = time;
         this.host = new ReferenceHost(dir, dir.getFileName().toString(), transport);
         for (InMemoryBackend b : shared) {
-            backends.add(b);
+            backends.add(b.name(), b);
         }
         startScheduler();
     }
@@ -52,7 +52,7 @@ final class TestNode implements AutoCloseable {
     }
 
     private void startScheduler() {
-        states = new CoreStateStore(dir.resolve("scheduler").resolve("state"));
+        states = new CoreArchiveProgressStore(dir.resolve("scheduler").resolve("state"));
         SchedulerContext ctx = new SchedulerContext(time, host.store(), host.directory(), host.channel(),
                 host.importer(), backends, new CoreArchiveFormat(host.store(), Optional.of(host.cipher())),
                 states, new DownloadedArchives(dir.resolve("scheduler")),
@@ -61,7 +61,7 @@ final class TestNode implements AutoCloseable {
         subscription = host.channel().subscribe(scheduler);
     }
 
-    CommunityState state(CommunityId id) throws Exception {
+    ArchiveProgress state(CommunityId id) throws Exception {
         return states.open(id);
     }
 
@@ -92,7 +92,7 @@ final class TestNode implements AutoCloseable {
                 List.of(keys)));
     }
 
-    static java.util.Set<ContentTopic> topics(CommunityId id) {
+    static List<ContentTopic> topics(CommunityId id) {
         return CommunitySettings.topicsOf(id, "general", "random");
     }
 

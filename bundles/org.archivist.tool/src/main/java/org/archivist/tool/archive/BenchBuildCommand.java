@@ -20,6 +20,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.format.ProtoMapping;
 import org.archivist.core.owner.ArchiveRun;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.core.owner.ArchiveWriter;
 import org.archivist.core.owner.CreatedArchive;
 import org.archivist.tool.Command;
@@ -76,7 +77,7 @@ public final class BenchBuildCommand implements Command {
                 payload, history.end() - START, encrypt ? "encrypted" : "plain", dataDir);
         out.printf("max heap %d MB%n", HeapWatch.maxHeap() >> 20);
         try {
-            Community community = new Community(COMMUNITY, Set.of(TOPICS), encrypt, true, true);
+            Community community = new Community(COMMUNITY, List.of(TOPICS), encrypt, true, true);
             ArchiveRun run;
             long nanos;
             long peakUsed;
@@ -86,7 +87,7 @@ public final class BenchBuildCommand implements Command {
                 long t0 = System.nanoTime();
                 try (PublishSession session = ArchiveDirectory.open(dataDir, COMMUNITY, cipher).beginPublish()) {
                     run = new ArchiveWriter(history).write(community, TimeRange.of(START, history.end()),
-                            ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, session);
+                            ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, MagnetLinkFormat.INSTANCE, session);
                 }
                 nanos = System.nanoTime() - t0;
                 peakUsed = heap.peakUsed();

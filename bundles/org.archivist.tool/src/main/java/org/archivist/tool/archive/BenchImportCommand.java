@@ -59,7 +59,7 @@ public final class BenchImportCommand implements Command {
         Optional<ArchiveCipher> cipher = flags.has("encrypt")
                 ? Ciphers.fromFlag(Optional.of("42".repeat(32)))
                 : Optional.empty();
-        Community community = new Community(BenchBuildCommand.COMMUNITY, Set.of(BenchBuildCommand.TOPICS),
+        Community community = new Community(BenchBuildCommand.COMMUNITY, java.util.List.of(BenchBuildCommand.TOPICS),
                 cipher.isPresent(), false, true);
         GeneratedHistory history = new GeneratedHistory(1_700_000_000L, 1, total, payload, BenchBuildCommand.TOPICS);
 

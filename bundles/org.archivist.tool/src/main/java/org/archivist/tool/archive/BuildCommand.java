@@ -18,6 +18,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.owner.ArchiveRun;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.core.owner.ArchiveWriter;
 import org.archivist.core.owner.CreatedArchive;
 import org.archivist.tool.Command;
@@ -66,11 +67,11 @@ public final class BuildCommand implements Command {
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
 
         List<ArchivedMessage> messages = JsonlMessages.read(messagesFile);
-        Community community = new Community(id, topics, cipher.isPresent(), true, true);
+        Community community = new Community(id, List.copyOf(topics), cipher.isPresent(), true, true);
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         ArchiveRun run;
         try (PublishSession session = ArchiveDirectory.open(dataDir, id, cipher).beginPublish()) {
-            run = writer.write(community, range, partition, cipher, session);
+            run = writer.write(community, range, partition, cipher, MagnetLinkFormat.INSTANCE, session);
         }
         for (CreatedArchive c : run.created()) {
             out.println(c.entry().archiveId() + " " + c.entry().range().from() + " " + c.entry().range().to() + " "

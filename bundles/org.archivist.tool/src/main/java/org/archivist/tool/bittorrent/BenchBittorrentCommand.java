@@ -123,7 +123,7 @@ public final class BenchBittorrentCommand implements Command {
                         TimeRange.of(start + week0 * week, start + (week0 + 1) * week), List.of(topic));
                 entries.add(ArchiveIds.entry(metadata, location));
             }
-            return session.commit(IndexCodec.encode(entries));
+            return session.commit(IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, entries));
         }
     }
 

@@ -27,7 +27,6 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveEventListener;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
@@ -162,7 +161,7 @@ public final class DemoCommand implements Command {
             random.nextBytes(groupKeyBytes);
             List<GroupKey> groupKeys = encrypted ? List.of(new GroupKey(System.currentTimeMillis(), groupKeyBytes))
                     : List.of();
-            Set<ContentTopic> topics = CommunitySettings.topicsOf(id, CHATS);
+            List<ContentTopic> topics = CommunitySettings.topicsOf(id, CHATS);
 
             // 1. nodes
             List<DemoNode> members = new ArrayList<>();
@@ -212,7 +211,7 @@ public final class DemoCommand implements Command {
                 CountDownLatch done = new CountDownLatch(1);
                 finished.put(m.name, done);
                 ArchiveScheduler s = m.start(account(m.name, done));
-                Set<LinkKind> follow = m == btMember ? Set.of(LinkKind.MAGNET) : Set.of(LinkKind.INDEX_CID);
+                Set<String> follow = Set.of(m == btMember ? StorageBackend.BITTORRENT : StorageBackend.CODEX);
                 s.configure(ArchiveSettings.defaults(id).withDistribution(follow).withImportRate(1000));
             }
             CountDownLatch created = new CountDownLatch(1);
@@ -282,7 +281,7 @@ public final class DemoCommand implements Command {
         }
 
         /** A message every 20 minutes on average, random chat, over the weeks, ending an hour ago. */
-        private List<ArchivedMessage> history(CommunityId id, Set<ContentTopic> topics) {
+        private List<ArchivedMessage> history(CommunityId id, List<ContentTopic> topics) {
             List<ContentTopic> chats = new ArrayList<>(topics);
             long end = Instant.now().getEpochSecond() - 3600;
             long start = end - weeks * 7L * 24 * 3600;

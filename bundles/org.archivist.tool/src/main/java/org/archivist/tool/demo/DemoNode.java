@@ -17,7 +17,7 @@ import org.archivist.host.reference.internal.ReferenceHost;
 import org.archivist.scheduler.internal.ArchiveScheduler;
 import org.archivist.scheduler.internal.BackendRegistry;
 import org.archivist.scheduler.internal.CoreArchiveFormat;
-import org.archivist.scheduler.internal.CoreStateStore;
+import org.archivist.scheduler.internal.CoreArchiveProgressStore;
 import org.archivist.scheduler.internal.DownloadedArchives;
 import org.archivist.scheduler.internal.PoolTaskScheduler;
 import org.archivist.scheduler.internal.SchedulerContext;
@@ -41,7 +41,7 @@ final class DemoNode implements AutoCloseable {
     final LoopbackSocketTransport transport;
     final ReferenceHost host;
     final BackendRegistry backends = new BackendRegistry();
-    final CoreStateStore states;
+    final CoreArchiveProgressStore states;
     private final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
         Thread t = new Thread(r);
         t.setDaemon(true);
@@ -56,7 +56,7 @@ final class DemoNode implements AutoCloseable {
         this.root = root;
         this.transport = new LoopbackSocketTransport(0, channelPeers);
         this.host = new ReferenceHost(root.resolve("host"), name, transport);
-        this.states = new CoreStateStore(root.resolve("scheduler").resolve("state"));
+        this.states = new CoreArchiveProgressStore(root.resolve("scheduler").resolve("state"));
     }
 
     /** A BitTorrent backend on 127.0.0.1 (no DHT, no trackers), fetching from the given peers. */
@@ -67,7 +67,7 @@ final class DemoNode implements AutoCloseable {
                 Optional.of(host.cipher()), Clock.systemUTC());
         backend.resumeSeeding();
         resources.add(backend);
-        backends.add(backend);
+        backends.add(StorageBackend.BITTORRENT, backend);
         return backend;
     }
 
@@ -77,7 +77,7 @@ final class DemoNode implements AutoCloseable {
         resources.add(client);
         CodexBackend backend = new CodexBackend(client, root.resolve("codex-state"), Duration.ofDays(7),
                 Clock.systemUTC());
-        backends.add(backend);
+        backends.add(StorageBackend.CODEX, backend);
         return backend;
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
@@ -80,8 +79,10 @@ class CodexBackendTest {
 
     @Test
     void ownerPublishesAndMemberFetchesThroughItsOwnNode() throws Exception {
-        assertEquals(StorageBackend.CODEX, owner.type());
-        assertEquals(LinkKind.INDEX_CID, owner.linkKind());
+        assertEquals(org.archivist.core.link.IndexCidLinkFormat.KIND, owner.linkFormat().kind());
+        assertEquals(org.archivist.api.storage.BackendStatus.State.STARTING, owner.status().state());
+        assertEquals(org.archivist.api.storage.BackendStatus.State.UP, owner.probe().state());
+        assertEquals(org.archivist.api.storage.BackendStatus.State.UP, owner.status().state());
         byte[] a1 = bytes(100_000, 1);
         byte[] a2 = bytes(5_000, 2);
         byte[] index = "index v1".getBytes(StandardCharsets.UTF_8);

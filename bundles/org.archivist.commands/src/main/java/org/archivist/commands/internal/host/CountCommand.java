@@ -40,7 +40,7 @@ public class CountCommand implements Action {
         CommunityId id = CommunityId.of(community.trim());
         Community c = directory.community(id).orElseThrow(() -> new IllegalArgumentException(
                 "the host does not know community " + id + " (no org.archivist.host.reference.community configuration)"));
-        HashSum sum = count(store, id, c.topics());
+        HashSum sum = count(store, id, new java.util.LinkedHashSet<>(c.topics()));
         System.out.println("messages: " + sum.count());
         System.out.println("hash sum: " + sum.hex());
         return null;

@@ -14,16 +14,16 @@ import org.archivist.api.host.Community;
 
 /**
  * A community as the reference host is configured with it: its id, its private key when this node owns
- * it, the content topics of its chats, whether this node is its control node and has joined it, and the
+ * it, the content topics of its chats (in configuration order, which is the chat order), whether this node is its control node and has joined it, and the
  * hash-ratchet group keys of an encrypted (token-gated) community.
  */
-public record CommunitySettings(CommunityId id, Optional<byte[]> privateKey, Set<ContentTopic> topics,
+public record CommunitySettings(CommunityId id, Optional<byte[]> privateKey, List<ContentTopic> topics,
         boolean encrypted, boolean controlNode, boolean joined, List<GroupKey> groupKeys) {
 
     public CommunitySettings {
         Objects.requireNonNull(id, "id");
         privateKey = privateKey == null ? Optional.empty() : privateKey;
-        topics = Set.copyOf(topics);
+        topics = List.copyOf(new LinkedHashSet<>(topics));
         groupKeys = List.copyOf(groupKeys);
         if (privateKey.isPresent() && !Arrays.equals(Secp256k1.compressedPublicKey(privateKey.get()), id.bytes())) {
             throw new IllegalArgumentException("the private key configured for " + id + " is not that community's key");
@@ -47,7 +47,7 @@ public record CommunitySettings(CommunityId id, Optional<byte[]> privateKey, Set
      * Content topics from configuration entries: 8 hex digits are taken as a topic, anything else as a chat
      * id suffix, whose topic is {@code keccak256(communityId + suffix)[:4]} as status-go derives it.
      */
-    public static Set<ContentTopic> topicsOf(CommunityId id, String... entries) {
+    public static List<ContentTopic> topicsOf(CommunityId id, String... entries) {
         Set<ContentTopic> topics = new LinkedHashSet<>();
         for (String entry : entries) {
             String e = entry.trim();
@@ -60,7 +60,7 @@ public record CommunitySettings(CommunityId id, Optional<byte[]> privateKey, Set
                 topics.add(chatTopic(id, e));
             }
         }
-        return topics;
+        return List.copyOf(topics);
     }
 
     /** The topic of the chat {@code communityId + suffix}: the first 4 bytes of keccak256 of the chat id. */

@@ -10,12 +10,14 @@ import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.CommunityId;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.core.directory.ArchiveDirectory;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
@@ -44,6 +46,7 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
     private final CommunityTorrents torrents;
     private final SeedingState seedingState;
     private final Map<CommunityId, String> seeded = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     @Inject
     public BitTorrentBackend(BitTorrentSettings settings, TorrentEngine engine, Optional<ArchiveCipher> cipher,
@@ -69,14 +72,23 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
         }
     }
 
-    @Override
-    public String type() {
-        return BITTORRENT;
-    }
+    /** Metric: communities being seeded now. */
+    public static final String METRIC_SEEDING = "seedingCommunities";
+    /** Metric: the engine's listen port. */
+    public static final String METRIC_PORT = "listenPort";
 
     @Override
-    public LinkKind linkKind() {
-        return LinkKind.MAGNET;
+    public LinkFormat linkFormat() {
+        return MagnetLinkFormat.INSTANCE;
+    }
+
+    /** Up while the engine runs (this backend exists only once the engine started), with its figures. */
+    @Override
+    public BackendStatus status() {
+        if (closed) {
+            return BackendStatus.down("the BitTorrent engine was stopped");
+        }
+        return BackendStatus.up(Map.of(METRIC_SEEDING, seeded.size(), METRIC_PORT, engine.port()));
     }
 
     @Override
@@ -179,6 +191,7 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
     /** Stops every transfer; the files and the seeding list stay for the next start. */
     @Override
     public void close() {
+        closed = true;
         engine.close();
         seeded.clear();
     }

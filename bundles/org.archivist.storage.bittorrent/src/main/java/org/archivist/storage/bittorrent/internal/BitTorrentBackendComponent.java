@@ -17,12 +17,13 @@ import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
-import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * engine, and resumes seeding what was seeded before the last stop.
  */
 @Component(service = {StorageBackend.class, StoredArchiveReader.class}, immediate = true,
-        configurationPid = BitTorrentBackendComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        configurationPid = BitTorrentBackendComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.BITTORRENT)
 @Designate(ocd = BitTorrentBackendComponent.Config.class)
 public final class BitTorrentBackendComponent implements StorageBackend, StoredArchiveReader {
@@ -102,9 +103,13 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackendComponent.class);
     private static final Duration START_WAIT = Duration.ofSeconds(60);
 
+    private final BitTorrentSettings settings;
+    private final EngineSettings engineSettings;
+    private final Optional<ArchiveCipher> cipher;
     private final CompletableFuture<BitTorrentBackend> backend = new CompletableFuture<>();
-    private final Thread starter;
+    private volatile Thread starter;
 
+    /** Reads the configuration; the engine starts in {@link #start()}. */
     @Activate
     public BitTorrentBackendComponent(Config config,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
@@ -112,29 +117,39 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
         this(settings(config), engineSettings(config), Optional.ofNullable(cipher));
     }
 
+    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher) {
+        this.settings = settings;
+        this.engineSettings = engine;
+        this.cipher = cipher;
+    }
+
     /**
      * Starts the engine and resumes seeding on a thread of its own, so that activation (and with it the
-     * start of the other bundles) does not wait for bt's start-up or for the check of seeded files.
+     * start of the other bundles) does not wait for bt's start-up or for the check of seeded files. A failure
+     * (an Error included, say a missing class) is logged with its cause and shown by {@link #status()}.
      */
-    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher) {
+    @Activate
+    void start() {
         ClassLoader bundleLoader = getClass().getClassLoader();
-        this.starter = new Thread(() -> {
+        Thread t = new Thread(() -> {
             Thread.currentThread().setContextClassLoader(bundleLoader);
             try {
-                BitTorrentBackend started = new BitTorrentBackend(settings, new BtEngine(engine), cipher,
+                BitTorrentBackend started = new BitTorrentBackend(settings, new BtEngine(engineSettings), cipher,
                         Clock.systemUTC());
                 if (!backend.complete(started)) {
                     started.close(); // deactivated meanwhile
                     return;
                 }
                 started.resumeSeeding();
-            } catch (EngineException | RuntimeException e) {
-                LOG.error("The BitTorrent engine did not start: {}", e.getMessage(), e);
+            } catch (Throwable e) {
+                LOG.error("The BitTorrent engine did not start on {}:{}: {}", engineSettings.bindAddress(),
+                        engineSettings.port(), e.toString(), e);
                 backend.completeExceptionally(e);
             }
         }, "archivist-bittorrent-start");
-        starter.setDaemon(true);
-        starter.start();
+        t.setDaemon(true);
+        starter = t;
+        t.start();
     }
 
     static BitTorrentSettings settings(Config config) {
@@ -164,8 +179,11 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
         if (!backend.cancel(false)) {
             backend.thenAccept(BitTorrentBackend::close);
         }
+        Thread t = starter;
         try {
-            starter.join(START_WAIT.toMillis());
+            if (t != null) {
+                t.join(START_WAIT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -187,13 +205,24 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     }
 
     @Override
-    public String type() {
-        return StorageBackend.BITTORRENT;
+    public LinkFormat linkFormat() {
+        return MagnetLinkFormat.INSTANCE;
     }
 
     @Override
-    public LinkKind linkKind() {
-        return LinkKind.MAGNET;
+    public BackendStatus status() {
+        if (starter == null) {
+            return BackendStatus.down("not activated");
+        }
+        if (!backend.isDone()) {
+            return BackendStatus.starting("the BitTorrent engine is starting");
+        }
+        try {
+            return backend.join().status();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return BackendStatus.down("the BitTorrent engine did not start: " + cause);
+        }
     }
 
     @Override

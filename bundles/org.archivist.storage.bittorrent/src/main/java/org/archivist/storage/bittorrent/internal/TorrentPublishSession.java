@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
+import org.archivist.api.storage.BlobWriter;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 
@@ -29,8 +30,8 @@ final class TorrentPublishSession implements PublishSession {
     }
 
     @Override
-    public ArchiveLocation append(byte[] blob) throws StorageException {
-        return directory.append(blob);
+    public ArchiveLocation append(long length, BlobWriter writer) throws StorageException {
+        return directory.append(length, writer);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.testing.Archives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +32,20 @@ class BitTorrentBackendComponentTest {
         assertEquals("127.0.0.1", BitTorrentBackendComponent.engineSettings(config).bindAddress().getHostAddress());
 
         BitTorrentBackendComponent first = new BitTorrentBackendComponent(config, null);
+        assertEquals(BackendStatus.State.DOWN, first.status().state(), "nothing starts before activation");
+        first.start();
         String link;
         try {
-            assertEquals("bittorrent", first.type());
-            assertEquals(LinkKind.MAGNET, first.linkKind());
+            assertEquals(MagnetLinkFormat.KIND, first.linkFormat().kind());
+            first.backend();
+            assertEquals(BackendStatus.State.UP, first.status().state());
             link = Archives.publish(first, Archives.COMMUNITY, 0, new int[][] {{2, 500}}, 1).link();
             assertTrue(first.backend().isSeeding(Archives.COMMUNITY));
         } finally {
             first.deactivate();
         }
         BitTorrentBackendComponent second = new BitTorrentBackendComponent(config, null);
+        second.start();
         try {
             long end = System.nanoTime() + 30_000_000_000L;
             while (!second.backend().isSeeding(Archives.COMMUNITY) && System.nanoTime() < end) {

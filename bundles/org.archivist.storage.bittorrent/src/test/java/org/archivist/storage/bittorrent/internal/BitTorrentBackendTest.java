@@ -42,8 +42,8 @@ class BitTorrentBackendTest {
     @Test
     void ownerPublishesSeedsAndAMemberFetchesTheIndexThenOnlyWhatItLacks() throws Exception {
         try (BitTorrentBackend owner = Backends.start(tmp.resolve("owner"), List.of())) {
-            assertEquals("bittorrent", owner.type());
-            assertEquals(LinkKind.MAGNET, owner.linkKind());
+            assertEquals(org.archivist.core.link.MagnetLinkFormat.KIND, owner.linkFormat().kind());
+            assertEquals(org.archivist.api.storage.BackendStatus.State.UP, owner.status().state());
             Archives.Result first = Archives.publish(owner, Archives.COMMUNITY, 0, THREE, 1);
 
             Path torrentFile = tmp.resolve("owner/torrents").resolve(Archives.COMMUNITY.hex() + ".torrent");

@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.LinkFormat;
+import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
@@ -44,6 +46,7 @@ public final class CodexBackend implements StorageBackend, QuotaReporting, Store
     private final Clock clock;
     private final Duration refreshPeriod;
     private final Map<CommunityId, CodexPublishSession> sessions = new ConcurrentHashMap<>();
+    private volatile BackendStatus status = BackendStatus.starting("the Codex node has not been asked yet");
 
     /**
      * @param stateDir where per-community state, index and blob copies live
@@ -58,14 +61,41 @@ public final class CodexBackend implements StorageBackend, QuotaReporting, Store
         this.clock = clock;
     }
 
-    @Override
-    public String type() {
-        return CODEX;
-    }
+    /** Metric: bytes the node's quota has in use. */
+    public static final String METRIC_QUOTA_USED = "quotaUsedBytes";
+    /** Metric: the node's quota in bytes. */
+    public static final String METRIC_QUOTA_MAX = "quotaMaxBytes";
 
     @Override
-    public LinkKind linkKind() {
-        return LinkKind.INDEX_CID;
+    public LinkFormat linkFormat() {
+        return IndexCidLinkFormat.INSTANCE;
+    }
+
+    /** The outcome of the last {@link #probe()}: STARTING before the first. Never touches the network. */
+    @Override
+    public BackendStatus status() {
+        return status;
+    }
+
+    /** Asks the node for its space: UP with the quota figures when it answers, DOWN with the cause when not. */
+    public BackendStatus probe() {
+        BackendStatus now;
+        try {
+            Space space = client.space();
+            now = BackendStatus.up(Map.of(METRIC_QUOTA_USED, space.quotaUsedBytes(), METRIC_QUOTA_MAX,
+                    space.quotaMaxBytes()));
+        } catch (IOException | RuntimeException e) {
+            now = BackendStatus.down("the Codex node at " + client.apiRoot() + " is unreachable: " + e);
+        }
+        if (now.state() != status.state()) {
+            if (now.state() == BackendStatus.State.DOWN) {
+                LOG.error("{}", now.detail());
+            } else {
+                LOG.info("the Codex node at {} is up", client.apiRoot());
+            }
+        }
+        status = now;
+        return now;
     }
 
     long now() {

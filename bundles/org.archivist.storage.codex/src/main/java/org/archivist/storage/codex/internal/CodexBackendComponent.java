@@ -1,6 +1,5 @@
 package org.archivist.storage.codex.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.ArchiveDownload;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.CodexClientConfig;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /** Registers the Codex backend ({@code storage.type=codex}) for the configured node, and runs its retention. */
 @Component(service = {StorageBackend.class, QuotaReporting.class, StoredArchiveReader.class}, immediate = true,
-        configurationPid = CodexBackendComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        configurationPid = CodexBackendComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.CODEX)
 @Designate(ocd = CodexBackendComponent.Config.class)
 public final class CodexBackendComponent implements StorageBackend, QuotaReporting, StoredArchiveReader {
@@ -77,34 +78,56 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
         int retentionCheckMinutes() default 60;
     }
 
-    private final CodexClient client;
-    private final CodexBackend backend;
-    private final ScheduledExecutorService retention;
+    private static final long PROBE_SECONDS = 30;
 
+    private final Config config;
+    private volatile CodexClient client;
+    private volatile CodexBackend backend;
+    private volatile ScheduledExecutorService timer;
+    private volatile BackendStatus failed;
+
+    /** Keeps the configuration; the client, the backend and the timers start in {@link #start()}. */
     @Activate
-    public CodexBackendComponent(Config config) throws IOException {
-        this.client = CodexClient.create(CodexClientConfig.builder(URI.create(config.baseUrl()))
-                .apiPrefix(config.apiPrefix())
-                .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
-                .readTimeout(Duration.ofSeconds(config.readTimeoutSeconds()))
-                .requestTimeout(Duration.ofMinutes(config.requestTimeoutMinutes()))
-                .maxAttempts(config.maxAttempts())
-                .backoff(Duration.ofMillis(config.backoffMillis()), Duration.ofSeconds(30))
-                .build());
-        Duration refresh = Duration.ofHours(config.refreshPeriodHours());
-        if (refresh.compareTo(Duration.ofDays(config.nodeBlockTtlDays())) >= 0) {
-            LOG.warn("refresh period {} is not shorter than the node's block TTL of {} days: archives may expire",
-                    refresh, config.nodeBlockTtlDays());
+    public CodexBackendComponent(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Creates the client and the backend, and runs the node probe (every {@value #PROBE_SECONDS} s) and the
+     * retention. A failure (an Error included) is logged with its cause and shown by {@link #status()}.
+     */
+    @Activate
+    void start() {
+        try {
+            client = CodexClient.create(CodexClientConfig.builder(URI.create(config.baseUrl()))
+                    .apiPrefix(config.apiPrefix())
+                    .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
+                    .readTimeout(Duration.ofSeconds(config.readTimeoutSeconds()))
+                    .requestTimeout(Duration.ofMinutes(config.requestTimeoutMinutes()))
+                    .maxAttempts(config.maxAttempts())
+                    .backoff(Duration.ofMillis(config.backoffMillis()), Duration.ofSeconds(30))
+                    .build());
+            Duration refresh = Duration.ofHours(config.refreshPeriodHours());
+            if (refresh.compareTo(Duration.ofDays(config.nodeBlockTtlDays())) >= 0) {
+                LOG.warn("refresh period {} is not shorter than the node's block TTL of {} days: archives may expire",
+                        refresh, config.nodeBlockTtlDays());
+            }
+            CodexBackend started = new CodexBackend(client, stateDir(config.stateDir()), refresh, Clock.systemUTC());
+            ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "archivist-codex-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.scheduleWithFixedDelay(started::probe, 0, PROBE_SECONDS, TimeUnit.SECONDS);
+            long every = Math.max(1, config.retentionCheckMinutes());
+            t.scheduleWithFixedDelay(started::refreshAllDue, 1, every, TimeUnit.MINUTES);
+            timer = t;
+            backend = started;
+            LOG.info("Codex backend on {}", client.apiRoot());
+        } catch (Throwable e) {
+            LOG.error("The Codex backend did not start (node {}): {}", config.baseUrl(), e.toString(), e);
+            failed = BackendStatus.down("the Codex backend did not start: " + e);
         }
-        this.backend = new CodexBackend(client, stateDir(config.stateDir()), refresh, Clock.systemUTC());
-        this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "archivist-codex-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, config.retentionCheckMinutes());
-        retention.scheduleWithFixedDelay(backend::refreshAllDue, 1, every, TimeUnit.MINUTES);
-        LOG.info("Codex backend on {}", client.apiRoot());
     }
 
     private static Path stateDir(String configured) {
@@ -118,52 +141,72 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
 
     @Deactivate
     void deactivate() {
-        retention.shutdownNow();
-        client.close();
+        ScheduledExecutorService t = timer;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        CodexClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private CodexBackend backend() throws StorageException {
+        CodexBackend b = backend;
+        if (b == null) {
+            BackendStatus s = status();
+            throw new StorageException("the Codex backend is not available: " + s.detail(), false);
+        }
+        return b;
     }
 
     @Override
-    public String type() {
-        return backend.type();
+    public BackendStatus status() {
+        BackendStatus f = failed;
+        if (f != null) {
+            return f;
+        }
+        CodexBackend b = backend;
+        return b == null ? BackendStatus.down("not activated") : b.status();
     }
 
     @Override
-    public LinkKind linkKind() {
-        return backend.linkKind();
+    public LinkFormat linkFormat() {
+        return IndexCidLinkFormat.INSTANCE;
     }
 
     @Override
     public PublishSession beginPublish(CommunityId community) throws StorageException {
-        return backend.beginPublish(community);
+        return backend().beginPublish(community);
     }
 
     @Override
     public Optional<String> currentLink(CommunityId community) throws StorageException {
-        return backend.currentLink(community);
+        return backend().currentLink(community);
     }
 
     @Override
     public void seed(CommunityId community) throws StorageException {
-        backend.seed(community);
+        backend().seed(community);
     }
 
     @Override
     public void unseed(CommunityId community) throws StorageException {
-        backend.unseed(community);
+        backend().unseed(community);
     }
 
     @Override
     public ArchiveDownload download(CommunityId community, String link) throws StorageException {
-        return backend.download(community, link);
+        return backend().download(community, link);
     }
 
     @Override
     public Quota quota() throws StorageException {
-        return backend.quota();
+        return backend().quota();
     }
 
     @Override
     public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
-        return backend.readStored(community, location);
+        return backend().readStored(community, location);
     }
 }

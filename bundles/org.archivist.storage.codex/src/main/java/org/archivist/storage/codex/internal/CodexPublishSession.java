@@ -1,6 +1,10 @@
 package org.archivist.storage.codex.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,9 +16,11 @@ import java.util.Set;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
+import org.archivist.api.storage.BlobWriter;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.io.AtomicFiles;
+import org.archivist.core.io.ExactLengthOutputStream;
 import org.archivist.storage.codex.client.CodexClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,25 +65,41 @@ final class CodexPublishSession implements PublishSession {
     }
 
     @Override
-    public ArchiveLocation append(byte[] blob) throws StorageException {
+    public ArchiveLocation append(long length, BlobWriter writer) throws StorageException {
         open();
-        if (blob.length == 0) {
-            throw new StorageException("an empty archive blob cannot be stored on Codex (the node refuses 0 bytes)",
-                    false);
-        }
+        ExactLengthOutputStream.checkLength(length);
         Path tmp = null;
         try {
             tmp = Files.createTempFile(store.scratch(community), "blob", ".tmp");
-            AtomicFiles.write(tmp, blob);
+            writeBlob(tmp, length, writer);
             String cid = client.upload(tmp, BlobNames.archive(tmp), CodexClient.OCTET_STREAM);
             AtomicFiles.move(tmp, store.blob(community, cid));
             appended.add(cid);
-            LOG.debug("{}: archive blob of {} bytes stored as {}", community, blob.length, cid);
+            LOG.debug("{}: archive blob of {} bytes stored as {}", community, length, cid);
             return new ArchiveLocation.ContentAddress(cid);
         } catch (IOException e) {
             throw StorageErrors.of("upload an archive of " + community, e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /** Streams the writer's bytes into the local copy, forced to disk; a wrong length is a misuse. */
+    private static void writeBlob(Path file, long length, BlobWriter writer) throws StorageException, IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ExactLengthOutputStream out = new ExactLengthOutputStream(
+                    new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024), length);
+            try {
+                writer.writeTo(out);
+            } catch (IOException e) {
+                if (out.overflowed()) {
+                    throw new IllegalStateException(e.getMessage() + "; the blob was discarded", e);
+                }
+                throw new StorageException("the archive writer failed: " + e, false, e);
+            }
+            out.flush();
+            out.checkComplete();
+            ch.force(true);
         }
     }
 
@@ -145,8 +167,8 @@ final class CodexPublishSession implements PublishSession {
 
     private void open() throws StorageException {
         if (closed || committed) {
-            throw new StorageException("the publish session of " + community + " is " + (closed ? "closed" : "committed"),
-                    false);
+            throw new IllegalStateException("the publish session of " + community + " is "
+                    + (closed ? "closed" : "committed"));
         }
     }
 

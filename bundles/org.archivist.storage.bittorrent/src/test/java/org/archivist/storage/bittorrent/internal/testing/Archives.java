@@ -73,7 +73,7 @@ public final class Archives {
                 entries.add(entry);
                 published.add(new Published(entry, blob, messages));
             }
-            byte[] index = IndexCodec.encode(entries);
+            byte[] index = IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, entries);
             String link = session.commit(index);
             return new Result(link, index, published);
         } catch (org.archivist.api.InvalidArchiveException e) {

@@ -11,35 +11,34 @@ import java.util.function.UnaryOperator;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.LinkKind;
-import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.state.LinkState;
 
 import jakarta.inject.Inject;
 
 /**
- * The scheduler's view of the core's crash-safe state store ({@code <dir>/<community>.state}): the core's
- * last archive end, link clocks, last links and archive flags, plus two scheduler entries kept as state
- * extensions: the last archive end per backend ({@code scheduler.lastArchiveEnd.<type>}, so that a backend
- * added later catches up on its own; without it, the core's end counts for BitTorrent) and the accepted link still downloading
- * ({@code scheduler.pendingLink.<kind>}, to resume after a restart).
+ * The scheduler's {@link ArchiveProgress}, kept in the core's crash-safe state store
+ * ({@code <dir>/<community>.state}): link clocks, last links and archive flags per link kind (one per
+ * backend, any backend), plus two scheduler entries kept as state extensions: the last archive end per
+ * backend ({@code scheduler.lastArchiveEnd.<name>}, so that a backend added later catches up on its own) and
+ * the accepted link still downloading ({@code scheduler.pendingLink.<kind>}, to resume after a restart).
  */
-public class CoreStateStore implements CommunityStateStore {
+public class CoreArchiveProgressStore implements ArchiveProgressStore {
     static final String LAST_END = "scheduler.lastArchiveEnd.";
     static final String PENDING = "scheduler.pendingLink.";
 
     private final org.archivist.core.state.CommunityStateStore store;
 
     @Inject
-    public CoreStateStore(Path directory) {
+    public CoreArchiveProgressStore(Path directory) {
         this.store = new org.archivist.core.state.CommunityStateStore(directory);
     }
 
     @Override
-    public CommunityState open(CommunityId community) {
+    public ArchiveProgress open(CommunityId community) {
         return new View(community);
     }
 
-    private final class View implements CommunityState {
+    private final class View implements ArchiveProgress {
         private final CommunityId id;
 
         View(CommunityId id) {
@@ -62,21 +61,12 @@ public class CoreStateStore implements CommunityStateStore {
         public OptionalLong lastArchiveEnd(String backendType) {
             org.archivist.core.state.CommunityState s = load();
             Optional<String> own = s.extension(LAST_END + backendType);
-            if (own.isPresent()) {
-                return OptionalLong.of(Long.parseLong(own.get()));
-            }
-            // a state written without the scheduler's entry (by the core alone): its end is BitTorrent's
-            return backendType.equals(StorageBackend.BITTORRENT) ? s.lastArchiveEnd() : OptionalLong.empty();
+            return own.isPresent() ? OptionalLong.of(Long.parseLong(own.get())) : OptionalLong.empty();
         }
 
         @Override
         public void setLastArchiveEnd(String backendType, long seconds) throws ArchivistException {
-            update(s -> {
-                org.archivist.core.state.CommunityState next = s.withExtension(LAST_END + backendType,
-                        Long.toString(seconds));
-                // the core's own field keeps BitTorrent's end, as status-go's last_message_archive_end_date
-                return backendType.equals(StorageBackend.BITTORRENT) ? next.withLastArchiveEnd(seconds) : next;
-            });
+            update(s -> s.withExtension(LAST_END + backendType, Long.toString(seconds)));
         }
 
         @Override

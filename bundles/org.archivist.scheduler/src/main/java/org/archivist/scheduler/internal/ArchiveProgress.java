@@ -11,7 +11,7 @@ import org.archivist.api.storage.LinkKind;
  * What survives a restart for one community (status-go's {@code communities_archive_info} and
  * {@code community_message_archive_hashes}). Every setter is durable when it returns.
  */
-public interface CommunityState {
+public interface ArchiveProgress {
 
     /** An archive a member downloaded, and whether its messages were imported. */
     record HeldArchive(String archiveId, boolean imported) {

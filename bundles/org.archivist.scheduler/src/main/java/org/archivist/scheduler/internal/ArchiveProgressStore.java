@@ -4,6 +4,6 @@ import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 
 /** Opens the persisted state of a community (created empty on first use). */
-public interface CommunityStateStore {
-    CommunityState open(CommunityId community) throws ArchivistException;
+public interface ArchiveProgressStore {
+    ArchiveProgress open(CommunityId community) throws ArchivistException;
 }

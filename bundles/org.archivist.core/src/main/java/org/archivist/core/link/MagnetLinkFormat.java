@@ -1,0 +1,44 @@
+package org.archivist.core.link;
+
+import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.storage.Announcement;
+import org.archivist.api.storage.LinkKind;
+import org.archivist.proto.CommunityMessageArchiveMagnetlink;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * Status' BitTorrent links: a magnet URI announced as {@code CommunityMessageArchiveMagnetlink} (type 43),
+ * an index {@code WakuMessageArchiveIndex} of {@link PieceRange}s.
+ */
+public final class MagnetLinkFormat extends StatusLinkFormat {
+    public static final LinkKind KIND = new LinkKind("MAGNET");
+    public static final int ANNOUNCEMENT_TYPE = 43;
+    public static final MagnetLinkFormat INSTANCE = new MagnetLinkFormat();
+
+    private MagnetLinkFormat() {
+        super(org.archivist.core.format.IndexCodec.Shape.PIECE_RANGES, PieceRange.class);
+    }
+
+    @Override
+    public LinkKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public int announcementType() {
+        return ANNOUNCEMENT_TYPE;
+    }
+
+    @Override
+    public byte[] encodeAnnouncement(Announcement a) {
+        return CommunityMessageArchiveMagnetlink.newBuilder().setClock(a.clock()).setMagnetUri(a.link()).build()
+                .toByteArray();
+    }
+
+    @Override
+    Announcement parse(byte[] payload) throws InvalidProtocolBufferException {
+        CommunityMessageArchiveMagnetlink m = CommunityMessageArchiveMagnetlink.parseFrom(payload);
+        return new Announcement(m.getClock(), m.getMagnetUri());
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The Status link formats, reusable by any backend that stores archives the Status way:
+ * {@link org.archivist.core.link.MagnetLinkFormat} (BitTorrent: piece ranges, announced as
+ * {@code CommunityMessageArchiveMagnetlink}, type 43) and {@link org.archivist.core.link.IndexCidLinkFormat}
+ * (Codex: one CID per archive, announced as {@code CommunityMessageArchiveIndexCid}, type 76).
+ */
+@Export
+@Version("1.0.0")
+package org.archivist.core.link;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
