@@ -30,7 +30,6 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.junit.FixMethodOrder;
-import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
@@ -197,9 +196,6 @@ public class ExchangeIT {
     }
 
     @Test
-    @Ignore("fails on main as of c58e4a5: deleting the org.archivist.scheduler.community configuration posts no"
-            + " UNSEEDED event and leaves the index on the owner's Codex node (the scheduler's deletion path does"
-            + " not unseed); reported to the scheduler's owner")
     public void step4_deletingTheConfigurationStopsTheTasksAndDeletesTheCodexData() throws Exception {
         KarafClient member = member();
         String cid = cid(ownerLinks()).orElseThrow();

@@ -25,8 +25,12 @@ import org.osgi.service.metatype.annotations.Option;
 @Designate(ocd = CommunityArchiveComponent.Config.class, factory = true)
 public class CommunityArchiveComponent {
     public static final String PID = "org.archivist.scheduler.community";
-    /** {@code ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED} (DS 1.1+). */
-    static final int CONFIGURATION_DELETED = 3;
+    /**
+     * {@code ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED} (DS 1.1+): 4. (3 is
+     * CONFIGURATION_MODIFIED; with 3 here a deleted configuration only detached the community and
+     * nothing was unseeded.)
+     */
+    static final int CONFIGURATION_DELETED = 4;
 
     @ObjectClassDefinition(name = "Archivist community archives",
             description = "History archives of one community: as its control node, what to archive where and how"

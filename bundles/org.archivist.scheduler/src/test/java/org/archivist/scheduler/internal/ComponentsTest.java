@@ -60,6 +60,27 @@ class ComponentsTest {
         };
     }
 
+    /** DS deactivation reasons (ComponentConstants): 3 = configuration modified, 4 = deleted, 6 = bundle stopped. */
+    @Test
+    void onlyADeletedConfigurationUnseeds() {
+        for (int reason : new int[] {0, 1, 2, 3, 4, 5, 6}) {
+            List<String> calls = new ArrayList<>();
+            CommunityConfigurations recorder = new CommunityConfigurations() {
+                public void configure(ArchiveSettings settings) {
+                    calls.add("configure");
+                }
+                public void remove(CommunityId id) {
+                    calls.add("remove");
+                }
+                public void detach(CommunityId id) {
+                    calls.add("detach");
+                }
+            };
+            new CommunityArchiveComponent(recorder, config("both", "P7D", "", "any")).deactivate(reason);
+            assertEquals(List.of("configure", reason == 4 ? "remove" : "detach"), calls, "reason " + reason);
+        }
+    }
+
     @Test
     void configurationBecomesSettings() {
         ArchiveSettings s = CommunityArchiveComponent.settings(config("both", "P7D", "", "codex"));
