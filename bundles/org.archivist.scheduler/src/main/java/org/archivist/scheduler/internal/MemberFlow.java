@@ -25,6 +25,7 @@ import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.link.StatusAnnouncements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,17 +74,17 @@ final class MemberFlow {
 
     /** Checks an announcement and, if it passes, starts its download; returns the verdict. */
     synchronized Verdict announced(ReceivedAnnouncement a) {
-        Optional<StorageBackend> backend = ctx.backends().forAnnouncementType(a.applicationMessageType());
-        if (backend.isEmpty()) {
-            LOG.info("{}: announcement of type {} ignored: no registered backend announces that type", id,
-                    a.applicationMessageType());
-            return Verdict.UNKNOWN_TYPE;
-        }
-        LinkFormat format = backend.get().linkFormat();
         Link link;
         try {
-            Announcement decoded = format.decodeAnnouncement(a.payload());
-            link = new Link(format.kind(), decoded.clock(), decoded.link());
+            Optional<StatusAnnouncements.Decoded> decoded = ctx.announcements().decode(a.applicationMessageType(),
+                    a.payload(), ctx.backends().formats());
+            if (decoded.isEmpty()) {
+                LOG.info("{}: announcement of type {} ignored: no announcement travels as that type", id,
+                        a.applicationMessageType());
+                return Verdict.UNKNOWN_TYPE;
+            }
+            Announcement d = decoded.get().announcement();
+            link = new Link(decoded.get().kind(), d.clock(), d.link());
         } catch (InvalidArchiveException e) {
             LOG.warn("{}: {}", id, e.getMessage());
             return Verdict.MALFORMED;

@@ -19,6 +19,7 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.AnnouncementTypes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
@@ -168,6 +169,41 @@ class MemberFlowTest {
         member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of("codex")));
         assertEquals(MemberFlow.Verdict.NOT_PREFERRED,
                 member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 20, "magnet:?xt=urn:btih:06", ch)));
+    }
+
+    @Test
+    void acceptsAMagnetLinkInAnArchiveLinkMessageOnTheUniversalChatAndNeverType76() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // announced (type 43) before the member is configured: it ignores that one
+        String link = bittorrent.currentLink(id).orElseThrow();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertTrue(member.state(id).lastLink(MagnetLinkFormat.KIND).isEmpty());
+
+        byte[] cidShaped = org.archivist.proto.CommunityMessageArchiveLink.newBuilder().setClock(clockNow())
+                .setArchiveLink(link).build().toByteArray();
+        assertEquals(MemberFlow.Verdict.UNKNOWN_TYPE, member.scheduler.verdict(new ReceivedAnnouncement(id, id, 76,
+                cidShaped, ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL)),
+                "76 is status-go's SYNC_ACTIVITY_CENTER_UNREAD, never an announcement");
+
+        // the owner's real archive set, announced as later status-go does: CommunityMessageArchiveLink on the
+        // universal chat, signed by the community, through the real channel
+        AnnouncementTransport raw = bus.attach();
+        raw.start(f -> { });
+        byte[] payload = org.archivist.proto.CommunityMessageArchiveLink.newBuilder().setClock(clockNow() + 1)
+                .setArchiveLink(link).build().toByteArray();
+        raw.send(new AnnouncementFrame(id.hex() + "-memberUpdate",
+                SignedApplicationMessage.sign(AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, payload, key)).encode());
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND),
+                "a magnet link in an archive-link message is a BitTorrent link");
+        assertEquals(clockNow() - Duration.ofSeconds(10).toMillis() + 1, member.state(id).clock(MagnetLinkFormat.KIND));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+    }
+
+    long clockNow() {
+        return time.now().toEpochMilli();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.AnnouncementTypes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
@@ -210,8 +211,17 @@ class OwnerArchiverTest {
         assertEquals(Set.of(MagnetLinkFormat.KIND, IndexCidLinkFormat.KIND),
                 Set.copyOf(latest.stream().map(MemberFlow.Link::kind).toList()));
         assertEquals(2, latest.size());
-        assertEquals(76, heard.heard.stream().filter(h -> h.link().kind().equals(IndexCidLinkFormat.KIND)).findFirst()
-                .orElseThrow().raw().applicationMessageType());
+        AnnouncementRecorder.Heard cid = heard.heard.stream().filter(h -> h.link().kind().equals(IndexCidLinkFormat.KIND))
+                .findFirst().orElseThrow();
+        assertEquals(AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, cid.raw().applicationMessageType(),
+                "an index CID goes out as CommunityMessageArchiveLink");
+        assertEquals(id.hex() + "-memberUpdate", cid.chatId(), "on the universal chat, as later status-go");
+        AnnouncementRecorder.Heard magnet = heard.heard.stream()
+                .filter(h -> h.link().kind().equals(MagnetLinkFormat.KIND)).reduce((a, b) -> b).orElseThrow();
+        assertEquals(43, magnet.raw().applicationMessageType());
+        assertEquals(id.hex() + "-magnetlinks", magnet.chatId(), "the magnet link as status-go sends it today");
+        assertEquals(heard.heard.get(0).link().link(), org.archivist.proto.CommunityMessageArchiveMagnetlink
+                .parseFrom(heard.heard.get(0).raw().payload()).getMagnetUri());
 
         owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("codex")));
         time.runDue();
