@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.AnnouncementListener;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.ReceivedAnnouncement;
@@ -173,6 +174,27 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
             Thread.currentThread().interrupt();
             throw new ArchivistException("interrupted while archiving " + id, e);
         }
+    }
+
+    @Override
+    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
+        if (magnetUri == null || magnetUri.isBlank()) {
+            return false;
+        }
+        if (!magnetUri.regionMatches(true, 0, "magnet:?", 0, 8)) {
+            throw new InvalidArchiveException("a join response carries a magnet link (CommunityRequestToJoinResponse"
+                    + ".magnet_uri), not '" + abbreviate(magnetUri) + "'");
+        }
+        CommunityArchives c = communities.get(id);
+        if (c == null) {
+            LOG.info("{}: join-response link ignored: the community has no archive configuration", id);
+            return false;
+        }
+        return c.member().joinResponseLink(magnetUri.trim()) == MemberFlow.Verdict.ACCEPTED;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 
     /** Stops every community's tasks without unseeding (the node is going down, not the configuration). */

@@ -25,6 +25,7 @@ import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.core.link.StatusAnnouncements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,20 @@ final class MemberFlow {
             LOG.warn("{}: {}", id, e.getMessage());
             return Verdict.MALFORMED;
         }
-        Verdict v = check(a, link);
+        return accept(link, a.origin(), a.signer().equals(a.community()));
+    }
+
+    /**
+     * A magnet link from the answer to this node's join request, which the host authenticated: status-go's
+     * {@code CommunityRequestToJoinResponse.magnet_uri}, downloaded without the clock and last-seen checks.
+     */
+    synchronized Verdict joinResponseLink(String magnetLink) {
+        return accept(new Link(MagnetLinkFormat.KIND, 0, magnetLink), ReceivedAnnouncement.Origin.JOIN_RESPONSE,
+                true);
+    }
+
+    private Verdict accept(Link link, ReceivedAnnouncement.Origin origin, boolean signedByCommunity) {
+        Verdict v = check(link, origin, signedByCommunity);
         if (v != Verdict.ACCEPTED) {
             LOG.info("{}: {} announcement {} (clock {}) ignored: {}", id, link.kind(), link.link(), link.clock(), v);
             return v;
@@ -107,8 +121,8 @@ final class MemberFlow {
         return Verdict.ACCEPTED;
     }
 
-    private Verdict check(ReceivedAnnouncement a, Link link) {
-        if (!a.signer().equals(a.community())) {
+    private Verdict check(Link link, ReceivedAnnouncement.Origin origin, boolean signedByCommunity) {
+        if (!signedByCommunity) {
             return Verdict.NOT_SIGNED_BY_COMMUNITY;
         }
         Optional<Community> c = ctx.directory().community(id);
@@ -135,7 +149,7 @@ final class MemberFlow {
         if (running != null && running.link.equals(link.link()) && !running.done) {
             return Verdict.ALREADY_DOWNLOADING;
         }
-        if (a.origin() == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
+        if (origin == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
             return Verdict.ACCEPTED;
         }
         ArchiveProgress state;

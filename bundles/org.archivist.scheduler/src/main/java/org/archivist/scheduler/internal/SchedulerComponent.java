@@ -194,6 +194,11 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
         scheduler.archiveNow(id);
     }
 
+    @Override
+    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
+        return scheduler.acceptJoinResponseLink(id, magnetUri);
+    }
+
     @Deactivate
     void deactivate() throws Exception {
         AutoCloseable sub = subscription;

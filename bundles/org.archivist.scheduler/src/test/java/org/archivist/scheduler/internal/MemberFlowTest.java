@@ -202,6 +202,36 @@ class MemberFlowTest {
         assertEquals(hashes(history), member.host.store().hashes(id));
     }
 
+    @Test
+    void aJoinResponsesBareMagnetLinkIsDownloadedWithoutTheClockCheck() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // announced before the member is configured: missed
+        String link = bittorrent.currentLink(id).orElseThrow();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        member.state(id).setClock(MagnetLinkFormat.KIND, clockNow() + Duration.ofDays(365).toMillis());
+
+        // status-go's response shape: accepted, community id, bare magnet_uri in field 6, no signature of its own
+        byte[] response = org.archivist.proto.CommunityRequestToJoinResponse.newBuilder().setClock(1).setAccepted(true)
+                .setCommunityId(com.google.protobuf.ByteString.copyFrom(id.bytes())).setMagnetUri(link).build()
+                .toByteArray();
+        assertTrue(new org.archivist.host.reference.internal.JoinResponses(member.scheduler).received(id, response));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(hashes(history), member.host.store().hashes(id), "downloaded although its stored clock is newer");
+        assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND));
+        assertEquals(3, bittorrent.archiveFetches.get());
+
+        // the same link again: no last-seen check either, and nothing held is fetched again
+        assertTrue(member.scheduler.acceptJoinResponseLink(id, link));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(3, bittorrent.archiveFetches.get());
+        assertEquals(false, member.scheduler.acceptJoinResponseLink(id, " "), "no link: nothing to do");
+        org.junit.jupiter.api.Assertions.assertThrows(org.archivist.api.InvalidArchiveException.class,
+                () -> member.scheduler.acceptJoinResponseLink(id, "zDvZRwzm1ePSzKSXt57D5YxHwcSDmsCyYN65wW4HT7fuX9HrzFXy"));
+        assertEquals(false, owner.scheduler.acceptJoinResponseLink(id, link), "the control node never downloads");
+    }
+
     long clockNow() {
         return time.now().toEpochMilli();
     }

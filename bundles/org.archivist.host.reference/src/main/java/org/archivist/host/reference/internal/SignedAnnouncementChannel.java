@@ -70,16 +70,6 @@ public class SignedAnnouncementChannel implements AnnouncementChannel, AutoClose
         return () -> listeners.remove(listener);
     }
 
-    /**
-     * Delivers a link carried by the answer to this node's join request, signed by the community like an
-     * announcement: the member flow skips its clock and last-seen checks for it.
-     */
-    public void receivedJoinResponse(CommunityId community, byte[] signedMessage) throws InvalidArchiveException {
-        SignedApplicationMessage m = SignedApplicationMessage.verify(signedMessage);
-        deliver(new ReceivedAnnouncement(community, m.signer(), m.type(), m.payload(),
-                ReceivedAnnouncement.Origin.JOIN_RESPONSE));
-    }
-
     /** Frames dropped because they were malformed or their signature did not verify. */
     public long rejected() {
         return rejected.get();

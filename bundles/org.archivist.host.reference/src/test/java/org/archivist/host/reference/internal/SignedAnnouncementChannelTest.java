@@ -136,17 +136,4 @@ class SignedAnnouncementChannelTest {
             assertThrows(ChannelException.class, () -> owner.publish(id, 43, new byte[] {1}));
         }
     }
-
-    @Test
-    void joinResponsePathIsMarkedAsSuch() throws Exception {
-        try (SignedAnnouncementChannel member = new SignedAnnouncementChannel(new CommunityRegistry(),
-                new InProcessAnnouncementBus().attach()).start()) {
-            BlockingQueue<ReceivedAnnouncement> got = new LinkedBlockingQueue<>();
-            member.subscribe(got::add);
-            member.receivedJoinResponse(id, SignedApplicationMessage.sign(43, new byte[] {5}, key));
-            ReceivedAnnouncement a = got.poll();
-            assertEquals(ReceivedAnnouncement.Origin.JOIN_RESPONSE, a.origin());
-            assertEquals(id, a.signer());
-        }
-    }
 }
