@@ -1,6 +1,7 @@
 /**
  * The service API Archivist offers: archive runs on demand, per-community status, events, and what a host
- * hands over from its own protocol messages (join-response links).
+ * hands over from its own protocol messages (join-response links, clock floors) and the link clocks it mirrors
+ * into them.
  */
 @Export
 @Version("1.2.0")

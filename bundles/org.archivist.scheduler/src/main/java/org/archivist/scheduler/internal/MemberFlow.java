@@ -102,6 +102,18 @@ final class MemberFlow {
                 true);
     }
 
+    /** Raises the stored clock of {@code kind} to {@code clock} if it is lower; returns the clock in force. */
+    synchronized long raiseClockFloor(LinkKind kind, long clock) throws ArchivistException {
+        ArchiveProgress state = ctx.states().open(id);
+        long current = state.clock(kind);
+        if (clock > current) {
+            state.setClock(kind, clock);
+            LOG.info("{}: {} clock floor raised from {} to {}", id, kind, current, clock);
+            return clock;
+        }
+        return current;
+    }
+
     private Verdict accept(Link link, ReceivedAnnouncement.Origin origin, boolean signedByCommunity) {
         Verdict v = check(link, origin, signedByCommunity);
         if (v != Verdict.ACCEPTED) {

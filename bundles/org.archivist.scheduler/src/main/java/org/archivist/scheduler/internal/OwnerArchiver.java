@@ -270,6 +270,7 @@ final class OwnerArchiver {
                 StatusAnnouncements.Outgoing out = ctx.announcements().encode(format, new Announcement(clock, link.get()));
                 ctx.channel().publish(id, out.chat(), out.type(), out.payload());
                 state.setClock(format.kind(), clock);
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ANNOUNCED, id));
                 LOG.info("{}: announced {} {} (clock {}, type {} on {})", id, format.kind(), link.get(), clock,
                         out.type(), out.chat());
             } catch (ArchivistException | RuntimeException e) {

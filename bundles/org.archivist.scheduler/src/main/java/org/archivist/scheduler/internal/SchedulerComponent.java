@@ -20,6 +20,7 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.AnnouncementTypes;
@@ -197,6 +198,16 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
     @Override
     public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
         return scheduler.acceptJoinResponseLink(id, magnetUri);
+    }
+
+    @Override
+    public Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
+        return scheduler.linkClocks(id);
+    }
+
+    @Override
+    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
+        return scheduler.raiseLinkClock(id, kind, clock);
     }
 
     @Deactivate

@@ -232,6 +232,42 @@ class MemberFlowTest {
         assertEquals(false, owner.scheduler.acceptJoinResponseLink(id, link), "the control node never downloads");
     }
 
+    @Test
+    void theOwnerExposesItsAnnouncedClockAndAMemberTakesAClockFloorFromItsHost() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        long announced = heard.links().get(0).clock();
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced), owner.scheduler.linkClocks(id),
+                "what the host mirrors into CommunityDescription.archive_magnetlink_clock");
+        assertTrue(owner.eventTypes().contains(ArchiveEvent.Type.ANNOUNCED));
+        String link = bittorrent.currentLink(id).orElseThrow();
+
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals(java.util.Map.of(), member.scheduler.linkClocks(id));
+        // the host received a community description whose archive_magnetlink_clock is newer than the announcement
+        assertEquals(announced + 5, member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, announced + 5));
+        assertEquals(announced + 5, member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, announced),
+                "a floor is never lowered");
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced + 5), member.scheduler.linkClocks(id));
+        assertEquals(MemberFlow.Verdict.STALE_CLOCK, member.scheduler.verdict(heard.heard.get(0).raw()));
+        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE,
+                announced + 5, link, ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL)), "equal to the floor: accepted");
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+
+        member.restart();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced + 5), member.scheduler.linkClocks(id),
+                "durable");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, -1));
+        CommunityId unknown = TestNode.idOf(TestNode.newKey());
+        org.junit.jupiter.api.Assertions.assertThrows(org.archivist.api.ArchivistException.class,
+                () -> member.scheduler.linkClocks(unknown));
+    }
+
     long clockNow() {
         return time.now().toEpochMilli();
     }

@@ -95,7 +95,8 @@ class OwnerArchiverTest {
         assertEquals(id, heard.heard.get(0).raw().signer());
         assertEquals(JAN_1 + 20 * DAY, owner.state(id).lastArchiveEnd(StorageBackend.BITTORRENT).getAsLong());
         assertEquals(link.clock(), owner.state(id).clock(MagnetLinkFormat.KIND));
-        assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING),
+        assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING,
+                ArchiveEvent.Type.ANNOUNCED),
                 owner.eventTypes());
         assertEquals(Optional.of(TimeRange.of(JAN_1, JAN_1 + 20 * DAY)), owner.events.get(1).range());
         assertTrue(bittorrent.seeding.get(id));

@@ -83,6 +83,16 @@ class JoinResponsesTest {
         }
 
         @Override
+        public java.util.Map<org.archivist.api.storage.LinkKind, Long> linkClocks(CommunityId c) {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public long raiseLinkClock(CommunityId c, org.archivist.api.storage.LinkKind kind, long clock) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean acceptJoinResponseLink(CommunityId c, String magnetUri) {
             assertEquals(id, c);
             handedOver.add(magnetUri);
