@@ -75,6 +75,28 @@ class OwnerArchiverTest {
     }
 
     @Test
+    void theHostsChatOrderReachesEveryArchiveIdOnBothBackends() throws Exception {
+        startAt(JAN_1 + 14 * DAY);
+        List<org.archivist.api.ContentTopic> hostOrder = org.archivist.host.reference.internal.CommunitySettings
+                .topicsOf(id, "ffffffff", "general", "00000001", "-memberUpdate", "random");
+        owner.host.directory().put(new org.archivist.host.reference.internal.CommunitySettings(id,
+                Optional.of(key), hostOrder, false, true, true, List.of()));
+        assertNotEquals(hostOrder.stream().sorted().toList(), hostOrder, "the order is not sorted");
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY);
+        owner.scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both")));
+        time.runDue();
+        for (InMemoryBackend backend : List.of(bittorrent, codex)) {
+            List<IndexEntry> entries = index(backend);
+            assertEquals(2, entries.size());
+            for (IndexEntry e : entries) {
+                assertEquals(hostOrder, e.metadata().topics(), backend.linkFormat().kind() + " keeps the host order");
+                assertEquals(org.archivist.core.format.ArchiveIds.of(
+                        new org.archivist.api.ArchiveMetadata(e.range(), hostOrder), e.location()), e.archiveId());
+            }
+        }
+    }
+
+    @Test
     void caseC_persistedEndOfJan1_givesStatusGoThreeArchivesAndOneAnnouncement() throws Exception {
         startAt(JAN_1 + 20 * DAY); // 2020-01-21, more than 7 days after the last end
         owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 2 * HOUR, JAN_1 + 8 * DAY, JAN_1 + 14 * DAY);
