@@ -1,6 +1,6 @@
 /** Java classes generated at build time from the Status-compatible .proto files of this module. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.archivist.proto;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,10 @@ public record ReceivedAnnouncement(CommunityId community, CommunityId signer, in
 
     /** How the link reached this node. */
     public enum Origin {
-        /** Broadcast on the community's {@code -magnetlinks} chat: every check applies. */
+        /**
+         * Broadcast on one of the community's announcement chats ({@code -magnetlinks} or the universal chat,
+         * {@link AnnouncementChat}): every check applies.
+         */
         ARCHIVE_CHANNEL,
         /** Carried by the answer to this node's join request: clock and last-seen checks are skipped. */
         JOIN_RESPONSE

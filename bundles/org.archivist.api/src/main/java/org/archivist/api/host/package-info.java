@@ -2,7 +2,7 @@
  * The host SPI: implemented by the chat server (and by the reference host).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.archivist.api.host;
 
 import org.osgi.annotation.bundle.Export;

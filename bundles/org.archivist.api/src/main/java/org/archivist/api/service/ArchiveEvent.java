@@ -36,7 +36,12 @@ public record ArchiveEvent(Type type, CommunityId community, Optional<TimeRange>
         /** {@code community.importingHistoryArchiveMessages} */
         IMPORTING,
         /** {@code community.downloadingHistoryArchivesFinished} */
-        FINISHED;
+        FINISHED,
+        /**
+         * Owner: a link was announced with a new clock. status-go then mirrors the magnet-link clock into the
+         * community description; a host reads it from {@link ArchiveService#linkClocks}. Since 1.2.
+         */
+        ANNOUNCED;
 
         /** The EventAdmin topic, e.g. {@code org/archivist/archive/CREATED}. */
         public String topic() {

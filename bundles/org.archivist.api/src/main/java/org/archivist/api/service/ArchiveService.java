@@ -1,10 +1,12 @@
 package org.archivist.api.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.storage.LinkKind;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What Archivist offers a chat server, its shell commands and operators. */
@@ -29,4 +31,42 @@ public interface ArchiveService {
     default void downloadNow(CommunityId id) throws ArchivistException {
         throw new ArchivistException("this archive service cannot start downloads on demand");
     }
+
+    /**
+     * Member: the answer to this node's join request carried an archive link, status-go's bare
+     * {@code CommunityRequestToJoinResponse.magnet_uri} (field 6). The host calls this once it has
+     * authenticated the response (the link has no signature of its own); as status-go, the link is downloaded
+     * without the clock and last-seen checks (the other checks apply: known, enabled, joined, not the control
+     * node, a backend for the link). A blank link is nothing to do, as in status-go.
+     *
+     * @return whether the link was taken and its download started
+     * @throws org.archivist.api.InvalidArchiveException when the link is not a magnet link
+     * @since 1.2
+     */
+    boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException;
+
+    /**
+     * The clock (ms) of each kind of link of the community, kinds without one left out. On its control node: the
+     * clock last announced, which the host mirrors into its community description (status-go sets
+     * {@code CommunityDescription.archive_magnetlink_clock}, field 9, to the {@code MAGNET} clock after each
+     * announcement, see {@link ArchiveEvent.Type#ANNOUNCED}). On a member: the clock floor, below which announced
+     * links are refused.
+     *
+     * @throws ArchivistException when the community has no archive configuration or its state cannot be read
+     * @since 1.2
+     */
+    Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException;
+
+    /**
+     * Member: raises the clock floor of the community's links of {@code kind} to {@code clock} (never lowers it), as
+     * status-go does from a received {@code CommunityDescription.archive_magnetlink_clock} for magnet links
+     * ({@code new LinkKind("MAGNET")}); announcements with an older clock are then refused. Durable when it returns.
+     *
+     * @return the floor now in force
+     * @throws IllegalArgumentException when {@code clock} is negative
+     * @throws ArchivistException       when the community has no archive configuration or its state cannot be
+     *                                  written
+     * @since 1.2
+     */
+    long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException;
 }

@@ -81,6 +81,7 @@ final class EventProgress implements AutoCloseable {
             case NONE_CREATED -> "no message to archive in" + range;
             case SEEDING -> "seeding and announcing";
             case UNSEEDED -> "unseeded";
+            case ANNOUNCED -> "link announced";
             case DOWNLOAD_STARTED -> "download started";
             case ARCHIVE_DOWNLOADED -> "archive downloaded:" + range;
             case IMPORTING -> "importing" + range;

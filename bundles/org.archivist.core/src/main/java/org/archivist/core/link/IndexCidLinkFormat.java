@@ -3,17 +3,15 @@ package org.archivist.core.link;
 import org.archivist.api.ArchiveLocation.ContentAddress;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkKind;
-import org.archivist.proto.CommunityMessageArchiveIndexCid;
-
-import com.google.protobuf.InvalidProtocolBufferException;
+import org.archivist.api.InvalidArchiveException;
 
 /**
- * Status' Codex links: the CID of the index announced as {@code CommunityMessageArchiveIndexCid} (type 76),
- * an index {@code CodexWakuMessageArchiveIndex} of {@link ContentAddress}es.
+ * Status' Codex links: the CID of the index announced as later status-go does, in a
+ * {@code CommunityMessageArchiveLink} (type {@link AnnouncementTypes#ARCHIVE_LINK_PROVISIONAL}, provisional, on the
+ * universal chat), an index {@code CodexWakuMessageArchiveIndex} of {@link ContentAddress}es.
  */
 public final class IndexCidLinkFormat extends StatusLinkFormat {
     public static final LinkKind KIND = new LinkKind("INDEX_CID");
-    public static final int ANNOUNCEMENT_TYPE = 76;
     public static final IndexCidLinkFormat INSTANCE = new IndexCidLinkFormat();
 
     private IndexCidLinkFormat() {
@@ -27,17 +25,16 @@ public final class IndexCidLinkFormat extends StatusLinkFormat {
 
     @Override
     public int announcementType() {
-        return ANNOUNCEMENT_TYPE;
+        return AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL;
     }
 
     @Override
     public byte[] encodeAnnouncement(Announcement a) {
-        return CommunityMessageArchiveIndexCid.newBuilder().setClock(a.clock()).setCid(a.link()).build().toByteArray();
+        return ArchiveLinkMessage.encode(a);
     }
 
     @Override
-    Announcement parse(byte[] payload) throws InvalidProtocolBufferException {
-        CommunityMessageArchiveIndexCid m = CommunityMessageArchiveIndexCid.parseFrom(payload);
-        return new Announcement(m.getClock(), m.getCid());
+    Announcement decode(byte[] payload) throws InvalidArchiveException {
+        return ArchiveLinkMessage.decode(payload);
     }
 }

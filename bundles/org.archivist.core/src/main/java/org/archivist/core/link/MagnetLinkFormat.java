@@ -1,6 +1,7 @@
 package org.archivist.core.link;
 
 import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.proto.CommunityMessageArchiveMagnetlink;
@@ -8,12 +9,12 @@ import org.archivist.proto.CommunityMessageArchiveMagnetlink;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * Status' BitTorrent links: a magnet URI announced as {@code CommunityMessageArchiveMagnetlink} (type 43),
+ * Status' BitTorrent links: a magnet URI announced as {@code CommunityMessageArchiveMagnetlink}
+ * ({@link AnnouncementTypes#MAGNETLINK}, on {@code -magnetlinks}),
  * an index {@code WakuMessageArchiveIndex} of {@link PieceRange}s.
  */
 public final class MagnetLinkFormat extends StatusLinkFormat {
     public static final LinkKind KIND = new LinkKind("MAGNET");
-    public static final int ANNOUNCEMENT_TYPE = 43;
     public static final MagnetLinkFormat INSTANCE = new MagnetLinkFormat();
 
     private MagnetLinkFormat() {
@@ -27,7 +28,7 @@ public final class MagnetLinkFormat extends StatusLinkFormat {
 
     @Override
     public int announcementType() {
-        return ANNOUNCEMENT_TYPE;
+        return AnnouncementTypes.MAGNETLINK;
     }
 
     @Override
@@ -37,8 +38,13 @@ public final class MagnetLinkFormat extends StatusLinkFormat {
     }
 
     @Override
-    Announcement parse(byte[] payload) throws InvalidProtocolBufferException {
-        CommunityMessageArchiveMagnetlink m = CommunityMessageArchiveMagnetlink.parseFrom(payload);
+    Announcement decode(byte[] payload) throws InvalidArchiveException {
+        CommunityMessageArchiveMagnetlink m;
+        try {
+            m = CommunityMessageArchiveMagnetlink.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidArchiveException("malformed magnet-link announcement: " + e.getMessage(), e);
+        }
         return new Announcement(m.getClock(), m.getMagnetUri());
     }
 }

@@ -13,8 +13,6 @@ import org.archivist.core.format.ArchiveIds;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
 /** What the two Status link formats share: the index codec of one shape, the id of its metadata. */
 abstract sealed class StatusLinkFormat implements LinkFormat permits MagnetLinkFormat, IndexCidLinkFormat {
     private final IndexCodec.Shape shape;
@@ -48,19 +46,14 @@ abstract sealed class StatusLinkFormat implements LinkFormat permits MagnetLinkF
 
     @Override
     public final Announcement decodeAnnouncement(byte[] payload) throws InvalidArchiveException {
-        Announcement a;
-        try {
-            a = parse(payload);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidArchiveException("malformed " + kind() + " announcement: " + e.getMessage(), e);
-        }
+        Announcement a = decode(payload);
         if (a.link().isBlank()) {
             throw new InvalidArchiveException(kind() + " announcement without a link");
         }
         return a;
     }
 
-    abstract Announcement parse(byte[] payload) throws InvalidProtocolBufferException;
+    abstract Announcement decode(byte[] payload) throws InvalidArchiveException;
 
     @Override
     public final String toString() {

@@ -15,6 +15,7 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
 import org.junit.jupiter.api.Test;
 
 class HealthChecksTest {
@@ -92,6 +93,21 @@ class HealthChecksTest {
 
             @Override
             public void archiveNow(CommunityId id) {
+            }
+
+            @Override
+            public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<LinkKind, Long> linkClocks(CommunityId id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) {
+                throw new UnsupportedOperationException();
             }
         };
     }

@@ -2,6 +2,9 @@ package org.archivist.scheduler.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +19,16 @@ import java.util.concurrent.TimeoutException;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.AnnouncementListener;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.link.IndexCidLinkFormat;
+import org.archivist.core.link.MagnetLinkFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,11 +184,60 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
 
     @Override
     public void downloadNow(CommunityId id) throws ArchivistException {
+        configured(id).downloadNow();
+    }
+
+    @Override
+    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
+        if (magnetUri == null || magnetUri.isBlank()) {
+            return false;
+        }
+        if (!magnetUri.regionMatches(true, 0, "magnet:?", 0, 8)) {
+            throw new InvalidArchiveException("a join response carries a magnet link (CommunityRequestToJoinResponse"
+                    + ".magnet_uri), not '" + abbreviate(magnetUri) + "'");
+        }
+        CommunityArchives c = communities.get(id);
+        if (c == null) {
+            LOG.info("{}: join-response link ignored: the community has no archive configuration", id);
+            return false;
+        }
+        return c.member().joinResponseLink(magnetUri.trim()) == MemberFlow.Verdict.ACCEPTED;
+    }
+
+    @Override
+    public Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
+        configured(id);
+        ArchiveProgress state = ctx.states().open(id);
+        Set<LinkKind> kinds = new LinkedHashSet<>(List.of(MagnetLinkFormat.KIND, IndexCidLinkFormat.KIND));
+        ctx.backends().formats().forEach(f -> kinds.add(f.kind()));
+        Map<LinkKind, Long> clocks = new LinkedHashMap<>();
+        for (LinkKind k : kinds) {
+            long c = state.clock(k);
+            if (c > 0) {
+                clocks.put(k, c);
+            }
+        }
+        return Collections.unmodifiableMap(clocks);
+    }
+
+    @Override
+    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
+        if (clock < 0) {
+            throw new IllegalArgumentException("a link clock is not negative, got " + clock);
+        }
+        return configured(id).member().raiseClockFloor(java.util.Objects.requireNonNull(kind, "kind"), clock);
+    }
+
+    private CommunityArchives configured(CommunityId id) throws ArchivistException {
         CommunityArchives c = communities.get(id);
         if (c == null) {
             throw new ArchivistException("community " + id + " has no archive configuration");
         }
-        c.downloadNow();
+        return c;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 
     /** Stops every community's tasks without unseeding (the node is going down, not the configuration). */

@@ -1,5 +1,6 @@
 package org.archivist.scheduler.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.slf4j.Logger;
@@ -82,8 +84,8 @@ public final class BackendRegistry {
                 .map(Map.Entry::getKey).findFirst();
     }
 
-    /** The backend whose announcements travel as this {@code ApplicationMetadataMessage} type. */
-    public Optional<StorageBackend> forAnnouncementType(int type) {
-        return backends.values().stream().filter(b -> b.linkFormat().announcementType() == type).findFirst();
+    /** The link formats of the backends available now. */
+    public List<LinkFormat> formats() {
+        return backends.values().stream().map(StorageBackend::linkFormat).toList();
     }
 }

@@ -25,6 +25,8 @@ import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.link.MagnetLinkFormat;
+import org.archivist.core.link.StatusAnnouncements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,22 +75,47 @@ final class MemberFlow {
 
     /** Checks an announcement and, if it passes, starts its download; returns the verdict. */
     synchronized Verdict announced(ReceivedAnnouncement a) {
-        Optional<StorageBackend> backend = ctx.backends().forAnnouncementType(a.applicationMessageType());
-        if (backend.isEmpty()) {
-            LOG.info("{}: announcement of type {} ignored: no registered backend announces that type", id,
-                    a.applicationMessageType());
-            return Verdict.UNKNOWN_TYPE;
-        }
-        LinkFormat format = backend.get().linkFormat();
         Link link;
         try {
-            Announcement decoded = format.decodeAnnouncement(a.payload());
-            link = new Link(format.kind(), decoded.clock(), decoded.link());
+            Optional<StatusAnnouncements.Decoded> decoded = ctx.announcements().decode(a.applicationMessageType(),
+                    a.payload(), ctx.backends().formats());
+            if (decoded.isEmpty()) {
+                LOG.info("{}: announcement of type {} ignored: no announcement travels as that type", id,
+                        a.applicationMessageType());
+                return Verdict.UNKNOWN_TYPE;
+            }
+            Announcement d = decoded.get().announcement();
+            link = new Link(decoded.get().kind(), d.clock(), d.link());
         } catch (InvalidArchiveException e) {
             LOG.warn("{}: {}", id, e.getMessage());
             return Verdict.MALFORMED;
         }
-        Verdict v = check(a, link);
+        return accept(link, a.origin(), a.signer().equals(a.community()));
+    }
+
+    /**
+     * A magnet link from the answer to this node's join request, which the host authenticated: status-go's
+     * {@code CommunityRequestToJoinResponse.magnet_uri}, downloaded without the clock and last-seen checks.
+     */
+    synchronized Verdict joinResponseLink(String magnetLink) {
+        return accept(new Link(MagnetLinkFormat.KIND, 0, magnetLink), ReceivedAnnouncement.Origin.JOIN_RESPONSE,
+                true);
+    }
+
+    /** Raises the stored clock of {@code kind} to {@code clock} if it is lower; returns the clock in force. */
+    synchronized long raiseClockFloor(LinkKind kind, long clock) throws ArchivistException {
+        ArchiveProgress state = ctx.states().open(id);
+        long current = state.clock(kind);
+        if (clock > current) {
+            state.setClock(kind, clock);
+            LOG.info("{}: {} clock floor raised from {} to {}", id, kind, current, clock);
+            return clock;
+        }
+        return current;
+    }
+
+    private Verdict accept(Link link, ReceivedAnnouncement.Origin origin, boolean signedByCommunity) {
+        Verdict v = check(link, origin, signedByCommunity);
         if (v != Verdict.ACCEPTED) {
             LOG.info("{}: {} announcement {} (clock {}) ignored: {}", id, link.kind(), link.link(), link.clock(), v);
             return v;
@@ -106,8 +133,8 @@ final class MemberFlow {
         return Verdict.ACCEPTED;
     }
 
-    private Verdict check(ReceivedAnnouncement a, Link link) {
-        if (!a.signer().equals(a.community())) {
+    private Verdict check(Link link, ReceivedAnnouncement.Origin origin, boolean signedByCommunity) {
+        if (!signedByCommunity) {
             return Verdict.NOT_SIGNED_BY_COMMUNITY;
         }
         Optional<Community> c = ctx.directory().community(id);
@@ -134,7 +161,7 @@ final class MemberFlow {
         if (running != null && running.link.equals(link.link()) && !running.done) {
             return Verdict.ALREADY_DOWNLOADING;
         }
-        if (a.origin() == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
+        if (origin == ReceivedAnnouncement.Origin.JOIN_RESPONSE) {
             return Verdict.ACCEPTED;
         }
         ArchiveProgress state;

@@ -15,6 +15,7 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.link.StatusAnnouncements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,10 +267,12 @@ final class OwnerArchiver {
                 ArchiveProgress state = ctx.states().open(id);
                 LinkFormat format = b.linkFormat();
                 long clock = Math.max(ctx.nowMillis(), state.clock(format.kind()));
-                ctx.channel().publish(id, format.announcementType(),
-                        format.encodeAnnouncement(new Announcement(clock, link.get())));
+                StatusAnnouncements.Outgoing out = ctx.announcements().encode(format, new Announcement(clock, link.get()));
+                ctx.channel().publish(id, out.chat(), out.type(), out.payload());
                 state.setClock(format.kind(), clock);
-                LOG.info("{}: announced {} {} (clock {})", id, format.kind(), link.get(), clock);
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ANNOUNCED, id));
+                LOG.info("{}: announced {} {} (clock {}, type {} on {})", id, format.kind(), link.get(), clock,
+                        out.type(), out.chat());
             } catch (ArchivistException | RuntimeException e) {
                 ok = false;
                 LOG.error("{}: seeding or announcing on {} failed: {}", id, type, e.getMessage());

@@ -20,8 +20,11 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.io.DataDirectories;
+import org.archivist.core.link.AnnouncementTypes;
+import org.archivist.core.link.StatusAnnouncements;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -63,6 +66,16 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
 
         @AttributeDefinition(name = "First retry (seconds)", description = "Doubled after each failure, up to an hour")
         long retrySeconds() default 30;
+
+        @AttributeDefinition(name = "Magnet-link announcement type",
+                description = "ApplicationMetadataMessage type of CommunityMessageArchiveMagnetlink: status-go's 43")
+        int magnetlinkType() default AnnouncementTypes.MAGNETLINK;
+
+        @AttributeDefinition(name = "Archive-link announcement type",
+                description = "ApplicationMetadataMessage type of CommunityMessageArchiveLink (index CIDs, on the"
+                        + " universal chat). PROVISIONAL until status-go's number is confirmed; never a number"
+                        + " status-go uses (0-90)")
+        int archiveLinkType() default AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL;
     }
 
     private final Config config;
@@ -101,13 +114,15 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
         ScheduledThreadPoolExecutor p = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), threads);
         p.setRemoveOnCancelPolicy(true);
         Path dir = DataDirectories.resolve(config.directory(), "scheduler");
+        StatusAnnouncements announcements = new StatusAnnouncements(
+                new AnnouncementTypes(config.magnetlinkType(), config.archiveLinkType()));
         pool = p;
         scheduler = new ArchiveScheduler(SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
                 directory, channel, importer, cipher, backends, dir, events,
-                Duration.ofSeconds(Math.max(1, config.retrySeconds()))));
+                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements));
         subscription = channel.subscribe(scheduler);
-        LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}", config.threads(), dir,
-                backends.names());
+        LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}", config.threads(), dir,
+                backends.names(), announcements);
     }
 
     /** Every storage backend, under its {@code storage.type}; a backend without a valid name is refused. */
@@ -178,6 +193,21 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
     @Override
     public void archiveNow(CommunityId id) throws ArchivistException {
         scheduler.archiveNow(id);
+    }
+
+    @Override
+    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
+        return scheduler.acceptJoinResponseLink(id, magnetUri);
+    }
+
+    @Override
+    public Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
+        return scheduler.linkClocks(id);
+    }
+
+    @Override
+    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
+        return scheduler.raiseLinkClock(id, kind, clock);
     }
 
     @Deactivate

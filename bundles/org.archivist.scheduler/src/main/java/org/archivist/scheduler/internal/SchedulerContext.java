@@ -8,12 +8,16 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveEventListener;
+import org.archivist.core.link.StatusAnnouncements;
 
-/** Everything the per-community tasks share: time, the host, the backends, the engine, state and events. */
+/**
+ * Everything the per-community tasks share: time, the host, the backends, the engine, state, events and the
+ * announcement codec (its type numbers configurable).
+ */
 public record SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
         AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
         ArchiveProgressStore states, DownloadedArchives downloads, ArchiveEventListener events,
-        Duration initialRetry, Duration maxRetry) {
+        Duration initialRetry, Duration maxRetry, StatusAnnouncements announcements) {
 
     /** Retry delays: 30 s doubling up to 1 h, as a default. */
     public static final Duration INITIAL_RETRY = Duration.ofSeconds(30);
@@ -30,6 +34,22 @@ public record SchedulerContext(TaskScheduler scheduler, MessageStore store, Comm
         Objects.requireNonNull(states, "states");
         Objects.requireNonNull(downloads, "downloads");
         events = events == null ? ArchiveEventListener.NONE : events;
+        announcements = announcements == null ? StatusAnnouncements.DEFAULT : announcements;
+    }
+
+    /** With the default announcement type numbers. */
+    public SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
+            AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
+            ArchiveProgressStore states, DownloadedArchives downloads, ArchiveEventListener events,
+            Duration initialRetry, Duration maxRetry) {
+        this(scheduler, store, directory, channel, importer, backends, format, states, downloads, events,
+                initialRetry, maxRetry, StatusAnnouncements.DEFAULT);
+    }
+
+    /** The same context with other announcement type numbers. */
+    public SchedulerContext withAnnouncements(StatusAnnouncements a) {
+        return new SchedulerContext(scheduler, store, directory, channel, importer, backends, format, states,
+                downloads, events, initialRetry, maxRetry, a);
     }
 
     Backoff newBackoff() {

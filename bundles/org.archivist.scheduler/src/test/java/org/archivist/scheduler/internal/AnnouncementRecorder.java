@@ -4,39 +4,45 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.archivist.api.CommunityId;
 import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.host.AnnouncementChat;
 import org.archivist.api.host.ReceivedAnnouncement;
-import org.archivist.api.storage.Announcement;
-import org.archivist.api.storage.LinkFormat;
-import org.archivist.core.link.IndexCidLinkFormat;
-import org.archivist.core.link.MagnetLinkFormat;
-import org.archivist.host.reference.internal.CommunityRegistry;
+import org.archivist.core.link.StatusAnnouncements;
+import org.archivist.host.reference.internal.AnnouncementFrame;
+import org.archivist.host.reference.internal.AnnouncementTransport;
 import org.archivist.host.reference.internal.InProcessAnnouncementBus;
-import org.archivist.host.reference.internal.SignedAnnouncementChannel;
+import org.archivist.host.reference.internal.SignedApplicationMessage;
 
-/** Listens on the bus like any node and records every verified announcement, decoded. */
+/**
+ * Listens on the bus like any node and records every announcement frame: the chat it came on, the verified
+ * message, the decoded link.
+ */
 final class AnnouncementRecorder implements AutoCloseable {
-    record Heard(ReceivedAnnouncement raw, MemberFlow.Link link) {
+    record Heard(ReceivedAnnouncement raw, MemberFlow.Link link, String chatId) {
     }
 
-    private static final List<LinkFormat> FORMATS = List.of(MagnetLinkFormat.INSTANCE, IndexCidLinkFormat.INSTANCE,
-            SlotLinkFormat.INSTANCE);
-
     final List<Heard> heard = new CopyOnWriteArrayList<>();
-    private final SignedAnnouncementChannel channel;
+    private final AnnouncementTransport transport;
 
     AnnouncementRecorder(InProcessAnnouncementBus bus) throws IOException {
-        channel = new SignedAnnouncementChannel(new CommunityRegistry(), bus.attach()).start();
-        channel.subscribe(a -> {
-            try {
-                LinkFormat f = FORMATS.stream().filter(x -> x.announcementType() == a.applicationMessageType())
-                        .findFirst().orElseThrow();
-                Announcement d = f.decodeAnnouncement(a.payload());
-                heard.add(new Heard(a, new MemberFlow.Link(f.kind(), d.clock(), d.link())));
-            } catch (InvalidArchiveException e) {
-                throw new AssertionError(e);
-            }
-        });
+        transport = bus.attach();
+        transport.start(this::frame);
+    }
+
+    private void frame(byte[] bytes) {
+        try {
+            AnnouncementFrame f = AnnouncementFrame.decode(bytes);
+            CommunityId community = AnnouncementChat.communityOf(f.chatId()).orElseThrow();
+            SignedApplicationMessage m = SignedApplicationMessage.verify(f.message());
+            StatusAnnouncements.Decoded d = StatusAnnouncements.DEFAULT.decode(m.type(), m.payload(),
+                    List.of(SlotLinkFormat.INSTANCE)).orElseThrow();
+            heard.add(new Heard(new ReceivedAnnouncement(community, m.signer(), m.type(), m.payload(),
+                    ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL), new MemberFlow.Link(d.kind(),
+                    d.announcement().clock(), d.announcement().link()), f.chatId()));
+        } catch (IOException | InvalidArchiveException e) {
+            throw new AssertionError(e);
+        }
     }
 
     List<MemberFlow.Link> links() {
@@ -49,6 +55,6 @@ final class AnnouncementRecorder implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close();
+        transport.close();
     }
 }

@@ -19,6 +19,7 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.AnnouncementTypes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
@@ -168,6 +169,107 @@ class MemberFlowTest {
         member.scheduler.configure(ArchiveSettings.defaults(id).withDistribution(Set.of("codex")));
         assertEquals(MemberFlow.Verdict.NOT_PREFERRED,
                 member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 20, "magnet:?xt=urn:btih:06", ch)));
+    }
+
+    @Test
+    void acceptsAMagnetLinkInAnArchiveLinkMessageOnTheUniversalChatAndNeverType76() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // announced (type 43) before the member is configured: it ignores that one
+        String link = bittorrent.currentLink(id).orElseThrow();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertTrue(member.state(id).lastLink(MagnetLinkFormat.KIND).isEmpty());
+
+        byte[] cidShaped = org.archivist.proto.CommunityMessageArchiveLink.newBuilder().setClock(clockNow())
+                .setArchiveLink(link).build().toByteArray();
+        assertEquals(MemberFlow.Verdict.UNKNOWN_TYPE, member.scheduler.verdict(new ReceivedAnnouncement(id, id, 76,
+                cidShaped, ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL)),
+                "76 is status-go's SYNC_ACTIVITY_CENTER_UNREAD, never an announcement");
+
+        // the owner's real archive set, announced as later status-go does: CommunityMessageArchiveLink on the
+        // universal chat, signed by the community, through the real channel
+        AnnouncementTransport raw = bus.attach();
+        raw.start(f -> { });
+        byte[] payload = org.archivist.proto.CommunityMessageArchiveLink.newBuilder().setClock(clockNow() + 1)
+                .setArchiveLink(link).build().toByteArray();
+        raw.send(new AnnouncementFrame(id.hex() + "-memberUpdate",
+                SignedApplicationMessage.sign(AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, payload, key)).encode());
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND),
+                "a magnet link in an archive-link message is a BitTorrent link");
+        assertEquals(clockNow() - Duration.ofSeconds(10).toMillis() + 1, member.state(id).clock(MagnetLinkFormat.KIND));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+    }
+
+    @Test
+    void aJoinResponsesBareMagnetLinkIsDownloadedWithoutTheClockCheck() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue(); // announced before the member is configured: missed
+        String link = bittorrent.currentLink(id).orElseThrow();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        member.state(id).setClock(MagnetLinkFormat.KIND, clockNow() + Duration.ofDays(365).toMillis());
+
+        // status-go's response shape: accepted, community id, bare magnet_uri in field 6, no signature of its own
+        byte[] response = org.archivist.proto.CommunityRequestToJoinResponse.newBuilder().setClock(1).setAccepted(true)
+                .setCommunityId(com.google.protobuf.ByteString.copyFrom(id.bytes())).setMagnetUri(link).build()
+                .toByteArray();
+        assertTrue(new org.archivist.host.reference.internal.JoinResponses(member.scheduler).received(id, response));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(hashes(history), member.host.store().hashes(id), "downloaded although its stored clock is newer");
+        assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND));
+        assertEquals(3, bittorrent.archiveFetches.get());
+
+        // the same link again: no last-seen check either, and nothing held is fetched again
+        assertTrue(member.scheduler.acceptJoinResponseLink(id, link));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(3, bittorrent.archiveFetches.get());
+        assertEquals(false, member.scheduler.acceptJoinResponseLink(id, " "), "no link: nothing to do");
+        org.junit.jupiter.api.Assertions.assertThrows(org.archivist.api.InvalidArchiveException.class,
+                () -> member.scheduler.acceptJoinResponseLink(id, "zDvZRwzm1ePSzKSXt57D5YxHwcSDmsCyYN65wW4HT7fuX9HrzFXy"));
+        assertEquals(false, owner.scheduler.acceptJoinResponseLink(id, link), "the control node never downloads");
+    }
+
+    @Test
+    void theOwnerExposesItsAnnouncedClockAndAMemberTakesAClockFloorFromItsHost() throws Exception {
+        setUp();
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        long announced = heard.links().get(0).clock();
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced), owner.scheduler.linkClocks(id),
+                "what the host mirrors into CommunityDescription.archive_magnetlink_clock");
+        assertTrue(owner.eventTypes().contains(ArchiveEvent.Type.ANNOUNCED));
+        String link = bittorrent.currentLink(id).orElseThrow();
+
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+        assertEquals(java.util.Map.of(), member.scheduler.linkClocks(id));
+        // the host received a community description whose archive_magnetlink_clock is newer than the announcement
+        assertEquals(announced + 5, member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, announced + 5));
+        assertEquals(announced + 5, member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, announced),
+                "a floor is never lowered");
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced + 5), member.scheduler.linkClocks(id));
+        assertEquals(MemberFlow.Verdict.STALE_CLOCK, member.scheduler.verdict(heard.heard.get(0).raw()));
+        assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE,
+                announced + 5, link, ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL)), "equal to the floor: accepted");
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(hashes(history), member.host.store().hashes(id));
+
+        member.restart();
+        member.scheduler.configure(ArchiveSettings.defaults(id));
+        assertEquals(java.util.Map.of(MagnetLinkFormat.KIND, announced + 5), member.scheduler.linkClocks(id),
+                "durable");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> member.scheduler.raiseLinkClock(id, MagnetLinkFormat.KIND, -1));
+        CommunityId unknown = TestNode.idOf(TestNode.newKey());
+        org.junit.jupiter.api.Assertions.assertThrows(org.archivist.api.ArchivistException.class,
+                () -> member.scheduler.linkClocks(unknown));
+    }
+
+    long clockNow() {
+        return time.now().toEpochMilli();
     }
 
     @Test

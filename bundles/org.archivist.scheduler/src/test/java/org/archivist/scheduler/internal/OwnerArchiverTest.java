@@ -19,6 +19,7 @@ import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.core.link.AnnouncementTypes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
@@ -74,6 +75,28 @@ class OwnerArchiverTest {
     }
 
     @Test
+    void theHostsChatOrderReachesEveryArchiveIdOnBothBackends() throws Exception {
+        startAt(JAN_1 + 14 * DAY);
+        List<org.archivist.api.ContentTopic> hostOrder = org.archivist.host.reference.internal.CommunitySettings
+                .topicsOf(id, "ffffffff", "general", "00000001", "-memberUpdate", "random");
+        owner.host.directory().put(new org.archivist.host.reference.internal.CommunitySettings(id,
+                Optional.of(key), hostOrder, false, true, true, List.of()));
+        assertNotEquals(hostOrder.stream().sorted().toList(), hostOrder, "the order is not sorted");
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY);
+        owner.scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both")));
+        time.runDue();
+        for (InMemoryBackend backend : List.of(bittorrent, codex)) {
+            List<IndexEntry> entries = index(backend);
+            assertEquals(2, entries.size());
+            for (IndexEntry e : entries) {
+                assertEquals(hostOrder, e.metadata().topics(), backend.linkFormat().kind() + " keeps the host order");
+                assertEquals(org.archivist.core.format.ArchiveIds.of(
+                        new org.archivist.api.ArchiveMetadata(e.range(), hostOrder), e.location()), e.archiveId());
+            }
+        }
+    }
+
+    @Test
     void caseC_persistedEndOfJan1_givesStatusGoThreeArchivesAndOneAnnouncement() throws Exception {
         startAt(JAN_1 + 20 * DAY); // 2020-01-21, more than 7 days after the last end
         owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 2 * HOUR, JAN_1 + 8 * DAY, JAN_1 + 14 * DAY);
@@ -94,7 +117,8 @@ class OwnerArchiverTest {
         assertEquals(id, heard.heard.get(0).raw().signer());
         assertEquals(JAN_1 + 20 * DAY, owner.state(id).lastArchiveEnd(StorageBackend.BITTORRENT).getAsLong());
         assertEquals(link.clock(), owner.state(id).clock(MagnetLinkFormat.KIND));
-        assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING),
+        assertEquals(List.of(ArchiveEvent.Type.CREATING, ArchiveEvent.Type.CREATED, ArchiveEvent.Type.SEEDING,
+                ArchiveEvent.Type.ANNOUNCED),
                 owner.eventTypes());
         assertEquals(Optional.of(TimeRange.of(JAN_1, JAN_1 + 20 * DAY)), owner.events.get(1).range());
         assertTrue(bittorrent.seeding.get(id));
@@ -210,8 +234,17 @@ class OwnerArchiverTest {
         assertEquals(Set.of(MagnetLinkFormat.KIND, IndexCidLinkFormat.KIND),
                 Set.copyOf(latest.stream().map(MemberFlow.Link::kind).toList()));
         assertEquals(2, latest.size());
-        assertEquals(76, heard.heard.stream().filter(h -> h.link().kind().equals(IndexCidLinkFormat.KIND)).findFirst()
-                .orElseThrow().raw().applicationMessageType());
+        AnnouncementRecorder.Heard cid = heard.heard.stream().filter(h -> h.link().kind().equals(IndexCidLinkFormat.KIND))
+                .findFirst().orElseThrow();
+        assertEquals(AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, cid.raw().applicationMessageType(),
+                "an index CID goes out as CommunityMessageArchiveLink");
+        assertEquals(id.hex() + "-memberUpdate", cid.chatId(), "on the universal chat, as later status-go");
+        AnnouncementRecorder.Heard magnet = heard.heard.stream()
+                .filter(h -> h.link().kind().equals(MagnetLinkFormat.KIND)).reduce((a, b) -> b).orElseThrow();
+        assertEquals(43, magnet.raw().applicationMessageType());
+        assertEquals(id.hex() + "-magnetlinks", magnet.chatId(), "the magnet link as status-go sends it today");
+        assertEquals(heard.heard.get(0).link().link(), org.archivist.proto.CommunityMessageArchiveMagnetlink
+                .parseFrom(heard.heard.get(0).raw().payload()).getMagnetUri());
 
         owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("codex")));
         time.runDue();

@@ -5,13 +5,18 @@ import java.util.Optional;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.host.reference.internal.GroupKey;
 import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.host.reference.internal.InstallationIds;
 import org.archivist.tool.UsageException;
 
 /** The tool's cipher for {@code --encrypt-key}: one static hash-ratchet group key. */
 public final class Ciphers {
     /** The key timestamp the tool uses for its keys (part of the key id). */
     static final long KEY_TIMESTAMP = 0;
-    static final String INSTALLATION_ID = "archivist-tool";
+    /**
+     * A fresh id per run that status-go cannot mistake for a plain archive (the former fixed "archivist-tool"
+     * parsed as protobuf, so status-go read such archives as plain and empty).
+     */
+    static final String INSTALLATION_ID = InstallationIds.generate();
 
     private Ciphers() {
     }

@@ -234,7 +234,8 @@ public final class DemoCommand implements Command {
             // 4. members
             say("step 4: the members receive the announcement%s on their loopback channel, verify the community's"
                     + " signature, fetch the index and the archives, and import at 1000 messages/s",
-                    withCodex ? "s (magnet link, type 43; index CID, type 76)" : " (magnet link, type 43)");
+                    withCodex ? "s (magnet link, type 43; index CID, archive-link type "
+                            + org.archivist.core.link.AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL + ")" : " (magnet link, type 43)");
             for (DemoNode m : members) {
                 if (!finished.get(m.name).await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                     say("FAILED: %s did not finish its import within %s", m.name, DEADLINE);

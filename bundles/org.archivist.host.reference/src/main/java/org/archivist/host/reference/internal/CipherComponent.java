@@ -20,7 +20,8 @@ public class CipherComponent extends HashRatchetCipher {
 
     @ObjectClassDefinition(name = "Archivist reference host: hash-ratchet cipher")
     public @interface Config {
-        @AttributeDefinition(name = "Installation id", description = "Written into encrypted envelopes")
+        @AttributeDefinition(name = "Installation id", description = "Written into encrypted envelopes; refused when"
+                + " status-go would read envelopes under it as plain archives (empty, or bytes that parse as protobuf)")
         String installationId() default "archivist-reference-host";
 
         @AttributeDefinition(name = "Ratchet state file", required = false,

@@ -54,7 +54,7 @@ public class HashRatchetCipher implements ArchiveCipher {
     private HashRatchetCipher(Function<CommunityId, List<GroupKey>> keys, String installationId,
             Optional<Path> seqFile) {
         this.keys = keys;
-        this.installationId = installationId;
+        this.installationId = InstallationIds.requireReadAsEncrypted(installationId);
         this.seqFile = seqFile;
         seqFile.filter(Files::exists).ifPresent(f -> {
             try (var in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {

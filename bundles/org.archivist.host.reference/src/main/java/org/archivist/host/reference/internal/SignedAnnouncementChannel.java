@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.archivist.api.CommunityId;
 import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.AnnouncementChannel;
+import org.archivist.api.host.AnnouncementChat;
 import org.archivist.api.host.AnnouncementListener;
 import org.archivist.api.host.ChannelException;
 import org.archivist.api.host.ReceivedAnnouncement;
@@ -19,9 +20,10 @@ import jakarta.inject.Inject;
 
 /**
  * The reference host's announcement channel. Publishing signs the payload with the community's key into
- * an {@code ApplicationMetadataMessage} and sends it on the community's {@code -magnetlinks} chat through
- * a transport; receiving verifies the signature, recovers the signer and delivers the announcement to
- * the subscribers. Frames that do not verify are dropped and counted.
+ * an {@code ApplicationMetadataMessage} and sends it on the community chat asked for ({@code -magnetlinks} or
+ * the universal chat {@code -memberUpdate}) through a transport; receiving, on either chat, verifies the
+ * signature, recovers the signer and delivers the announcement to the subscribers. Frames that do not verify,
+ * or come on another chat, are dropped and counted.
  */
 public class SignedAnnouncementChannel implements AnnouncementChannel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignedAnnouncementChannel.class);
@@ -45,11 +47,17 @@ public class SignedAnnouncementChannel implements AnnouncementChannel, AutoClose
 
     @Override
     public void publish(CommunityId community, int applicationMessageType, byte[] payload) throws ChannelException {
+        publish(community, AnnouncementChat.MAGNETLINKS, applicationMessageType, payload);
+    }
+
+    @Override
+    public void publish(CommunityId community, AnnouncementChat chat, int applicationMessageType, byte[] payload)
+            throws ChannelException {
         byte[] key = keys.privateKey(community).orElseThrow(() -> new ChannelException(
                 "cannot sign for community " + community + ": its private key is not configured on this node"));
         byte[] message = SignedApplicationMessage.sign(applicationMessageType, payload, key);
         try {
-            transport.send(AnnouncementFrame.forCommunity(community, message).encode());
+            transport.send(new AnnouncementFrame(chat.chatId(community), message).encode());
         } catch (IOException e) {
             throw new ChannelException("announcement of type " + applicationMessageType + " for " + community
                     + " not sent: " + e.getMessage(), e);
@@ -62,16 +70,6 @@ public class SignedAnnouncementChannel implements AnnouncementChannel, AutoClose
         return () -> listeners.remove(listener);
     }
 
-    /**
-     * Delivers a link carried by the answer to this node's join request, signed by the community like an
-     * announcement: the member flow skips its clock and last-seen checks for it.
-     */
-    public void receivedJoinResponse(CommunityId community, byte[] signedMessage) throws InvalidArchiveException {
-        SignedApplicationMessage m = SignedApplicationMessage.verify(signedMessage);
-        deliver(new ReceivedAnnouncement(community, m.signer(), m.type(), m.payload(),
-                ReceivedAnnouncement.Origin.JOIN_RESPONSE));
-    }
-
     /** Frames dropped because they were malformed or their signature did not verify. */
     public long rejected() {
         return rejected.get();
@@ -80,10 +78,10 @@ public class SignedAnnouncementChannel implements AnnouncementChannel, AutoClose
     void received(byte[] frameBytes) {
         try {
             AnnouncementFrame frame = AnnouncementFrame.decode(frameBytes);
-            Optional<CommunityId> community = frame.community();
+            Optional<CommunityId> community = AnnouncementChat.communityOf(frame.chatId());
             if (community.isEmpty()) {
                 throw new InvalidArchiveException("announcement on chat '" + frame.chatId()
-                        + "', which is no community's archive chat");
+                        + "', which is no community's announcement chat");
             }
             SignedApplicationMessage m = SignedApplicationMessage.verify(frame.message());
             deliver(new ReceivedAnnouncement(community.get(), m.signer(), m.type(), m.payload(),

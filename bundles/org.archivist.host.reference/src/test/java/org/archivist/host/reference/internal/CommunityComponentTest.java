@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class CommunityComponentTest {
 
     static CommunityComponent.Config config(String id, String key, boolean control, boolean encrypted, String... keys) {
+        return config(new String[] {"general", "0x0a0b0c0d"}, id, key, control, encrypted, keys);
+    }
+
+    static CommunityComponent.Config config(String[] topics, String id, String key, boolean control, boolean encrypted,
+            String... keys) {
         return new CommunityComponent.Config() {
             public Class<? extends Annotation> annotationType() {
                 return CommunityComponent.Config.class;
@@ -24,7 +29,7 @@ class CommunityComponentTest {
                 return key;
             }
             public String[] topics() {
-                return new String[] {"general", "0x0a0b0c0d"};
+                return topics;
             }
             public boolean controlNode() {
                 return control;
@@ -56,6 +61,20 @@ class CommunityComponentTest {
         assertEquals(1, registry.groupKeys(id).size());
         c.deactivate();
         assertTrue(registry.community(id).isEmpty());
+    }
+
+    @Test
+    void topicsKeepTheConfiguredChatOrderWhichArchiveIdsHash() {
+        CommunityId id = TestCommunities.idOf(TestCommunities.newKey());
+        CommunityRegistry registry = new CommunityRegistry();
+        new CommunityComponent(registry, config(new String[] {"ffffffff", "general", "00000001", "-memberUpdate",
+            "0x0a0b0c0d", "FFFFFFFF", " "}, id.hex(), "", false, false));
+        java.util.List<org.archivist.api.ContentTopic> expected = java.util.List.of(
+                org.archivist.api.ContentTopic.of("ffffffff"), CommunitySettings.chatTopic(id, "general"),
+                org.archivist.api.ContentTopic.of("00000001"), CommunitySettings.chatTopic(id, "-memberUpdate"),
+                org.archivist.api.ContentTopic.of("0a0b0c0d"));
+        assertEquals(expected, registry.community(id).orElseThrow().topics(), "host order, duplicates dropped");
+        assertEquals(expected, registry.communities().get(0).topics());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.archivist.api.CommunityId;
+import org.archivist.api.host.AnnouncementChat;
 import org.archivist.api.host.ChannelException;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.junit.jupiter.api.Test;
@@ -79,12 +80,46 @@ class SignedAnnouncementChannelTest {
             member.subscribe(got::add);
             try (SignedAnnouncementChannel owner = new SignedAnnouncementChannel(ownerDir,
                     new LoopbackSocketTransport(-1, List.of("127.0.0.1:" + memberTransport.localPort()))).start()) {
-                owner.publish(id, 76, "bafy".getBytes());
+                owner.publish(id, AnnouncementChat.UNIVERSAL, 4301, "bafy".getBytes());
                 ReceivedAnnouncement a = got.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
                 assertEquals(id, a.signer());
-                assertEquals(76, a.applicationMessageType());
+                assertEquals(4301, a.applicationMessageType());
                 assertArrayEquals("bafy".getBytes(), a.payload());
             }
+        }
+    }
+
+    @Test
+    void publishesOnTheChatAskedForAndReceivesOnBothAnnouncementChats() throws Exception {
+        InProcessAnnouncementBus bus = new InProcessAnnouncementBus();
+        CommunityRegistry ownerDir = new CommunityRegistry();
+        ownerDir.put(TestCommunities.owned(key, false));
+        try (SignedAnnouncementChannel owner = new SignedAnnouncementChannel(ownerDir, bus.attach()).start();
+                SignedAnnouncementChannel member = new SignedAnnouncementChannel(new CommunityRegistry(),
+                        bus.attach()).start()) {
+            BlockingQueue<String> chats = new LinkedBlockingQueue<>();
+            AnnouncementTransport wire = bus.attach();
+            wire.start(f -> {
+                try {
+                    chats.add(AnnouncementFrame.decode(f).chatId());
+                } catch (java.io.IOException e) {
+                    chats.add("undecodable");
+                }
+            });
+            BlockingQueue<ReceivedAnnouncement> got = new LinkedBlockingQueue<>();
+            member.subscribe(got::add);
+            owner.publish(id, AnnouncementChat.UNIVERSAL, 4301, new byte[] {1});
+            owner.publish(id, AnnouncementChat.MAGNETLINKS, 43, new byte[] {2});
+            owner.publish(id, 43, new byte[] {3});
+            assertEquals(List.of(id.hex() + "-memberUpdate", id.hex() + "-magnetlinks", id.hex() + "-magnetlinks"),
+                    List.of(chats.poll(), chats.poll(), chats.poll()));
+            assertEquals(List.of(4301, 43, 43), List.of(got.poll().applicationMessageType(),
+                    got.poll().applicationMessageType(), got.poll().applicationMessageType()));
+
+            wire.send(new AnnouncementFrame(id.hex() + "-general", SignedApplicationMessage.sign(43, new byte[] {4}, key))
+                    .encode());
+            assertEquals(0, got.size(), "a chat that is no announcement chat is not listened to");
+            assertEquals(1, member.rejected());
         }
     }
 
@@ -99,19 +134,6 @@ class SignedAnnouncementChannelTest {
         try (SignedAnnouncementChannel owner = new SignedAnnouncementChannel(ownerDir,
                 new LoopbackSocketTransport(-1, List.of(Integer.toString(closedPort)))).start()) {
             assertThrows(ChannelException.class, () -> owner.publish(id, 43, new byte[] {1}));
-        }
-    }
-
-    @Test
-    void joinResponsePathIsMarkedAsSuch() throws Exception {
-        try (SignedAnnouncementChannel member = new SignedAnnouncementChannel(new CommunityRegistry(),
-                new InProcessAnnouncementBus().attach()).start()) {
-            BlockingQueue<ReceivedAnnouncement> got = new LinkedBlockingQueue<>();
-            member.subscribe(got::add);
-            member.receivedJoinResponse(id, SignedApplicationMessage.sign(43, new byte[] {5}, key));
-            ReceivedAnnouncement a = got.poll();
-            assertEquals(ReceivedAnnouncement.Origin.JOIN_RESPONSE, a.origin());
-            assertEquals(id, a.signer());
         }
     }
 }
