@@ -1,0 +1,67 @@
+package org.archivist.core.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import org.archivist.api.ArchiveMetadata;
+import org.archivist.api.ArchivedMessage;
+import org.archivist.proto.WakuMessageArchive;
+
+import com.google.protobuf.CodedOutputStream;
+
+/**
+ * {@link ArchiveCodec#encode} as a stream: the metadata field, then one field per message, written through
+ * a bounded buffer into {@code out}; the bytes are exactly those of {@code encode} for the same metadata and
+ * messages (proto3 writes fields in number order, and an archive's {@code version} is 0, so omitted). The
+ * lengths let a caller announce the blob's size before writing it.
+ */
+public final class ArchiveCodecStream {
+    /** The buffer between the encoder and the stream; larger values are written through directly. */
+    public static final int BUFFER = 64 * 1024;
+
+    private final CodedOutputStream coded;
+    private long written;
+
+    private ArchiveCodecStream(OutputStream out, int buffer) {
+        this.coded = CodedOutputStream.newInstance(out, buffer);
+    }
+
+    /** Starts an archive on {@code out} with its metadata field; {@code out} is neither flushed nor closed. */
+    public static ArchiveCodecStream start(OutputStream out, ArchiveMetadata metadata) throws IOException {
+        ArchiveCodecStream s = new ArchiveCodecStream(out, BUFFER);
+        s.coded.writeMessage(WakuMessageArchive.METADATA_FIELD_NUMBER, ProtoMapping.toProto(metadata));
+        s.written = metadataLength(metadata);
+        return s;
+    }
+
+    /** Appends one message field and returns its length in bytes. */
+    public long write(ArchivedMessage message) throws IOException {
+        var proto = ProtoMapping.toProto(message);
+        coded.writeMessage(WakuMessageArchive.MESSAGES_FIELD_NUMBER, proto);
+        long length = CodedOutputStream.computeMessageSize(WakuMessageArchive.MESSAGES_FIELD_NUMBER, proto);
+        written += length;
+        return length;
+    }
+
+    /** Bytes written so far, the metadata field included. */
+    public long written() {
+        return written;
+    }
+
+    /** Pushes what is buffered into the stream. */
+    public void flush() throws IOException {
+        coded.flush();
+    }
+
+    /** The length of the metadata field (tag, length, message). */
+    public static long metadataLength(ArchiveMetadata metadata) {
+        return CodedOutputStream.computeMessageSize(WakuMessageArchive.METADATA_FIELD_NUMBER,
+                ProtoMapping.toProto(metadata));
+    }
+
+    /** The length of one message field (tag, length, message). */
+    public static long messageLength(ArchivedMessage message) {
+        return CodedOutputStream.computeMessageSize(WakuMessageArchive.MESSAGES_FIELD_NUMBER,
+                ProtoMapping.toProto(message));
+    }
+}
