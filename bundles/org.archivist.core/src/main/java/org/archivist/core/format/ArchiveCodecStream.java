@@ -5,6 +5,7 @@ import java.io.OutputStream;
 
 import org.archivist.api.ArchiveMetadata;
 import org.archivist.api.ArchivedMessage;
+import org.archivist.proto.WakuMessage;
 import org.archivist.proto.WakuMessageArchive;
 
 import com.google.protobuf.CodedOutputStream;
@@ -34,13 +35,38 @@ public final class ArchiveCodecStream {
         return s;
     }
 
+    /** One message made ready to write: its field's length is known before it is written. */
+    public static final class Field {
+        private final WakuMessage proto;
+        private final long length;
+
+        private Field(WakuMessage proto) {
+            this.proto = proto;
+            this.length = CodedOutputStream.computeMessageSize(WakuMessageArchive.MESSAGES_FIELD_NUMBER, proto);
+        }
+
+        /** The length of the field (tag, length, message). */
+        public long length() {
+            return length;
+        }
+    }
+
+    /** Prepares one message field (maps it once; its length is then known). */
+    public static Field field(ArchivedMessage message) {
+        return new Field(ProtoMapping.toProto(message));
+    }
+
+    /** Appends one prepared message field. */
+    public void write(Field field) throws IOException {
+        coded.writeMessage(WakuMessageArchive.MESSAGES_FIELD_NUMBER, field.proto);
+        written += field.length;
+    }
+
     /** Appends one message field and returns its length in bytes. */
     public long write(ArchivedMessage message) throws IOException {
-        var proto = ProtoMapping.toProto(message);
-        coded.writeMessage(WakuMessageArchive.MESSAGES_FIELD_NUMBER, proto);
-        long length = CodedOutputStream.computeMessageSize(WakuMessageArchive.MESSAGES_FIELD_NUMBER, proto);
-        written += length;
-        return length;
+        Field f = field(message);
+        write(f);
+        return f.length;
     }
 
     /** Bytes written so far, the metadata field included. */
@@ -61,7 +87,6 @@ public final class ArchiveCodecStream {
 
     /** The length of one message field (tag, length, message). */
     public static long messageLength(ArchivedMessage message) {
-        return CodedOutputStream.computeMessageSize(WakuMessageArchive.MESSAGES_FIELD_NUMBER,
-                ProtoMapping.toProto(message));
+        return field(message).length;
     }
 }

@@ -35,13 +35,13 @@ final class ChunkWriter implements BlobWriter {
                         + metadata.range() + " planned with " + chunk.count());
             }
             ArchivedMessage m = selected.next();
-            long field = ArchiveCodecStream.messageLength(m);
-            if (archive.written() + field > chunk.length()) {
+            ArchiveCodecStream.Field field = ArchiveCodecStream.field(m);
+            if (archive.written() + field.length() > chunk.length()) {
                 throw new StoreChangedException("the message store returned larger messages for " + metadata.range()
                         + " than on the chunking pass");
             }
-            archive.write(m);
-            fingerprint = ChunkPlan.Fingerprint.next(fingerprint, m, field);
+            archive.write(field);
+            fingerprint = ChunkPlan.Fingerprint.next(fingerprint, m, field.length());
         }
         if (fingerprint != chunk.fingerprint() || archive.written() != chunk.length()) {
             throw new StoreChangedException("the message store returned other messages for " + metadata.range()
