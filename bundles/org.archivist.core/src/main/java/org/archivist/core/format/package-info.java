@@ -16,7 +16,7 @@
  * {@link org.archivist.api.InvalidArchiveException} naming the problem.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.archivist.core.format;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package org.archivist.core.owner;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.archivist.api.host.Community;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
-import org.archivist.core.format.ArchiveCodec;
+import org.archivist.api.storage.StorageException;
+import org.archivist.core.format.ArchiveCodecStream;
 import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.ArchiveIds;
 import org.archivist.core.format.DecodeLimits;
@@ -42,7 +44,11 @@ import jakarta.inject.Inject;
  * partition's bounds and the community's full topic list in the host's order (an unordered set is
  * sorted, see {@link TopicOrder}). A message heavier than that alone is dropped with a warning naming its
  * hash; a partition whose every message was dropped still gets one empty archive, as in status-go.
- * Messages are streamed from the store: memory holds one chunk.
+ * Messages are streamed from the store, twice per partition: a first pass cuts the chunks keeping only
+ * their sizes, a second one writes each archive straight into {@link PublishSession#append(long,
+ * org.archivist.api.storage.BlobWriter)} through a bounded buffer, so no chunk is held in memory (an
+ * encrypted community's chunk is, once, as the host's cipher seals whole byte arrays). The blobs are
+ * byte for byte those of {@link org.archivist.core.format.ArchiveCodec#encode}.
  *
  * <p>Runs are idempotent: a message whose timestamp lies inside an archive of the committed index is not
  * archived again, so a range already archived creates nothing, and the same run after a crash (whose
@@ -99,7 +105,9 @@ public final class ArchiveWriter {
         }
     }
 
-    /** The state of one run: the chunk being filled and what was created so far. */
+    private enum Selection { TAKE, DROP, SKIP }
+
+    /** The state of one run: what was created so far. */
     private final class Run {
         private final Community community;
         private final Optional<ArchiveCipher> cipher;
@@ -108,8 +116,6 @@ public final class ArchiveWriter {
         private final Set<ContentTopic> topicSet;
         private final List<ContentTopic> topics;
         private final List<CreatedArchive> created = new ArrayList<>();
-        private final List<ArchivedMessage> chunk = new ArrayList<>();
-        private long chunkWeight;
         private int dropped;
         private ArchivedRanges archived = ArchivedRanges.of(List.of());
 
@@ -169,55 +175,110 @@ public final class ArchiveWriter {
                 LOG.debug("{}: {} is archived already", community.id(), partition);
                 return;
             }
+            List<ChunkPlan.Chunk> chunks = plan(partition, metadata);
+            if (chunks.isEmpty()) {
+                return;
+            }
+            try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
+                Iterator<ArchivedMessage> selected = messages.filter(m -> select(m, partition, false) == Selection.TAKE)
+                        .iterator();
+                for (ChunkPlan.Chunk chunk : chunks) {
+                    append(metadata, chunk, new ChunkWriter(metadata, chunk, selected));
+                }
+            }
+        }
+
+        /** The first pass: cuts the partition into chunks, keeping their sizes only. Empty: nothing selected. */
+        private List<ChunkPlan.Chunk> plan(TimeRange partition, ArchiveMetadata metadata) {
+            ChunkPlan plan = new ChunkPlan(maxChunkWeight, ArchiveCodecStream.metadataLength(metadata));
             boolean selected = false;
             try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
                 Iterator<ArchivedMessage> it = messages.iterator();
                 while (it.hasNext()) {
                     ArchivedMessage m = it.next();
-                    if (!partition.contains(m.timestamp()) || !topicSet.contains(m.topic())) {
-                        LOG.warn("message store returned message {} ({} on topic {}) outside {} and the community's"
-                                + " topics; ignored", m.hashHex(), m.timestamp(), m.topic(), partition);
+                    Selection s = select(m, partition, true);
+                    if (s == Selection.SKIP) {
                         continue;
-                    }
-                    if (archived.contains(m.timestamp())) {
-                        continue; // an archive of the committed index holds it already
                     }
                     selected = true;
-                    long weight = m.archiveWeight();
-                    if (weight > maxChunkWeight) {
+                    if (s == Selection.TAKE) {
+                        plan.add(m);
+                    } else {
                         dropped++;
-                        LOG.warn("dropping message 0x{} of {} bytes (payload + signature): larger than an archive may"
-                                + " be ({} bytes)", m.hashHex(), weight, maxChunkWeight);
-                        continue;
                     }
-                    if (chunkWeight + weight > maxChunkWeight) {
-                        flush(metadata);
-                    }
-                    chunk.add(m);
-                    chunkWeight += weight;
                 }
             }
-            if (selected) {
-                // as status-go: the partition's last chunk is written even when every message was dropped
-                flush(metadata, true);
-            }
+            // as status-go: the partition's last chunk is written even when every message was dropped
+            return selected ? plan.finish() : List.of();
         }
 
-        private void flush(ArchiveMetadata metadata) throws ArchivistException {
-            flush(metadata, false);
+        private Selection select(ArchivedMessage m, TimeRange partition, boolean log) {
+            if (!partition.contains(m.timestamp()) || !topicSet.contains(m.topic())) {
+                if (log) {
+                    LOG.warn("message store returned message {} ({} on topic {}) outside {} and the community's"
+                            + " topics; ignored", m.hashHex(), m.timestamp(), m.topic(), partition);
+                }
+                return Selection.SKIP;
+            }
+            if (archived.contains(m.timestamp())) {
+                return Selection.SKIP; // an archive of the committed index holds it already
+            }
+            long weight = m.archiveWeight();
+            if (weight > maxChunkWeight) {
+                if (log) {
+                    LOG.warn("dropping message 0x{} of {} bytes (payload + signature): larger than an archive may"
+                            + " be ({} bytes)", m.hashHex(), weight, maxChunkWeight);
+                }
+                return Selection.DROP;
+            }
+            return Selection.TAKE;
         }
 
-        private void flush(ArchiveMetadata metadata, boolean evenEmpty) throws ArchivistException {
-            if (chunk.isEmpty() && !evenEmpty) {
-                return;
+        /**
+         * Streams one chunk into the session; an encrypted community's chunk is encoded into one buffer of its
+         * known length and sealed whole, as the host's cipher takes byte arrays.
+         */
+        private void append(ArchiveMetadata metadata, ChunkPlan.Chunk chunk, ChunkWriter writer)
+                throws ArchivistException {
+            ArchiveLocation location;
+            try {
+                if (community.encrypted()) {
+                    byte[] blob = seal(encode(chunk, writer));
+                    CrashPoints.reach("before appending an archive");
+                    location = session.append(blob);
+                } else {
+                    CrashPoints.reach("before appending an archive");
+                    location = session.append(chunk.length(), writer);
+                }
+            } catch (StorageException e) {
+                if (e.getCause() instanceof StoreChangedException changed) {
+                    throw storeChanged(changed);
+                }
+                throw e;
             }
-            byte[] blob = seal(ArchiveCodec.encode(metadata, chunk));
-            CrashPoints.reach("before appending an archive");
-            ArchiveLocation location = session.append(blob);
             created.add(new CreatedArchive(new IndexEntry(format.archiveId(metadata, location), metadata, location),
-                    chunk.size()));
-            chunk.clear();
-            chunkWeight = 0;
+                    chunk.count()));
+        }
+
+        private byte[] encode(ChunkPlan.Chunk chunk, ChunkWriter writer) throws StorageException {
+            if (chunk.length() > Integer.MAX_VALUE - 16) {
+                throw new StorageException("an encrypted archive of " + chunk.length() + " bytes is too large to"
+                        + " seal", false);
+            }
+            FixedArrayOutput out = new FixedArrayOutput((int) chunk.length());
+            try {
+                writer.writeTo(out);
+                return out.array();
+            } catch (StoreChangedException e) {
+                throw storeChanged(e);
+            } catch (IOException e) {
+                throw new StorageException("could not encode an archive: " + e.getMessage(), false, e);
+            }
+        }
+
+        private StorageException storeChanged(StoreChangedException e) {
+            return new StorageException(community.id() + ": " + e.getMessage() + "; nothing committed, the next run"
+                    + " retries", true, e);
         }
 
         private byte[] seal(byte[] plain) throws CipherException {

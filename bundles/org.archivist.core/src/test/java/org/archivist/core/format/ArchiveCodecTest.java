@@ -37,6 +37,22 @@ class ArchiveCodecTest {
     }
 
     @Test
+    void streamsTheSameBytesAsEncodeWithTheLengthsAnnounced() throws Exception {
+        var md = metadata(JAN_1_2020, JAN_1_2020 + WEEK);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ArchiveCodecStream s = ArchiveCodecStream.start(out, md);
+        long announced = ArchiveCodecStream.metadataLength(md);
+        for (var m : TWO) {
+            announced += ArchiveCodecStream.messageLength(m);
+            s.write(m);
+        }
+        s.flush();
+        assertArrayEquals(ArchiveCodec.encode(md, TWO), out.toByteArray());
+        assertEquals(announced, out.size());
+        assertEquals(announced, s.written());
+    }
+
+    @Test
     void roundTripsMessagesAndMetadata() throws Exception {
         byte[] blob = ArchiveCodec.encode(metadata(JAN_1_2020, JAN_1_2020 + WEEK), TWO);
         DecodedArchive decoded = ArchiveCodec.decode(blob, DecodeLimits.DEFAULT);

@@ -22,6 +22,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  */
 final class HeapWatch implements AutoCloseable {
     private final AtomicLong peakLive = new AtomicLong();
+    private final AtomicLong peakAfterFullGc = new AtomicLong();
+    private Thread fullGcs;
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final NotificationListener listener = this::onGc;
@@ -41,6 +43,31 @@ final class HeapWatch implements AutoCloseable {
         gcCountBefore = gcCount();
         gcMillisBefore = gcMillis();
         return this;
+    }
+
+    /**
+     * Forces a full collection every {@code periodMillis} from a daemon thread until {@link #close}, so that
+     * {@link #peakAfterFullGc} samples the live heap (each costs a few ms on a small heap).
+     */
+    HeapWatch sampleFullGcs(long periodMillis) {
+        fullGcs = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(periodMillis);
+                    System.gc();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "heap-watch-full-gc");
+        fullGcs.setDaemon(true);
+        fullGcs.start();
+        return this;
+    }
+
+    /** The largest heap in use right after a full (major) collection since {@link #start} (bytes). */
+    long peakAfterFullGc() {
+        return peakAfterFullGc.get();
     }
 
     /** Peak of heap in use, garbage included (bytes). */
@@ -69,6 +96,9 @@ final class HeapWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (fullGcs != null) {
+            fullGcs.interrupt();
+        }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 try {
@@ -93,6 +123,9 @@ final class HeapWatch implements AutoCloseable {
             }
         }
         peakLive.accumulateAndGet(live, Math::max);
+        if (info.getGcAction().contains("major")) {
+            peakAfterFullGc.accumulateAndGet(live, Math::max);
+        }
     }
 
     private static long gcCount() {

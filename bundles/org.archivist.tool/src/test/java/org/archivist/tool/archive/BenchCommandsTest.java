@@ -24,6 +24,9 @@ class BenchCommandsTest {
         assertTrue(number(out, "archives created +(\\d+)") >= 2, out);
         assertTrue(out.contains("messages/s") && out.contains("MB/s") && out.contains("size ratio")
                 && out.contains("peak heap"), out);
+        long data = number(out, "data file +([\\d,]+) bytes");
+        assertEquals(data, number(out, "disk +([\\d,]+) bytes written \\+ fsync"));
+        assertTrue(Pattern.compile("time ratio +\\d+\\.\\d+ \\(archive build / plain write\\+fsync").matcher(out).find(), out);
     }
 
     @Test

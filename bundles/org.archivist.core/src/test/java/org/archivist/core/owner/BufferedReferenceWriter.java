@@ -1,0 +1,228 @@
+package org.archivist.core.owner;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.ArchiveMetadata;
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.ArchivistException;
+import org.archivist.api.ContentTopic;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.TimeRange;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.CipherException;
+import org.archivist.api.host.Community;
+import org.archivist.api.host.MessageStore;
+import org.archivist.api.storage.LinkFormat;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.core.format.ArchiveCodec;
+import org.archivist.core.format.ArchiveEnvelope;
+import org.archivist.core.format.ArchiveIds;
+import org.archivist.core.format.DecodeLimits;
+import org.archivist.core.format.InconsistentIndexException;
+import org.archivist.core.format.IndexCodec;
+import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.CrashPoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import jakarta.inject.Inject;
+
+/** The archive writer as it was before streaming (commit 8ebdbfe), kept as the reference the streamed bytes must equal.
+ *
+ * Creates a community's archives for a time range, as status-go's {@code createHistoryArchiveTorrent}:
+ * partitions {@code [from, to)} of the given length starting at the range's start (the last one cut at its
+ * end), empty partitions skipped, each partition's messages cut into chunks of at most
+ * {@value PieceLayout#MAX_ARCHIVE_WEIGHT} bytes of payload + signature, each chunk one archive with the
+ * partition's bounds and the community's full topic list in the host's order (an unordered set is
+ * sorted, see {@link TopicOrder}). A message heavier than that alone is dropped with a warning naming its
+ * hash; a partition whose every message was dropped still gets one empty archive, as in status-go.
+ * Messages are streamed from the store: memory holds one chunk.
+ *
+ * <p>Runs are idempotent: a message whose timestamp lies inside an archive of the committed index is not
+ * archived again, so a range already archived creates nothing, and the same run after a crash (whose
+ * uncommitted appends the directory cut off) creates exactly what an uninterrupted run would have.
+ *
+ * <p>Blobs of an encrypted community are sealed before they are appended; the index is read from the
+ * session (unsealed), merged with the new entries, sealed and committed, but only when at least one
+ * archive was created.
+ */
+final class BufferedReferenceWriter {
+    /** status-go's {@code messageArchiveInterval}: 7 days, used as the partition length. */
+    public static final long DEFAULT_PARTITION_SECONDS = 7 * 24 * 3600;
+    private static final Logger LOG = LoggerFactory.getLogger(BufferedReferenceWriter.class);
+
+    private final MessageStore store;
+    private final long maxChunkWeight;
+    private final DecodeLimits limits;
+
+    @Inject
+    BufferedReferenceWriter(MessageStore store) {
+        this(store, PieceLayout.MAX_ARCHIVE_WEIGHT, DecodeLimits.DEFAULT);
+    }
+
+    /** With another chunk cap (tests, benchmarks) and limits for reading the existing index. */
+    BufferedReferenceWriter(MessageStore store, long maxChunkWeight, DecodeLimits limits) {
+        if (maxChunkWeight <= 0) {
+            throw new IllegalArgumentException("the chunk cap must be positive");
+        }
+        this.store = store;
+        this.maxChunkWeight = maxChunkWeight;
+        this.limits = limits;
+    }
+
+    /**
+     * Archives {@code range} of {@code community}'s history into {@code session}.
+     *
+     * @param cipher required when the community is encrypted; used to unseal the existing index, too
+     * @throws ArchivistException on a storage, cipher or existing-index problem; nothing is committed then,
+     *         and the caller closes the session, which drops what was appended
+     */
+    public ArchiveRun write(Community community, TimeRange range, long partitionSeconds,
+            Optional<ArchiveCipher> cipher, LinkFormat format, PublishSession session) throws ArchivistException {
+        if (partitionSeconds <= 0) {
+            throw new IllegalArgumentException("the partition length must be positive, got " + partitionSeconds);
+        }
+        if (community.encrypted() && cipher.isEmpty()) {
+            throw new CipherException("community " + community.id() + " is encrypted but no cipher is available");
+        }
+        MDC.put("community", community.id().hex());
+        try {
+            return new Run(community, cipher, format, session).run(range, partitionSeconds);
+        } finally {
+            MDC.remove("community");
+        }
+    }
+
+    /** The state of one run: the chunk being filled and what was created so far. */
+    private final class Run {
+        private final Community community;
+        private final Optional<ArchiveCipher> cipher;
+        private final PublishSession session;
+        private final LinkFormat format;
+        private final Set<ContentTopic> topicSet;
+        private final List<ContentTopic> topics;
+        private final List<CreatedArchive> created = new ArrayList<>();
+        private final List<ArchivedMessage> chunk = new ArrayList<>();
+        private long chunkWeight;
+        private int dropped;
+        private ArchivedRanges archived = ArchivedRanges.of(List.of());
+
+        Run(Community community, Optional<ArchiveCipher> cipher, LinkFormat format, PublishSession session) {
+            this.community = community;
+            this.format = format;
+            this.cipher = cipher;
+            this.session = session;
+            this.topics = TopicOrder.of(community.topics());
+            this.topicSet = Set.copyOf(community.topics());
+        }
+
+        ArchiveRun run(TimeRange range, long partition) throws ArchivistException {
+            List<IndexEntry> existing = existingEntries();
+            archived = ArchivedRanges.of(existing);
+            long end = range.to();
+            long from = range.from();
+            long to = Math.min(from + partition, end);
+            while (from < end) {
+                archivePartition(TimeRange.of(from, to));
+                from = to;
+                to = Math.min(to + partition, end);
+            }
+            if (created.isEmpty()) {
+                LOG.info("{}: no messages in {}, no archive created", community.id(), range);
+                return new ArchiveRun(List.of(), existing, Optional.empty(), dropped);
+            }
+            List<IndexEntry> index = new ArrayList<>(existing);
+            created.forEach(c -> index.add(c.entry()));
+            byte[] encoded;
+            try {
+                encoded = format.encodeIndex(index);
+            } catch (IllegalArgumentException e) {
+                throw new InconsistentIndexException("the existing index and the new archives are of different"
+                        + " kinds (piece ranges and CIDs): " + e.getMessage());
+            }
+            CrashPoints.reach("before the commit");
+            String link = session.commit(seal(encoded));
+            CrashPoints.reach("after the commit");
+            LOG.info("{}: {} archives created for {}, index has {}", community.id(), created.size(), range,
+                    index.size());
+            return new ArchiveRun(created, index.stream().sorted(IndexCodec.ORDER).toList(), Optional.of(link), dropped);
+        }
+
+        private List<IndexEntry> existingEntries() throws ArchivistException {
+            Optional<byte[]> stored = session.existingIndex();
+            if (stored.isEmpty() || stored.get().length == 0) {
+                return List.of();
+            }
+            byte[] plain = ArchiveEnvelope.unseal(community.id(), stored.get(), cipher);
+            return format.decodeIndex(plain, limits.maxIndexEntries());
+        }
+
+        private void archivePartition(TimeRange partition) throws ArchivistException {
+            ArchiveMetadata metadata = new ArchiveMetadata(partition, topics);
+            if (archived.covers(partition)) {
+                LOG.debug("{}: {} is archived already", community.id(), partition);
+                return;
+            }
+            boolean selected = false;
+            try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
+                Iterator<ArchivedMessage> it = messages.iterator();
+                while (it.hasNext()) {
+                    ArchivedMessage m = it.next();
+                    if (!partition.contains(m.timestamp()) || !topicSet.contains(m.topic())) {
+                        LOG.warn("message store returned message {} ({} on topic {}) outside {} and the community's"
+                                + " topics; ignored", m.hashHex(), m.timestamp(), m.topic(), partition);
+                        continue;
+                    }
+                    if (archived.contains(m.timestamp())) {
+                        continue; // an archive of the committed index holds it already
+                    }
+                    selected = true;
+                    long weight = m.archiveWeight();
+                    if (weight > maxChunkWeight) {
+                        dropped++;
+                        LOG.warn("dropping message 0x{} of {} bytes (payload + signature): larger than an archive may"
+                                + " be ({} bytes)", m.hashHex(), weight, maxChunkWeight);
+                        continue;
+                    }
+                    if (chunkWeight + weight > maxChunkWeight) {
+                        flush(metadata);
+                    }
+                    chunk.add(m);
+                    chunkWeight += weight;
+                }
+            }
+            if (selected) {
+                // as status-go: the partition's last chunk is written even when every message was dropped
+                flush(metadata, true);
+            }
+        }
+
+        private void flush(ArchiveMetadata metadata) throws ArchivistException {
+            flush(metadata, false);
+        }
+
+        private void flush(ArchiveMetadata metadata, boolean evenEmpty) throws ArchivistException {
+            if (chunk.isEmpty() && !evenEmpty) {
+                return;
+            }
+            byte[] blob = seal(ArchiveCodec.encode(metadata, chunk));
+            CrashPoints.reach("before appending an archive");
+            ArchiveLocation location = session.append(blob);
+            created.add(new CreatedArchive(new IndexEntry(format.archiveId(metadata, location), metadata, location),
+                    chunk.size()));
+            chunk.clear();
+            chunkWeight = 0;
+        }
+
+        private byte[] seal(byte[] plain) throws CipherException {
+            return community.encrypted() ? ArchiveEnvelope.seal(community.id(), plain, cipher.orElseThrow()) : plain;
+        }
+    }
+}
