@@ -14,7 +14,6 @@ import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
-import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
@@ -33,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Registers the Codex backend ({@code storage.type=codex}) for the configured node, and runs its retention. */
-@Component(service = {StorageBackend.class, QuotaReporting.class, StoredArchiveReader.class}, immediate = true,
+@Component(service = {StorageBackend.class, StoredArchiveReader.class}, immediate = true,
         configurationPid = CodexBackendComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.CODEX)
 @Designate(ocd = CodexBackendComponent.Config.class)
-public final class CodexBackendComponent implements StorageBackend, QuotaReporting, StoredArchiveReader {
+public final class CodexBackendComponent implements StorageBackend, StoredArchiveReader {
     static final String PID = "org.archivist.storage.codex";
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackendComponent.class);
 
@@ -190,11 +189,6 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
     @Override
     public ArchiveDownload download(CommunityId community, String link) throws StorageException {
         return backend().download(community, link);
-    }
-
-    @Override
-    public Quota quota() throws StorageException {
-        return backend().quota();
     }
 
     @Override
