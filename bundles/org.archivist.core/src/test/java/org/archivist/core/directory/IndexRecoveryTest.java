@@ -27,8 +27,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.owner.ArchiveWriter;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.core.testing.TestCipher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +52,7 @@ class IndexRecoveryTest {
 
     @Test
     void anEncryptedIndexIsRebuiltAndSealedAgain() throws Exception {
-        ArchiveCipher cipher = HashRatchetCipher.withKey(new GroupKey(42, new byte[32]), "owner");
+        ArchiveCipher cipher = new TestCipher(42, new byte[32], "owner");
         ArchiveDirectory dir = build(true, Optional.of(cipher));
         var entries = dir.entries();
         Files.write(dir.indexFile(), new byte[] {0x0a, 0x7f}); // garbage

@@ -20,8 +20,7 @@ import java.util.Optional;
 import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.MissingKeyException;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.core.testing.TestCipher;
 import org.archivist.proto.EncryptedMessageProtocol;
 import org.archivist.proto.ProtocolMessage;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class ArchiveEnvelopeTest {
         KEY[0] = 7;
     }
 
-    private final HashRatchetCipher cipher = HashRatchetCipher.withKey(new GroupKey(1_700_000_000L, KEY), "installation-1");
+    private final TestCipher cipher = new TestCipher(1_700_000_000L, KEY, "installation-1");
 
     @Test
     void sealedArchiveHasTheStatusEnvelopeAndRoundTrips() throws Exception {
@@ -45,7 +44,7 @@ class ArchiveEnvelopeTest {
         assertEquals("installation-1", pm.getInstallationId());
         EncryptedMessageProtocol none = pm.getEncryptedMessageOrThrow("none");
         assertArrayEquals(COMMUNITY.bytes(), none.getHRHeader().getGroupId().toByteArray());
-        assertArrayEquals(new GroupKey(1_700_000_000L, KEY).keyId(COMMUNITY.bytes()), none.getHRHeader().getKeyId().toByteArray());
+        assertArrayEquals(cipher.keyId(COMMUNITY.bytes()), none.getHRHeader().getKeyId().toByteArray());
         assertEquals((int) 1_700_000_000L, none.getHRHeader().getDeprecatedKeyId());
         assertEquals(1, none.getHRHeader().getSeqNo());
         assertEquals(blob.length + 16 + 12, none.getPayload().size());
@@ -70,7 +69,7 @@ class ArchiveEnvelopeTest {
         byte[] sealed = ArchiveEnvelope.seal(COMMUNITY, new byte[] {1, 2, 3}, cipher);
         var e = assertThrows(MissingKeyException.class, () -> ArchiveEnvelope.unseal(COMMUNITY, sealed, Optional.empty()));
         assertTrue(e.getMessage().contains("no cipher"), e.getMessage());
-        HashRatchetCipher otherKey = HashRatchetCipher.withKey(new GroupKey(1, new byte[32]), "x");
+        TestCipher otherKey = new TestCipher(1, new byte[32], "x");
         assertThrows(MissingKeyException.class, () -> ArchiveEnvelope.unseal(COMMUNITY, sealed, Optional.of(otherKey)));
     }
 

@@ -17,8 +17,7 @@ import org.archivist.api.ArchiveLocation.ContentAddress;
 import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.CipherException;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.core.testing.TestCipher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +41,7 @@ class HostileInputFuzzTest {
 
     @Test
     void mutatedEnvelopesAreRejectedWithTypedExceptionsOnly() throws Exception {
-        HashRatchetCipher cipher = HashRatchetCipher.withKey(new GroupKey(3, new byte[32]), "i");
+        TestCipher cipher = new TestCipher(3, new byte[32], "i");
         byte[] blob = ArchiveCodec.encode(metadata(JAN_1_2020, JAN_1_2020 + WEEK), List.of(message(JAN_1_2020, TOPIC, 1)));
         byte[] sealed = ArchiveEnvelope.seal(COMMUNITY, blob, cipher);
         int rejected = fuzz(sealed, 3, bytes -> {

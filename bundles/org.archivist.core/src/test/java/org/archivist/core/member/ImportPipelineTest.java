@@ -32,8 +32,7 @@ import org.archivist.core.format.ArchiveIds;
 import org.archivist.core.format.InvalidMetadataException;
 import org.archivist.core.format.MalformedEncodingException;
 import org.archivist.core.format.PieceLayout;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.core.testing.TestCipher;
 import org.archivist.core.state.CommunityStateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +72,7 @@ class ImportPipelineTest {
 
     @Test
     void encryptedArchiveIsUnsealedFirst() throws Exception {
-        HashRatchetCipher cipher = HashRatchetCipher.withKey(new GroupKey(5, new byte[32]), "owner");
+        TestCipher cipher = new TestCipher(5, new byte[32], "owner");
         List<ArchivedMessage> messages = List.of(message(JAN_1_2020 + 1, TOPIC, 1));
         byte[] sealed = ArchiveEnvelope.seal(COMMUNITY, ArchiveCodec.encode(METADATA, messages), cipher);
         IndexEntry entry = ArchiveIds.entry(METADATA, PieceLayout.place(0, sealed.length));

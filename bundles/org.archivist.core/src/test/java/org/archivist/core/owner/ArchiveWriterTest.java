@@ -35,8 +35,7 @@ import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.core.testing.TestCipher;
 import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.member.ArchiveReader;
 import org.junit.jupiter.api.Test;
@@ -145,7 +144,7 @@ class ArchiveWriterTest {
 
     @Test
     void encryptedCommunitySealsBlobsAndIndexAndReadsBack() throws Exception {
-        HashRatchetCipher cipher = HashRatchetCipher.withKey(new GroupKey(42, new byte[32]), "owner");
+        TestCipher cipher = new TestCipher(42, new byte[32], "owner");
         List<ArchivedMessage> messages = List.of(message(JAN_1_2020 + HOUR, TOPIC, 1),
                 message(JAN_1_2020 + 8 * DAY, TOPIC, 2));
         write(ENCRYPTED, messages, JAN_1_2020, JAN_1_2020 + WEEK, Optional.of(cipher));

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -24,22 +22,16 @@ import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
 import org.archivist.api.service.ArchiveEvent;
-import org.archivist.api.storage.LinkKind;
+import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
-import org.archivist.host.reference.internal.CommunitySettings;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.LoopbackSocketTransport;
-import org.archivist.host.reference.internal.ReferenceHost;
-import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
-import org.archivist.storage.bittorrent.internal.BitTorrentSettings;
-import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
-import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
-import org.archivist.storage.codex.client.CodexClient;
-import org.archivist.storage.codex.client.CodexClientConfig;
-import org.archivist.storage.codex.internal.CodexBackend;
+import org.archivist.host.reference.ReferenceNode;
+import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
+import org.archivist.scheduler.node.SchedulerNode;
+import org.archivist.storage.bittorrent.BitTorrentBackends;
+import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
+import org.archivist.storage.codex.CodexBackends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An owner and a member, each with its own reference host, data directories, ports and scheduler on the
  * real clock, exchange a month of history: announced over loopback sockets, fetched over real BitTorrent
- * on loopback (encrypted community) and over Codex through two emulated nodes (plain community).
+ * on loopback (encrypted community) and over Codex through two emulated nodes (plain community). Every node
+ * is built only through the bundles' exported entry points, as a tool or another bundle would build it.
  */
 class OwnerMemberEndToEndTest {
     static final long HOUR = 3600;
@@ -55,47 +48,38 @@ class OwnerMemberEndToEndTest {
 
     @TempDir
     Path dir;
-    final byte[] key = TestNode.newKey();
-    final CommunityId id = TestNode.idOf(key);
-    final GroupKey groupKey = new GroupKey(1_700_000_000_000L, HexFormat.of().parseHex("5a".repeat(32)));
+    final byte[] key = ReferenceNode.newCommunityKey(TestNode.RANDOM);
+    final CommunityId id = ReferenceNode.communityIdOf(key);
+    final GroupKeyMaterial groupKey = new GroupKeyMaterial(1_700_000_000_000L,
+            HexFormat.of().parseHex("5a".repeat(32)));
     final List<AutoCloseable> resources = new ArrayList<>();
 
     /** One node: reference host, storage backends, and the scheduler on a small real pool. */
     final class Node implements AutoCloseable {
         final Path root;
-        final ReferenceHost host;
-        final LoopbackSocketTransport transport;
-        final BackendRegistry backends = new BackendRegistry();
+        final ReferenceNode host;
+        final Map<String, StorageBackend> backends = new LinkedHashMap<>();
         final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
-        final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2);
-        ArchiveScheduler scheduler;
-        CoreArchiveProgressStore states;
-        AutoCloseable subscription;
+        SchedulerNode scheduler;
 
         Node(String name, List<String> peers) throws Exception {
             root = dir.resolve(name);
-            transport = new LoopbackSocketTransport(0, peers);
-            host = new ReferenceHost(root.resolve("host"), name, transport);
+            host = ReferenceNode.loopback(root.resolve("host"), name, peers);
         }
 
-        void start() {
-            states = new CoreArchiveProgressStore(root.resolve("scheduler").resolve("state"));
-            scheduler = new ArchiveScheduler(new SchedulerContext(new PoolTaskScheduler(pool, Clock.systemUTC()),
-                    host.store(), host.directory(), host.channel(), host.importer(), backends,
-                    new CoreArchiveFormat(host.store(), Optional.of(host.cipher())), states,
-                    new DownloadedArchives(root.resolve("scheduler")), events::add, Duration.ofSeconds(1),
-                    Duration.ofSeconds(8)));
-            subscription = host.channel().subscribe(scheduler);
+        void start() throws Exception {
+            SchedulerNode.Builder b = SchedulerNode.builder(host.store(), host.directory(), host.channel(),
+                    host.importer()).cipher(host.cipher()).directory(root.resolve("scheduler")).events(events::add)
+                    .retry(Duration.ofSeconds(1), Duration.ofSeconds(8));
+            backends.forEach(b::backend);
+            scheduler = b.start();
         }
 
         @Override
         public void close() throws Exception {
-            if (subscription != null) {
-                subscription.close();
+            if (scheduler != null) {
                 scheduler.close();
             }
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
             host.close();
         }
     }
@@ -115,8 +99,8 @@ class OwnerMemberEndToEndTest {
     /** A month of history on two chats, a message every 3 hours, ending an hour ago. */
     List<ArchivedMessage> monthOfHistory(Node owner) throws Exception {
         long now = Instant.now().getEpochSecond();
-        List<ContentTopic> topics = List.of(CommunitySettings.chatTopic(id, "general"),
-                CommunitySettings.chatTopic(id, "random"));
+        List<ContentTopic> topics = List.of(ReferenceNode.chatTopic(id, "general"),
+                ReferenceNode.chatTopic(id, "random"));
         List<ArchivedMessage> history = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
             byte[] hash = new byte[32];
@@ -125,7 +109,7 @@ class OwnerMemberEndToEndTest {
             history.add(new ArchivedMessage(new byte[65], t, topics.get(i % 2),
                     ("message " + i + " of the month").getBytes(StandardCharsets.UTF_8), new byte[0], hash, ""));
         }
-        owner.host.store().add(id, history);
+        owner.host.addMessages(id, history);
         return history;
     }
 
@@ -143,39 +127,38 @@ class OwnerMemberEndToEndTest {
         }
     }
 
-    void exchange(Node owner, Node member, String backend, LinkKind kind, boolean encrypted) throws Exception {
-        owner.host.directory().put(new CommunitySettings(id, Optional.of(key), TestNode.topics(id), encrypted, true,
-                true, encrypted ? List.of(groupKey) : List.of()));
-        member.host.directory().put(new CommunitySettings(id, Optional.empty(), TestNode.topics(id), encrypted, false,
-                true, encrypted ? List.of(groupKey) : List.of()));
+    void exchange(Node owner, Node member, String backend, boolean encrypted) throws Exception {
+        List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
+        owner.host.own(key, topics, encrypted ? groupKey : null);
+        member.host.join(id, topics, encrypted ? groupKey : null);
         List<ArchivedMessage> history = monthOfHistory(owner);
         owner.start();
         member.start();
-        ArchiveSettings base = ArchiveSettings.defaults(id).withImportRate(100_000);
-        member.scheduler.configure(base.withDistribution(Set.of(backend)));
-        owner.scheduler.configure(base.withBackends(ArchiveSettings.parseBackends(backend)));
+        member.scheduler.configure(id, StorageBackend.BITTORRENT, backend, 100_000);
+        owner.scheduler.configure(id, backend, "", 100_000);
 
         await("the owner's archives", () -> owner.events.stream().anyMatch(e -> e.type() == ArchiveEvent.Type.CREATED));
         await("the member's import", () -> member.events.stream().anyMatch(e -> e.type() == ArchiveEvent.Type.FINISHED));
 
-        assertEquals(hashes(history), member.host.store().hashes(id), "exactly the owner's messages");
-        assertEquals(history.size(), member.host.importer().received(), "each handed over once");
-        int archives = member.states.open(id).archiveCount();
-        assertTrue(archives >= 4, "a month in 7-day partitions gives 5 archives, got " + archives);
-        assertEquals(archives, member.states.open(id).importedCount());
-        assertEquals(owner.backends.get(backend).orElseThrow().currentLink(id),
-                member.states.open(id).lastLink(kind));
+        assertEquals(hashes(history), member.host.messageHashes(id), "exactly the owner's messages");
+        assertEquals(history.size(), member.host.importedMessages(), "each handed over once");
+        CommunityArchiveStatus status = member.scheduler.community(id).orElseThrow();
+        assertTrue(status.archives() >= 4, "a month in 7-day partitions gives 5 archives, got " + status.archives());
+        assertEquals(status.archives(), status.imported());
+        String link = owner.backends.get(backend).currentLink(id).orElseThrow();
+        assertTrue(status.links().contains(link), "the member saw the owner's link " + link + ": " + status.links());
     }
 
     @Test
     void aMonthOverBitTorrentOnLoopbackEncrypted() throws Exception {
         Node member = keep(new Node("member", List.of()));
-        Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.transport.localPort())));
-        BitTorrentBackend ownerBt = keep(bittorrent(owner, List.of(), owner.host));
-        BitTorrentBackend memberBt = keep(bittorrent(member, List.of("127.0.0.1:" + ownerBt.port()), member.host));
-        owner.backends.add(StorageBackend.BITTORRENT, ownerBt);
-        member.backends.add(StorageBackend.BITTORRENT, memberBt);
-        exchange(owner, member, StorageBackend.BITTORRENT, org.archivist.core.link.MagnetLinkFormat.KIND, true);
+        Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.host.channelPort())));
+        EmbeddedBitTorrent ownerBt = keep(BitTorrentBackends.embedded(owner.root).cipher(owner.host.cipher()).start());
+        EmbeddedBitTorrent memberBt = keep(BitTorrentBackends.embedded(member.root).cipher(member.host.cipher())
+                .peers(List.of("127.0.0.1:" + ownerBt.port())).start());
+        owner.backends.put(StorageBackend.BITTORRENT, ownerBt.backend());
+        member.backends.put(StorageBackend.BITTORRENT, memberBt.backend());
+        exchange(owner, member, StorageBackend.BITTORRENT, true);
     }
 
     @Test
@@ -184,24 +167,13 @@ class OwnerMemberEndToEndTest {
         CodexEmulator memberNode = keep(CodexEmulator.start(EmulatorConfig.builder().peer(ownerNode.baseUri())
                 .build()));
         Node member = keep(new Node("member", List.of()));
-        Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.transport.localPort())));
-        owner.backends.add(StorageBackend.CODEX, codex(owner, ownerNode.baseUri()));
-        member.backends.add(StorageBackend.CODEX, codex(member, memberNode.baseUri()));
-        exchange(owner, member, StorageBackend.CODEX, org.archivist.core.link.IndexCidLinkFormat.KIND, false);
+        Node owner = keep(new Node("owner", List.of("127.0.0.1:" + member.host.channelPort())));
+        owner.backends.put(StorageBackend.CODEX, codex(owner, ownerNode.baseUri()));
+        member.backends.put(StorageBackend.CODEX, codex(member, memberNode.baseUri()));
+        exchange(owner, member, StorageBackend.CODEX, false);
     }
 
-    BitTorrentBackend bittorrent(Node node, List<String> peerHints, ReferenceHost host) throws Exception {
-        BitTorrentSettings settings = new BitTorrentSettings(node.root.resolve("archivedata"),
-                node.root.resolve("torrents"), Metainfo.STATUS_TRACKERS, "0x04" + "00".repeat(64),
-                Duration.ofSeconds(30), peerHints, true);
-        BitTorrentBackend backend = new BitTorrentBackend(settings, new BtEngine(EngineSettings.loopback()),
-                Optional.of(host.cipher()), Clock.systemUTC());
-        backend.resumeSeeding();
-        return backend;
-    }
-
-    CodexBackend codex(Node node, URI api) throws Exception {
-        CodexClient client = keep(CodexClient.create(CodexClientConfig.builder(api).build()));
-        return new CodexBackend(client, node.root.resolve("codex-state"), Duration.ofDays(7), Clock.systemUTC());
+    StorageBackend codex(Node node, URI api) throws Exception {
+        return keep(CodexBackends.connect(api, node.root.resolve("codex-state"))).backend();
     }
 }

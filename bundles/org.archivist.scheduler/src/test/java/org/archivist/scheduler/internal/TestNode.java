@@ -30,7 +30,7 @@ final class TestNode implements AutoCloseable {
     final BackendRegistry backends = new BackendRegistry();
     final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
     ArchiveScheduler scheduler;
-    CoreArchiveProgressStore states;
+    ArchiveProgressStore states;
     private AutoCloseable subscription;
 
     TestNode(Path dir, AnnouncementTransport transport, VirtualTaskScheduler time, InMemoryBackend... shared)
@@ -52,11 +52,10 @@ final class TestNode implements AutoCloseable {
     }
 
     private void startScheduler() {
-        states = new CoreArchiveProgressStore(dir.resolve("scheduler").resolve("state"));
-        SchedulerContext ctx = new SchedulerContext(time, host.store(), host.directory(), host.channel(),
-                host.importer(), backends, new CoreArchiveFormat(host.store(), Optional.of(host.cipher())),
-                states, new DownloadedArchives(dir.resolve("scheduler")),
-                events::add, Duration.ofSeconds(30), Duration.ofHours(1));
+        SchedulerContext ctx = SchedulerNodes.context(time, host.store(), host.directory(), host.channel(),
+                host.importer(), Optional.of(host.cipher()), backends, dir.resolve("scheduler"), events::add,
+                Duration.ofSeconds(30), Duration.ofHours(1));
+        states = ctx.states();
         scheduler = new ArchiveScheduler(ctx);
         subscription = host.channel().subscribe(scheduler);
     }

@@ -27,15 +27,14 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveEventListener;
+import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
-import org.archivist.host.reference.internal.CommunitySettings;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.Secp256k1;
-import org.archivist.scheduler.internal.ArchiveScheduler;
-import org.archivist.scheduler.internal.ArchiveSettings;
-import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
+import org.archivist.host.reference.ReferenceNode;
+import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
+import org.archivist.scheduler.node.SchedulerNode;
+import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
 import org.archivist.tool.Command;
 import org.archivist.tool.UsageException;
 
@@ -155,13 +154,13 @@ public final class DemoCommand implements Command {
 
         private int steps() throws Exception {
             say("Archivist demo in %s", dir);
-            byte[] communityKey = Secp256k1.newPrivateKey(random);
-            CommunityId id = CommunityId.of(Secp256k1.compressedPublicKey(communityKey));
+            byte[] communityKey = ReferenceNode.newCommunityKey(random);
+            CommunityId id = ReferenceNode.communityIdOf(communityKey);
             byte[] groupKeyBytes = new byte[32];
             random.nextBytes(groupKeyBytes);
-            List<GroupKey> groupKeys = encrypted ? List.of(new GroupKey(System.currentTimeMillis(), groupKeyBytes))
-                    : List.of();
-            List<ContentTopic> topics = CommunitySettings.topicsOf(id, CHATS);
+            GroupKeyMaterial groupKey = encrypted ? new GroupKeyMaterial(System.currentTimeMillis(), groupKeyBytes)
+                    : null;
+            List<ContentTopic> topics = ReferenceNode.topicsOf(id, CHATS);
 
             // 1. nodes
             List<DemoNode> members = new ArrayList<>();
@@ -174,7 +173,7 @@ public final class DemoCommand implements Command {
             }
             List<String> peers = members.stream().map(m -> "127.0.0.1:" + m.channelPort()).toList();
             DemoNode owner = keep(new DemoNode("owner", dir.resolve("owner"), peers));
-            BitTorrentBackend ownerBt = owner.addBitTorrent(List.of());
+            EmbeddedBitTorrent ownerBt = owner.addBitTorrent(List.of());
             btMember.addBitTorrent(List.of("127.0.0.1:" + ownerBt.port()));
             say("step 1: nodes up. owner: channel 127.0.0.1:%d, BitTorrent 127.0.0.1:%d; member-bittorrent: channel"
                     + " 127.0.0.1:%d", owner.channelPort(), ownerBt.port(), btMember.channelPort());
@@ -189,20 +188,18 @@ public final class DemoCommand implements Command {
                         + " member-codex: channel 127.0.0.1:%d", ownerCodex.baseUri(), memberCodex.baseUri(),
                         codexMember.channelPort());
             }
-            owner.host.directory().put(new CommunitySettings(id, Optional.of(communityKey), topics, encrypted, true,
-                    true, groupKeys));
+            owner.host.own(communityKey, topics, groupKey);
             for (DemoNode m : members) {
-                m.host.directory().put(new CommunitySettings(id, Optional.empty(), topics, encrypted, false, true,
-                        groupKeys));
+                m.host.join(id, topics, groupKey);
             }
             say("        community %s (%s), chats %s", id, encrypted ? "token-gated: archives encrypted" : "public",
                     String.join(", ", CHATS));
 
             // 2. history
             List<ArchivedMessage> history = history(id, topics);
-            owner.host.store().add(id, history);
+            owner.host.addMessages(id, history);
             say("step 2: owner's store holds %d messages over %d weeks (%s .. %s), %d bytes of payload",
-                    owner.host.store().count(id), weeks, Instant.ofEpochSecond(history.get(0).timestamp()),
+                    owner.host.messageCount(id), weeks, Instant.ofEpochSecond(history.get(0).timestamp()),
                     Instant.ofEpochSecond(history.get(history.size() - 1).timestamp()),
                     history.stream().mapToLong(m -> m.payload().length).sum());
 
@@ -210,22 +207,22 @@ public final class DemoCommand implements Command {
             for (DemoNode m : members) {
                 CountDownLatch done = new CountDownLatch(1);
                 finished.put(m.name, done);
-                ArchiveScheduler s = m.start(account(m.name, done));
-                Set<String> follow = Set.of(m == btMember ? StorageBackend.BITTORRENT : StorageBackend.CODEX);
-                s.configure(ArchiveSettings.defaults(id).withDistribution(follow).withImportRate(1000));
+                SchedulerNode s = m.start(account(m.name, done));
+                String follow = m == btMember ? StorageBackend.BITTORRENT : StorageBackend.CODEX;
+                s.configure(id, StorageBackend.BITTORRENT, follow, 1000);
             }
             CountDownLatch created = new CountDownLatch(1);
-            ArchiveScheduler ownerScheduler = owner.start(ownerAccount(created));
+            SchedulerNode ownerScheduler = owner.start(ownerAccount(created));
             String backends = withCodex ? "both" : "bittorrent";
             say("step 3: owner configured: backend %s, interval 7 days, partition 7 days; the oldest message is more"
                     + " than 7 days old, so the start logic archives up to now (status-go's case C)", backends);
-            ownerScheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends(backends)));
+            ownerScheduler.configure(id, backends, "", SchedulerNode.DEFAULT_IMPORT_RATE);
             if (!created.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 say("FAILED: the owner created no archive within %s", DEADLINE);
                 return 1;
             }
             for (String type : List.of(StorageBackend.BITTORRENT, StorageBackend.CODEX)) {
-                Optional<StorageBackend> b = owner.backends.get(type);
+                Optional<StorageBackend> b = owner.backend(type);
                 if (b.isPresent() && (type.equals(StorageBackend.BITTORRENT) || withCodex)) {
                     say("        %s link: %s", type, b.get().currentLink(id).orElse("(none)"));
                 }
@@ -247,18 +244,19 @@ public final class DemoCommand implements Command {
             Set<String> expected = history.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
             boolean ok = true;
             for (DemoNode m : members) {
-                Set<String> held = m.host.store().hashes(id);
+                Set<String> held = m.host.messageHashes(id);
                 Set<String> missing = new HashSet<>(expected);
                 missing.removeAll(held);
                 Set<String> extra = new HashSet<>(held);
                 extra.removeAll(expected);
-                long handed = m.host.importer().received();
+                long handed = m.host.importedMessages();
+                CommunityArchiveStatus status = m.scheduler().community(id).orElseThrow();
                 boolean exact = missing.isEmpty() && extra.isEmpty() && handed == expected.size();
                 ok &= exact;
                 say("step 5: %s holds %d messages: %d missing, %d extra, %d handed to its importer (%s); archives %d,"
                         + " imported %d -> %s", m.name, held.size(), missing.size(), extra.size(), handed,
                         handed == expected.size() ? "each once" : "NOT each once",
-                        m.states.open(id).archiveCount(), m.states.open(id).importedCount(),
+                        status.archives(), status.imported(),
                         exact ? "exactly the owner's messages" : "MISMATCH");
             }
             idle();

@@ -2,7 +2,11 @@ package org.archivist.host.reference.internal;
 
 import java.nio.file.Path;
 
-/** Where the reference host keeps its files when configuration does not say: under Karaf's data directory. */
+/**
+ * Where the reference host keeps its files when configuration does not say, by the one rule of every Archivist
+ * bundle (the core's {@code DataDirectories}; the host may not depend on the core):
+ * {@code ${karaf.data}/archivist/host/<name>} inside Karaf, else {@code ${user.home}/.archivist/host/<name>}.
+ */
 final class HostPaths {
     private HostPaths() {
     }
@@ -11,6 +15,8 @@ final class HostPaths {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
         }
-        return Path.of(System.getProperty("karaf.data", "data"), "archivist", "host", defaultName);
+        String data = System.getProperty("karaf.data");
+        return data != null && !data.isBlank() ? Path.of(data, "archivist", "host", defaultName)
+                : Path.of(System.getProperty("user.home"), ".archivist", "host", defaultName);
     }
 }

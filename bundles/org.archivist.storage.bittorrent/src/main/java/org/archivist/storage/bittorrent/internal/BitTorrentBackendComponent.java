@@ -2,7 +2,6 @@ package org.archivist.storage.bittorrent.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +22,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
@@ -154,7 +154,8 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
     static BitTorrentSettings settings(Config config) {
         List<String> trackers = Arrays.stream(config.trackers()).filter(t -> !t.isBlank()).toList();
-        return new BitTorrentSettings(dir(config.dataDir(), "archivedata"), dir(config.torrentDir(), "torrents"),
+        return new BitTorrentSettings(DataDirectories.resolve(config.dataDir(), "archivedata"),
+                DataDirectories.resolve(config.torrentDir(), "torrents"),
                 trackers.isEmpty() ? Metainfo.STATUS_TRACKERS : trackers, config.createdBy(),
                 Duration.ofSeconds(config.metadataTimeoutSeconds()),
                 Arrays.stream(config.peerHints()).filter(p -> !p.isBlank()).toList(), config.resumeSeeding());
@@ -163,15 +164,6 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     static EngineSettings engineSettings(Config config) throws UnknownHostException {
         return new EngineSettings(InetAddress.getByName(config.bindAddress()), config.listenPort(), config.dht(),
                 config.useTrackers(), config.maxPeers(), Duration.ofSeconds(config.stallTimeoutSeconds()));
-    }
-
-    private static Path dir(String configured, String name) {
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String data = System.getProperty("karaf.data");
-        return data != null ? Path.of(data, "archivist", name)
-                : Path.of(System.getProperty("user.home"), ".archivist", name);
     }
 
     @Deactivate

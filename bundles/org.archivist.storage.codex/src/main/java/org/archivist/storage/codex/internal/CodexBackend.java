@@ -19,7 +19,6 @@ import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.api.storage.PublishSession;
-import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
@@ -38,7 +37,7 @@ import jakarta.inject.Inject;
  * {@link #seed} can put back what the node lost and {@link #refreshDue} can re-store everything before the
  * node's block TTL (30 days by default) deletes it.
  */
-public final class CodexBackend implements StorageBackend, QuotaReporting, StoredArchiveReader {
+public final class CodexBackend implements StorageBackend, StoredArchiveReader {
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackend.class);
 
     private final CodexClient client;
@@ -227,16 +226,6 @@ public final class CodexBackend implements StorageBackend, QuotaReporting, Store
             throw new StorageException("the link is not a Codex CID: " + e.getMessage(), false, e);
         } catch (IOException e) {
             throw StorageErrors.of("prepare the download of " + link, e);
-        }
-    }
-
-    @Override
-    public Quota quota() throws StorageException {
-        try {
-            Space space = client.space();
-            return new Quota(space.quotaUsedBytes(), space.quotaMaxBytes());
-        } catch (IOException e) {
-            throw StorageErrors.of("read the node's space", e);
         }
     }
 

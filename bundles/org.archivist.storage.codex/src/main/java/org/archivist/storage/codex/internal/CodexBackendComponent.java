@@ -1,7 +1,6 @@
 package org.archivist.storage.codex.internal;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,10 +14,10 @@ import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
-import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.CodexClientConfig;
@@ -33,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Registers the Codex backend ({@code storage.type=codex}) for the configured node, and runs its retention. */
-@Component(service = {StorageBackend.class, QuotaReporting.class, StoredArchiveReader.class}, immediate = true,
+@Component(service = {StorageBackend.class, StoredArchiveReader.class}, immediate = true,
         configurationPid = CodexBackendComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.CODEX)
 @Designate(ocd = CodexBackendComponent.Config.class)
-public final class CodexBackendComponent implements StorageBackend, QuotaReporting, StoredArchiveReader {
+public final class CodexBackendComponent implements StorageBackend, StoredArchiveReader {
     static final String PID = "org.archivist.storage.codex";
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackendComponent.class);
 
@@ -112,7 +111,8 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
                 LOG.warn("refresh period {} is not shorter than the node's block TTL of {} days: archives may expire",
                         refresh, config.nodeBlockTtlDays());
             }
-            CodexBackend started = new CodexBackend(client, stateDir(config.stateDir()), refresh, Clock.systemUTC());
+            CodexBackend started = new CodexBackend(client, DataDirectories.resolve(config.stateDir(), "codex"), refresh,
+                    Clock.systemUTC());
             ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "archivist-codex-timer");
                 thread.setDaemon(true);
@@ -128,15 +128,6 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
             LOG.error("The Codex backend did not start (node {}): {}", config.baseUrl(), e.toString(), e);
             failed = BackendStatus.down("the Codex backend did not start: " + e);
         }
-    }
-
-    private static Path stateDir(String configured) {
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String data = System.getProperty("karaf.data");
-        return data != null ? Path.of(data, "archivist", "codex")
-                : Path.of(System.getProperty("user.home"), ".archivist", "codex");
     }
 
     @Deactivate
@@ -198,11 +189,6 @@ public final class CodexBackendComponent implements StorageBackend, QuotaReporti
     @Override
     public ArchiveDownload download(CommunityId community, String link) throws StorageException {
         return backend().download(community, link);
-    }
-
-    @Override
-    public Quota quota() throws StorageException {
-        return backend().quota();
     }
 
     @Override

@@ -1,0 +1,142 @@
+package org.archivist.host.reference;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.CommunityId;
+import org.archivist.api.ContentTopic;
+import org.archivist.api.host.AnnouncementChannel;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.CommunityDirectory;
+import org.archivist.api.host.MessageImporter;
+import org.archivist.api.host.MessageStore;
+import org.archivist.host.reference.internal.CommunitySettings;
+import org.archivist.host.reference.internal.GroupKey;
+import org.archivist.host.reference.internal.LoopbackSocketTransport;
+import org.archivist.host.reference.internal.ReferenceHost;
+import org.archivist.host.reference.internal.Secp256k1;
+
+/**
+ * A reference host whose signed announcements travel over loopback sockets to the given peers: message store
+ * and importer, community directory, channel and hash-ratchet cipher, files under one directory.
+ */
+public final class ReferenceNode implements AutoCloseable {
+    private final LoopbackSocketTransport transport;
+    private final ReferenceHost host;
+
+    private ReferenceNode(LoopbackSocketTransport transport, ReferenceHost host) {
+        this.transport = transport;
+        this.host = host;
+    }
+
+    /**
+     * @param channelPeers {@code 127.0.0.1:port} channel ports of the nodes this one announces to
+     */
+    public static ReferenceNode loopback(Path dataDir, String installationId, List<String> channelPeers)
+            throws IOException {
+        LoopbackSocketTransport transport = new LoopbackSocketTransport(0, channelPeers);
+        try {
+            return new ReferenceNode(transport, new ReferenceHost(dataDir, installationId, transport));
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /** The port this node's channel listens on, for other nodes' {@code channelPeers}. */
+    public int channelPort() {
+        return transport.localPort();
+    }
+
+    public MessageStore store() {
+        return host.store();
+    }
+
+    public CommunityDirectory directory() {
+        return host.directory();
+    }
+
+    public AnnouncementChannel channel() {
+        return host.channel();
+    }
+
+    public MessageImporter importer() {
+        return host.importer();
+    }
+
+    public ArchiveCipher cipher() {
+        return host.cipher();
+    }
+
+    /** This node controls the community of {@code privateKey}; {@code groupKey} non-null makes it encrypted. */
+    public CommunityId own(byte[] privateKey, List<ContentTopic> topics, GroupKeyMaterial groupKey) {
+        CommunityId id = communityIdOf(privateKey);
+        host.directory().put(new CommunitySettings(id, Optional.of(privateKey), topics, groupKey != null, true, true,
+                keys(groupKey)));
+        return id;
+    }
+
+    /** This node is a member of the community; {@code groupKey} non-null makes it encrypted. */
+    public void join(CommunityId id, List<ContentTopic> topics, GroupKeyMaterial groupKey) {
+        host.directory().put(new CommunitySettings(id, Optional.empty(), topics, groupKey != null, false, true,
+                keys(groupKey)));
+    }
+
+    private static List<GroupKey> keys(GroupKeyMaterial k) {
+        return k == null ? List.of() : List.of(new GroupKey(k.timestampMillis(), k.key()));
+    }
+
+    /** Stores messages as if the chat server had received them; returns how many were new. */
+    public int addMessages(CommunityId id, Collection<ArchivedMessage> messages) throws IOException {
+        return host.store().add(id, messages);
+    }
+
+    public int messageCount(CommunityId id) {
+        return host.store().count(id);
+    }
+
+    /** The hex hashes of the community's stored messages. */
+    public Set<String> messageHashes(CommunityId id) {
+        return host.store().hashes(id);
+    }
+
+    /** How many messages the importer was handed (duplicates included). */
+    public long importedMessages() {
+        return host.importer().received();
+    }
+
+    /** A new secp256k1 community private key. */
+    public static byte[] newCommunityKey(SecureRandom random) {
+        return Secp256k1.newPrivateKey(random);
+    }
+
+    /** The community id (compressed public key) of a community private key. */
+    public static CommunityId communityIdOf(byte[] privateKey) {
+        return CommunityId.of(Secp256k1.compressedPublicKey(privateKey));
+    }
+
+    /** Topics from chat id suffixes (or 8 hex digits), as status-go derives them. */
+    public static List<ContentTopic> topicsOf(CommunityId id, String... chats) {
+        return CommunitySettings.topicsOf(id, chats);
+    }
+
+    /** The topic of one chat. */
+    public static ContentTopic chatTopic(CommunityId id, String chat) {
+        return CommunitySettings.chatTopic(id, chat);
+    }
+
+    @Override
+    public void close() throws IOException {
+        host.close();
+    }
+
+    /** A community group key (hash-ratchet), as the owner distributes it to members. */
+    public record GroupKeyMaterial(long timestampMillis, byte[] key) {
+    }
+}

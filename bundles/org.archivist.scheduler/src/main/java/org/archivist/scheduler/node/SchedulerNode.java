@@ -1,0 +1,185 @@
+package org.archivist.scheduler.node;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.host.AnnouncementChannel;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.CommunityDirectory;
+import org.archivist.api.host.MessageImporter;
+import org.archivist.api.host.MessageStore;
+import org.archivist.api.service.ArchiveEventListener;
+import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.scheduler.internal.ArchiveScheduler;
+import org.archivist.scheduler.internal.ArchiveSettings;
+import org.archivist.scheduler.internal.BackendRegistry;
+import org.archivist.scheduler.internal.PoolTaskScheduler;
+import org.archivist.scheduler.internal.SchedulerContext;
+import org.archivist.scheduler.internal.SchedulerNodes;
+
+/**
+ * A running scheduler outside OSGi: the per-community tasks on a small daemon pool and the real clock,
+ * subscribed to the host's announcement channel. Communities are configured with the same values as the
+ * OSGi factory configuration ({@code backend}, {@code distribution}, {@code importRate}).
+ */
+public final class SchedulerNode implements ArchiveService, AutoCloseable {
+    /** status-go's import rate: one chunk of 10 messages per second. */
+    public static final double DEFAULT_IMPORT_RATE = ArchiveSettings.DEFAULT_IMPORT_RATE;
+
+    private final ScheduledThreadPoolExecutor pool;
+    private final ArchiveScheduler scheduler;
+    private final AutoCloseable subscription;
+
+    private SchedulerNode(ScheduledThreadPoolExecutor pool, ArchiveScheduler scheduler, AutoCloseable subscription) {
+        this.pool = pool;
+        this.scheduler = scheduler;
+        this.subscription = subscription;
+    }
+
+    /** The host SPIs the node works with; everything else has a default. */
+    public static Builder builder(MessageStore store, CommunityDirectory directory, AnnouncementChannel channel,
+            MessageImporter importer) {
+        return new Builder(store, directory, channel, importer);
+    }
+
+    /**
+     * Archives (and announces) the community on {@code backend} when this node controls it, and acts on the
+     * links of {@code distribution} when it is a member.
+     *
+     * @param backend      backend names separated by commas, or {@code both} (the factory configuration's
+     *                     {@code backend})
+     * @param distribution the backends whose links a member follows, comma-separated; empty or {@code any}: all
+     * @param importRate   messages per second handed to the importer
+     */
+    public void configure(CommunityId id, String backend, String distribution, double importRate) {
+        scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends(backend))
+                .withDistribution(ArchiveSettings.parseDistribution(distribution)).withImportRate(importRate));
+    }
+
+    /** Stops the community's tasks; its state stays on disk. */
+    public void remove(CommunityId id) {
+        scheduler.remove(id);
+    }
+
+    @Override
+    public List<CommunityArchiveStatus> communities() {
+        return scheduler.communities();
+    }
+
+    @Override
+    public Optional<CommunityArchiveStatus> community(CommunityId id) {
+        return scheduler.community(id);
+    }
+
+    @Override
+    public void archiveNow(CommunityId id) throws ArchivistException {
+        scheduler.archiveNow(id);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            subscription.close();
+            scheduler.close();
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Options of a node; {@link #start()} builds and starts it. */
+    public static final class Builder {
+        private final MessageStore store;
+        private final CommunityDirectory directory;
+        private final AnnouncementChannel channel;
+        private final MessageImporter importer;
+        private final Map<String, StorageBackend> backends = new LinkedHashMap<>();
+        private Optional<ArchiveCipher> cipher = Optional.empty();
+        private Path dir = Path.of("scheduler");
+        private int threads = 2;
+        private ArchiveEventListener events = ArchiveEventListener.NONE;
+        private Duration initialRetry = SchedulerContext.INITIAL_RETRY;
+        private Duration maxRetry = SchedulerContext.MAX_RETRY;
+
+        private Builder(MessageStore store, CommunityDirectory directory, AnnouncementChannel channel,
+                MessageImporter importer) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.directory = Objects.requireNonNull(directory, "directory");
+            this.channel = Objects.requireNonNull(channel, "channel");
+            this.importer = Objects.requireNonNull(importer, "importer");
+        }
+
+        /** The community cipher, for encrypted communities. */
+        public Builder cipher(ArchiveCipher c) {
+            this.cipher = Optional.of(c);
+            return this;
+        }
+
+        /** A storage backend under its {@code storage.type} name. */
+        public Builder backend(String type, StorageBackend backend) {
+            backends.put(type, Objects.requireNonNull(backend, "backend"));
+            return this;
+        }
+
+        /** Community state ({@code state/}) and downloaded archives live here. */
+        public Builder directory(Path d) {
+            this.dir = Objects.requireNonNull(d, "directory");
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = Math.max(1, n);
+            return this;
+        }
+
+        public Builder events(ArchiveEventListener listener) {
+            this.events = Objects.requireNonNull(listener, "events");
+            return this;
+        }
+
+        /** The first retry delay after a failure, doubled up to {@code max}. */
+        public Builder retry(Duration first, Duration max) {
+            this.initialRetry = Objects.requireNonNull(first, "first");
+            this.maxRetry = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** Starts the pool and subscribes to the channel. */
+        public SchedulerNode start() throws Exception {
+            BackendRegistry registry = new BackendRegistry();
+            backends.forEach((name, b) -> {
+                if (!registry.add(name, b)) {
+                    throw new IllegalArgumentException("backend '" + name + "' given twice");
+                }
+            });
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, r -> {
+                Thread t = new Thread(r, "archivist-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.setRemoveOnCancelPolicy(true);
+            ArchiveScheduler scheduler = new ArchiveScheduler(SchedulerNodes.context(
+                    new PoolTaskScheduler(pool, Clock.systemUTC()), store, directory, channel, importer, cipher,
+                    registry, dir, events, initialRetry, maxRetry));
+            try {
+                return new SchedulerNode(pool, scheduler, channel.subscribe(scheduler));
+            } catch (RuntimeException e) {
+                scheduler.close();
+                pool.shutdownNow();
+                throw e;
+            }
+        }
+    }
+}

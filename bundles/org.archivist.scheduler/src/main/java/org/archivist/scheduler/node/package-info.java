@@ -1,0 +1,12 @@
+/**
+ * Building an Archivist node's scheduler in plain Java, outside OSGi (tools, demos, tests):
+ * {@code SchedulerNode.builder(store, directory, channel, importer).backend("bittorrent", b).start()} gives an
+ * {@link org.archivist.api.service.ArchiveService} that archives, announces, downloads and imports. In OSGi
+ * the same parts are wired by Declarative Services and Configuration Admin instead.
+ */
+@Export
+@Version("1.0.0")
+package org.archivist.scheduler.node;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,11 @@
+/**
+ * Building a BitTorrent backend in plain Java, outside OSGi (tools, demos, other bundles' tests):
+ * {@code BitTorrentBackends.embedded(dir).peers(...).start()}. In OSGi the backend is a Declarative
+ * Services component configured through Configuration Admin instead.
+ */
+@Export
+@Version("1.0.0")
+package org.archivist.storage.bittorrent;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
