@@ -21,6 +21,7 @@ import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveEventListener;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.scheduler.internal.ArchiveScheduler;
 import org.archivist.scheduler.internal.ArchiveSettings;
@@ -86,6 +87,26 @@ public final class SchedulerNode implements ArchiveService, AutoCloseable {
     @Override
     public void archiveNow(CommunityId id) throws ArchivistException {
         scheduler.archiveNow(id);
+    }
+
+    @Override
+    public void downloadNow(CommunityId id) throws ArchivistException {
+        scheduler.downloadNow(id);
+    }
+
+    @Override
+    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
+        return scheduler.acceptJoinResponseLink(id, magnetUri);
+    }
+
+    @Override
+    public java.util.Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
+        return scheduler.linkClocks(id);
+    }
+
+    @Override
+    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
+        return scheduler.raiseLinkClock(id, kind, clock);
     }
 
     @Override
