@@ -60,7 +60,7 @@ final class StatusPage {
         out.append("<tr class=\"community\" data-community=\"").append(id).append("\">");
         out.append("<td class=\"id\"><code>").append(id).append("</code></td>");
         out.append("<td class=\"role\">").append(r.role()).append("</td>");
-        out.append("<td class=\"backends\">").append(Html.escape(String.join(", ", s.backends()))).append("</td>");
+        out.append("<td class=\"backends\">").append(Html.escape(String.join(", ", new java.util.TreeSet<>(s.backends())))).append("</td>");
         out.append("<td class=\"last-end\">");
         if (s.lastArchiveEnd().isPresent()) {
             out.append("<time datetime=\"").append(Html.escape(Instant.ofEpochSecond(s.lastArchiveEnd().getAsLong())))
@@ -84,7 +84,7 @@ final class StatusPage {
         r.clockError().ifPresent(e -> out.append("<div class=\"clock-error\">").append(Html.escape(e)).append("</div>"));
         out.append("</td><td class=\"paused\">");
         if (s.paused()) {
-            out.append("paused: ").append(Html.escape(String.join(", ", s.unavailableBackends()))).append(" unavailable");
+            out.append("paused: ").append(Html.escape(String.join(", ", new java.util.TreeSet<>(s.unavailableBackends())))).append(" unavailable");
         } else {
             out.append("no");
         }
