@@ -48,6 +48,7 @@ public final class ArchivistConsolePlugin extends HttpServlet {
     private volatile ArchiveService service;
 
     private transient Clock clock = Clock.systemUTC();
+    private final transient Outcomes outcomes = new Outcomes();
 
     public ArchivistConsolePlugin() {
     }
@@ -75,8 +76,7 @@ public final class ArchivistConsolePlugin extends HttpServlet {
         }
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
-        Optional<String> message = Optional.ofNullable(req.getParameter("done"))
-                .map(d -> d.length() > 300 ? d.substring(0, 300) : d);
+        Optional<String> message = outcomes.get(req.getParameter("done"));
         resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s), clock.instant(), self(req),
                 message, s == null ? Optional.of("The archive service is not running.") : Optional.empty()));
     }
@@ -89,7 +89,7 @@ public final class ArchivistConsolePlugin extends HttpServlet {
             return;
         }
         String outcome = archive(service, req.getParameter("action"), req.getParameter("community"));
-        resp.sendRedirect(self(req) + "?done=" + java.net.URLEncoder.encode(outcome, java.nio.charset.StandardCharsets.UTF_8));
+        resp.sendRedirect(self(req) + "?done=" + outcomes.put(outcome));
     }
 
     /** Carries out an action; the sentence to show the operator. */

@@ -1,13 +1,12 @@
 package org.archivist.webconsole.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -99,10 +98,18 @@ class ArchivistConsolePluginTest {
                 Map.of("Origin", "http://127.0.0.1:8181", "Host", "127.0.0.1:8181"));
         assertEquals(List.of(ArchivistPageTest.EMPTY), service.archived);
         assertTrue(r.redirect.startsWith("/system/console/archivist?done="), r.redirect);
-        String done = URLDecoder.decode(r.redirect.substring(r.redirect.indexOf('=') + 1), StandardCharsets.UTF_8);
+        String done = r.redirect.substring(r.redirect.indexOf('=') + 1);
         Recorded page = call(plugin, "GET", "/archivist", Map.of("done", done), Map.of());
         assertTrue(page.body.toString().contains("archive run finished for " + ArchivistPageTest.EMPTY.hex()));
         assertEquals(3, ArchivistPageTest.count(page.body.toString(), "<rect class=\"archive-bar"));
+    }
+
+    @Test
+    void thePageShowsOnlyOutcomesItWroteNotTextFromTheQuery() throws Exception {
+        Recorded page = call(plugin, "GET", "/archivist", Map.of("done", "your node is compromised: call evil"),
+                Map.of());
+        assertFalse(page.body.toString().contains("compromised"), page.body.toString());
+        assertFalse(page.body.toString().contains("<p class=\"archivist-message\">"), page.body.toString());
     }
 
     @Test
