@@ -14,6 +14,7 @@ public final class Main {
                 new org.archivist.tool.demo.DemoCommand(),
                 new org.archivist.tool.archive.BuildCommand(),
                 new org.archivist.tool.archive.InspectCommand(),
+                new org.archivist.tool.migrate.MigrateCommand(),
                 new org.archivist.tool.codex.CodexEmulatorCommand(),
                 new org.archivist.tool.codex.CodexBenchCommand(),
                 new org.archivist.tool.archive.BenchBuildCommand(),

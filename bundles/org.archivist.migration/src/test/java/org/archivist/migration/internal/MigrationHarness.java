@@ -42,10 +42,17 @@ final class MigrationHarness implements AutoCloseable {
     CrashableBackend target;
     Duration readTimeout = Duration.ofSeconds(10);
 
+    static final ArchiveCipher CIPHER = new TestCipher("key".getBytes());
+
     MigrationHarness(Path root, int plainWeeks, int encryptedWeeks) throws Exception {
+        this(root, SourceFixture.build(root.resolve("bittorrent"), plainWeeks, encryptedWeeks, CIPHER));
+    }
+
+    /** Over an existing source set (which a migration only reads). */
+    MigrationHarness(Path root, ArchiveDirectory source) throws Exception {
         this.root = root;
-        this.cipher = new TestCipher("key".getBytes());
-        this.source = SourceFixture.build(root.resolve("bittorrent"), plainWeeks, encryptedWeeks, cipher);
+        this.cipher = CIPHER;
+        this.source = source;
         this.node = CodexEmulator.start(EmulatorConfig.builder().dataDir(root.resolve("node"))
                 .maintenanceInterval(Duration.ZERO).build());
         this.proxy = new CountingProxy(node.baseUri());

@@ -8,7 +8,7 @@ import org.archivist.host.reference.internal.HashRatchetCipher;
 import org.archivist.tool.UsageException;
 
 /** The tool's cipher for {@code --encrypt-key}: one static hash-ratchet group key. */
-final class Ciphers {
+public final class Ciphers {
     /** The key timestamp the tool uses for its keys (part of the key id). */
     static final long KEY_TIMESTAMP = 0;
     static final String INSTALLATION_ID = "archivist-tool";
@@ -16,7 +16,7 @@ final class Ciphers {
     private Ciphers() {
     }
 
-    static Optional<ArchiveCipher> fromFlag(Optional<String> hexKey) throws UsageException {
+    public static Optional<ArchiveCipher> fromFlag(Optional<String> hexKey) throws UsageException {
         if (hexKey.isEmpty()) {
             return Optional.empty();
         }
