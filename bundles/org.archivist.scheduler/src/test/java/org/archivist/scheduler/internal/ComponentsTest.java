@@ -75,10 +75,22 @@ class ComponentsTest {
     }
 
     @Test
+    void anyBackendNameIsAcceptedAloneOrInACommaListInOrder() {
+        assertEquals(List.of("ipfs"), List.copyOf(CommunityArchiveComponent.settings(
+                config("ipfs", "P7D", "", "any")).backends()));
+        assertEquals(List.of("codex", "slots", "bittorrent"), List.copyOf(CommunityArchiveComponent.settings(
+                config("codex, slots,both", "P7D", "", "slots,codex")).backends()));
+        assertEquals(Set.of("slots", "codex"), CommunityArchiveComponent.settings(
+                config("codex", "P7D", "", "slots,codex")).distribution());
+    }
+
+    @Test
     void badConfigurationIsRefusedWithItsName() {
         IllegalArgumentException backend = assertThrows(IllegalArgumentException.class,
-                () -> CommunityArchiveComponent.settings(config("ipfs", "P7D", "", "any")));
-        assertTrue(backend.getMessage().contains("ipfs"), backend.getMessage());
+                () -> CommunityArchiveComponent.settings(config("ipfs node!", "P7D", "", "any")));
+        assertTrue(backend.getMessage().contains("ipfs node!"), backend.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config(" , ", "P7D", "", "any")));
         IllegalArgumentException interval = assertThrows(IllegalArgumentException.class,
                 () -> CommunityArchiveComponent.settings(config("codex", "weekly", "", "any")));
         assertTrue(interval.getMessage().startsWith("interval"), interval.getMessage());

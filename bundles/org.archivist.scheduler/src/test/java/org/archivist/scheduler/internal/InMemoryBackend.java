@@ -46,6 +46,7 @@ final class InMemoryBackend implements StorageBackend {
     private final Map<CommunityId, String> current = new ConcurrentHashMap<>();
     private final Map<CommunityId, Map<ArchiveLocation, byte[]>> blobs = new ConcurrentHashMap<>();
     private final Map<CommunityId, Long> dataLength = new ConcurrentHashMap<>();
+    private final Map<CommunityId, Boolean> open = new ConcurrentHashMap<>();
     final Map<CommunityId, Boolean> seeding = new ConcurrentHashMap<>();
     final AtomicInteger seeds = new AtomicInteger();
     final AtomicInteger unseeds = new AtomicInteger();
@@ -94,11 +95,15 @@ final class InMemoryBackend implements StorageBackend {
     }
 
     @Override
-    public PublishSession beginPublish(CommunityId community) {
+    public PublishSession beginPublish(CommunityId community) throws StorageException {
+        if (open.putIfAbsent(community, Boolean.TRUE) != null) {
+            throw new StorageException("a publish session of " + community + " is already open", true);
+        }
         Map<ArchiveLocation, byte[]> appended = new HashMap<>();
         long[] end = {dataLength.getOrDefault(community, 0L)};
         return new PublishSession() {
             boolean committed;
+            boolean closed;
 
             @Override
             public Optional<byte[]> existingIndex() {
@@ -106,15 +111,18 @@ final class InMemoryBackend implements StorageBackend {
             }
 
             @Override
-            public ArchiveLocation append(long length, BlobWriter writer) {
-                if (committed) {
-                    throw new IllegalStateException("the session was committed");
+            public ArchiveLocation append(long length, BlobWriter writer) throws StorageException {
+                if (committed || closed) {
+                    throw new IllegalStateException("the session was " + (closed ? "closed" : "committed"));
+                }
+                if (length <= 0) {
+                    throw new IllegalArgumentException("a blob has at least one byte");
                 }
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
                 try {
                     writer.writeTo(out);
                 } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new StorageException("the archive writer failed: " + e, false, e);
                 }
                 if (out.size() != length) {
                     throw new IllegalStateException("the writer wrote " + out.size() + " of " + length + " bytes");
@@ -137,6 +145,9 @@ final class InMemoryBackend implements StorageBackend {
 
             @Override
             public String commit(byte[] index) {
+                if (committed || closed) {
+                    throw new IllegalStateException("the session was " + (closed ? "closed" : "committed"));
+                }
                 Map<ArchiveLocation, byte[]> all = blobs.computeIfAbsent(community, c -> new ConcurrentHashMap<>());
                 all.putAll(appended);
                 dataLength.put(community, end[0]);
@@ -153,6 +164,11 @@ final class InMemoryBackend implements StorageBackend {
 
             @Override
             public void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                open.remove(community);
                 if (!committed) {
                     appended.clear();
                 }
