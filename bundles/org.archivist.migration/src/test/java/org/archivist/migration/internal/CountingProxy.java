@@ -69,6 +69,8 @@ final class CountingProxy implements AutoCloseable {
         HttpURLConnection c = (HttpURLConnection) node.resolve(ex.getRequestURI().toString()).toURL().openConnection();
         c.setRequestMethod(ex.getRequestMethod());
         c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(15_000);
         for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
             if (!h.getKey().equalsIgnoreCase("Host") && !h.getKey().equalsIgnoreCase("Content-length")
                     && !h.getKey().equalsIgnoreCase("Transfer-encoding") && !h.getKey().equalsIgnoreCase("Connection")) {
@@ -84,9 +86,16 @@ final class CountingProxy implements AutoCloseable {
                 in.transferTo(out);
             }
         }
-        int status = c.getResponseCode();
-        InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+        int status;
+        byte[] bytes;
+        try {
+            status = c.getResponseCode();
+            InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            bytes = body == null ? new byte[0] : body.readAllBytes();
+        } catch (IOException e) {
+            ex.close(); // the node dropped or cut the answer: so does the proxy
+            return;
+        }
         if (kill) {
             dead = true;
             ex.close();
