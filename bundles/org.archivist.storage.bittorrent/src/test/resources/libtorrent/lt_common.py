@@ -1,4 +1,9 @@
-"""Shared set-up for the python3-libtorrent peers the interop tests drive: loopback only, no DHT/LSD/UPnP."""
+"""Shared set-up for the python3-libtorrent peers the interop tests drive: loopback only, no DHT/LSD/UPnP.
+
+With LT_ENCRYPTION=required in the environment, the peer accepts and makes only encrypted (RC4, MSE)
+connections, as a client set to 'require encryption' does.
+"""
+import os
 import sys
 import time
 
@@ -19,6 +24,10 @@ def session(port=0):
         'announce_to_all_trackers': False,
         'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification,
     }
+    if os.environ.get('LT_ENCRYPTION') == 'required':
+        settings['out_enc_policy'] = 0  # pe_forced
+        settings['in_enc_policy'] = 0  # pe_forced
+        settings['allowed_enc_level'] = 2  # pe_rc4: the whole stream encrypted, not just the handshake
     return lt.session(settings)
 
 

@@ -96,6 +96,24 @@ public final class Flags {
         return v.isEmpty() ? fallback : toLong(name, v.get());
     }
 
+    /** A value that must be above zero (a timeout, a size, a length), or {@code fallback}. */
+    public long positiveLong(String name, long fallback) throws UsageException {
+        long v = longOr(name, fallback);
+        if (v <= 0) {
+            throw new UsageException("--" + name + " must be a positive whole number, got " + v);
+        }
+        return v;
+    }
+
+    /** A value in {@code [min, max]}, or {@code fallback}. */
+    public int intIn(String name, int fallback, int min, int max) throws UsageException {
+        long v = longOr(name, fallback);
+        if (v < min || v > max) {
+            throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return (int) v;
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }
@@ -104,11 +122,22 @@ public final class Flags {
         return positional;
     }
 
+    /** Every number an option takes is a count, size, time or port: never negative. */
     private static long toLong(String name, String v) throws UsageException {
+        long parsed;
         try {
-            return Long.parseLong(v);
+            parsed = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, got '" + v + "'");
+            throw new UsageException("--" + name + " must be a whole number, got '" + printable(v) + "'");
         }
+        if (parsed < 0) {
+            throw new UsageException("--" + name + " must not be negative, got " + parsed);
+        }
+        return parsed;
+    }
+
+    private static String printable(String v) {
+        String s = v.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

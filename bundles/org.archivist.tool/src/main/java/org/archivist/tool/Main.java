@@ -14,6 +14,8 @@ public final class Main {
                 new org.archivist.tool.demo.DemoCommand(),
                 new org.archivist.tool.archive.BuildCommand(),
                 new org.archivist.tool.archive.InspectCommand(),
+                new org.archivist.tool.archive.RepairCommand(),
+                new org.archivist.tool.fuzz.FuzzCommand(),
                 new org.archivist.tool.migrate.MigrateCommand(),
                 new org.archivist.tool.codex.CodexEmulatorCommand(),
                 new org.archivist.tool.codex.CodexBenchCommand(),
@@ -25,15 +27,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, e) -> System.err.println("archivist: thread " + thread.getName() + " failed: " + oneLine(e)));
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, commands(), out, err);
+    }
+
+    static int run(String[] args, List<Command> commands, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             printHelp(out);
             return 0;
         }
-        Optional<Command> command = commands().stream().filter(c -> c.name().equals(args[0])).findFirst();
+        Optional<Command> command = commands.stream().filter(c -> c.name().equals(args[0])).findFirst();
         if (command.isEmpty()) {
             err.println("archivist: unknown command '" + args[0] + "'");
             printHelp(err);
@@ -46,9 +54,25 @@ public final class Main {
             err.println("usage: archivist " + command.get().usage());
             return 2;
         } catch (Exception e) {
-            err.println("archivist " + command.get().name() + ": " + e.getMessage());
+            err.println("archivist " + command.get().name() + ": " + oneLine(e));
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("archivist " + command.get().name() + ": out of memory (" + e.getMessage()
+                    + "); nothing half-written was committed");
+            return 1;
+        } catch (Throwable e) {
+            err.println("archivist " + command.get().name() + ": internal error: " + oneLine(e));
             return 1;
         }
+    }
+
+    /** The message of {@code e} on one line (its class when it has none). */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.replaceAll("[\\r\\n]+", " ");
     }
 
     private static void printHelp(PrintStream out) {

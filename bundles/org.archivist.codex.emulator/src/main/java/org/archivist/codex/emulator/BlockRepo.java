@@ -20,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
 
 /**
  * The node's repository on disk: one file per block (data blocks padded to 64 KiB, manifests as encoded),
@@ -31,15 +29,19 @@ import org.archivist.storage.codex.cid.CodexManifest;
 final class BlockRepo {
     private final Path blocks;
     private final Path trees;
+    private final Path unadvertised;
     private final Clock clock;
     private final Duration ttl;
     private final long quotaMax;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
+    private final ManifestFormat format;
 
-    BlockRepo(Path dataDir, Clock clock, Duration ttl, long quotaMax) throws IOException {
+    BlockRepo(Path dataDir, ManifestFormat format, Clock clock, Duration ttl, long quotaMax) throws IOException {
+        this.format = format;
         this.blocks = Files.createDirectories(dataDir.resolve("blocks"));
         this.trees = Files.createDirectories(dataDir.resolve("trees"));
+        this.unadvertised = Files.createDirectories(dataDir.resolve("unadvertised"));
         this.clock = clock;
         this.ttl = ttl;
         this.quotaMax = quotaMax;
@@ -63,16 +65,16 @@ final class BlockRepo {
         return count.get();
     }
 
-    private Path blockPath(Cid cid) {
+    private Path blockPath(NodeCid cid) {
         return blocks.resolve(cid.toString());
     }
 
-    boolean has(Cid cid) {
+    boolean has(NodeCid cid) {
         return Files.exists(blockPath(cid));
     }
 
     /** Stores a block (or extends its expiry when present); fails with the node's message past the quota. */
-    synchronized void put(Cid cid, byte[] data, int length) throws IOException {
+    synchronized void put(NodeCid cid, byte[] data, int length) throws IOException {
         Path path = blockPath(cid);
         FileTime expiry = FileTime.fromMillis(clock.millis() + ttl.toMillis());
         if (Files.exists(path)) {
@@ -98,7 +100,7 @@ final class BlockRepo {
         count.incrementAndGet();
     }
 
-    Optional<byte[]> read(Cid cid) {
+    Optional<byte[]> read(NodeCid cid) {
         try {
             return Optional.of(Files.readAllBytes(blockPath(cid)));
         } catch (NoSuchFileException e) {
@@ -108,9 +110,10 @@ final class BlockRepo {
         }
     }
 
-    synchronized boolean delete(Cid cid) throws IOException {
+    synchronized boolean delete(NodeCid cid) throws IOException {
         Path path = blockPath(cid);
         long size = sizeOf(path);
+        Files.deleteIfExists(unadvertised.resolve(cid.toString()));
         if (Files.deleteIfExists(path)) {
             used.addAndGet(-size);
             count.decrementAndGet();
@@ -119,19 +122,27 @@ final class BlockRepo {
         return false;
     }
 
-    Optional<CodexManifest> manifest(Cid cid) {
+    Optional<NodeManifest> manifest(NodeCid cid) {
         if (!cid.isManifest()) {
             return Optional.empty();
         }
-        return read(cid).map(CodexManifest::decode);
+        try {
+            return read(cid).map(format::decode);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    ManifestFormat format() {
+        return format;
     }
 
     /** Every manifest stored, with its CID. */
-    List<Cid> manifests() throws IOException {
-        List<Cid> out = new ArrayList<>();
+    List<NodeCid> manifests() throws IOException {
+        List<NodeCid> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(blocks)) {
             files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().forEach(n -> {
-                Cid cid = Cid.parse(n);
+                NodeCid cid = NodeCid.parse(n);
                 if (cid.isManifest()) {
                     out.add(cid);
                 }
@@ -140,27 +151,41 @@ final class BlockRepo {
         return out;
     }
 
-    void putTree(Cid treeCid, List<byte[]> leaves) throws IOException {
+    void putTree(NodeCid treeCid, List<byte[]> leaves) throws IOException {
         Path path = trees.resolve(treeCid.toString());
         if (Files.exists(path)) {
             return;
         }
-        byte[] all = new byte[leaves.size() * Cid.DIGEST_LENGTH];
+        byte[] all = new byte[leaves.size() * 32];
         for (int i = 0; i < leaves.size(); i++) {
-            System.arraycopy(leaves.get(i), 0, all, i * Cid.DIGEST_LENGTH, Cid.DIGEST_LENGTH);
+            System.arraycopy(leaves.get(i), 0, all, i * 32, 32);
         }
         Path tmp = trees.resolve(treeCid + "." + Thread.currentThread().getId() + ".tmp");
         Files.write(tmp, all);
         move(tmp, path);
     }
 
-    Optional<byte[]> treeLeaves(Cid treeCid) {
+    Optional<byte[]> treeLeaves(NodeCid treeCid) {
         try {
             return Optional.of(Files.readAllBytes(trees.resolve(treeCid.toString())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether peers may fetch this manifest (current line; kept across restarts). */
+    boolean advertised(NodeCid cid) {
+        return !Files.exists(unadvertised.resolve(cid.toString()));
+    }
+
+    void setAdvertised(NodeCid cid, boolean advertise) throws IOException {
+        Path marker = unadvertised.resolve(cid.toString());
+        if (advertise) {
+            Files.deleteIfExists(marker);
+        } else if (!Files.exists(marker)) {
+            Files.createFile(marker);
         }
     }
 
@@ -181,7 +206,7 @@ final class BlockRepo {
         }
         int n = 0;
         for (Path p : expired) {
-            if (delete(Cid.parse(p.getFileName().toString()))) {
+            if (delete(NodeCid.parse(p.getFileName().toString()))) {
                 n++;
             }
         }
@@ -189,7 +214,7 @@ final class BlockRepo {
     }
 
     /** The expiry of a stored block, for tests and the admin endpoint. */
-    Optional<java.time.Instant> expiry(Cid cid) {
+    Optional<java.time.Instant> expiry(NodeCid cid) {
         try {
             return Optional.of(Files.getLastModifiedTime(blockPath(cid)).toInstant());
         } catch (IOException e) {

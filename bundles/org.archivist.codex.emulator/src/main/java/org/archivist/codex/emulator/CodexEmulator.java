@@ -16,17 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.archivist.storage.codex.cid.Base58;
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
-import org.archivist.storage.codex.cid.DatasetHasher;
-import org.archivist.storage.codex.cid.DatasetTree;
-import org.archivist.storage.codex.cid.InvalidCidException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +33,15 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * An emulated Codex node speaking the REST API of {@code /api/codex/v1} (section 1 of the Codex spec, without
- * the marketplace) with real CIDs, the node's status codes and quirks, a disk-backed block store with quota
+ * the marketplace) or, with the {@code /api/storage/v1} prefix, the current Logos Storage line (section 1.10:
+ * its manifest wire format and CIDs, {@code blockSize}, {@code advertise}, background downloads with ids,
+ * progress and cancel, its validation order and messages), with real CIDs, the node's status codes and quirks, a disk-backed block store with quota
  * and TTL, a block exchange with its peers, and fault injection ({@link #faults()}, or
  * {@code POST /admin/faults?...} over HTTP).
  */
 public final class CodexEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CodexEmulator.class);
+    static final int DEFAULT_BLOCK_SIZE = 65536;
     static final String NOT_LOCAL = "The requested CID could not be retrieved (Block not found in local store).";
 
     private final EmulatorConfig config;
@@ -48,9 +49,14 @@ public final class CodexEmulator implements AutoCloseable {
     private final boolean tempDir;
     private final BlockRepo repo;
     private final PeerExchange exchange;
+    private final boolean storageLine;
+    private final BackgroundDownloads downloads = new BackgroundDownloads();
     private final Faults faults = new Faults();
     private final String peerId;
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("codex-emulator"));
+    private final ThreadPoolExecutor workers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable fatal;
+    private final ExecutorService background = Executors.newFixedThreadPool(2, daemon("codex-emulator-fetch"));
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
             daemon("codex-emulator-maintenance"));
     private final HttpServer server;
@@ -61,10 +67,15 @@ public final class CodexEmulator implements AutoCloseable {
         this.config = config;
         this.tempDir = config.dataDir == null;
         this.dataDir = tempDir ? Files.createTempDirectory("codex-emulator") : Files.createDirectories(config.dataDir);
-        this.repo = new BlockRepo(dataDir, config.clock, config.blockTtl, config.quotaMaxBytes);
+        this.repo = new BlockRepo(dataDir, ManifestFormat.forPrefix(config.apiPrefix), config.clock, config.blockTtl, config.quotaMaxBytes);
+        this.storageLine = ManifestFormat.forPrefix(config.apiPrefix) == ManifestFormat.STORAGE;
         this.exchange = new PeerExchange(repo, config.peers, config.blockRetries, config.retryDelay);
         this.peerId = loadPeerId(dataDir.resolve("key"));
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress, config.port), 64);
+        // A fixed number of threads: stalled clients queue up (a few bytes each) instead of each taking a thread.
+        this.workers = new ThreadPoolExecutor(config.maxThreads, config.maxThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("codex-emulator"));
+        workers.allowCoreThreadTimeOut(true);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }
@@ -125,12 +136,12 @@ public final class CodexEmulator implements AutoCloseable {
 
     /** Whether a block (data block or manifest) is in the local store. */
     public boolean hasLocally(String cid) {
-        return repo.has(Cid.parse(cid));
+        return repo.has(NodeCid.parse(cid));
     }
 
     /** When a stored block expires, if it is stored. */
     public Optional<java.time.Instant> expiry(String cid) {
-        return repo.expiry(Cid.parse(cid));
+        return repo.expiry(NodeCid.parse(cid));
     }
 
     private void maintainQuietly() {
@@ -144,16 +155,48 @@ public final class CodexEmulator implements AutoCloseable {
         }
     }
 
+    /** The number of threads serving requests now (never more than the configured maximum). */
+    public int serviceThreads() {
+        return workers.getPoolSize();
+    }
+
+    /**
+     * Waits until the node has stopped: closed, or brought down by a fatal error (a VirtualMachineError in a
+     * handler, after which it stops listening rather than linger half-alive). Returns that error, if any.
+     */
+    public Optional<Throwable> awaitStop() throws InterruptedException {
+        stopped.await();
+        return Optional.ofNullable(fatal);
+    }
+
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    private void die(Throwable error) {
+        fatal = error;
+        LOG.error("Codex emulator stops after a fatal error in a handler: {}", error.toString());
+        Thread stopper = new Thread(this::close, "codex-emulator-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
     @Override
     public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
         running = false;
+        downloads.cancelAll();
         faults.wakeAll();
         server.stop(0);
         maintenance.shutdownNow();
         workers.shutdownNow();
+        background.shutdownNow();
         if (tempDir) {
             deleteTree(dataDir);
         }
+        stopped.countDown();
     }
 
     // ---------------------------------------------------------------- routing
@@ -173,6 +216,7 @@ public final class CodexEmulator implements AutoCloseable {
             if (!running) {
                 throw new IOException("node stopping");
             }
+            faults.throwIfInjected();
             if (faults.takeFailure()) {
                 drain(ex);
                 text(ex, 500, "Injected fault");
@@ -188,6 +232,15 @@ public final class CodexEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (VirtualMachineError e) {
+            die(e);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("handler failed on {} {}: {}", ex.getRequestMethod(), path, e.toString());
+            try {
+                text(ex, 500, "Internal error");
+            } catch (IOException | RuntimeException ignored) {
+                // headers were already sent: the client sees a cut answer
+            }
         } finally {
             ex.close();
         }
@@ -199,7 +252,7 @@ public final class CodexEmulator implements AutoCloseable {
         for (int i = 0; i < seg.length; i++) {
             seg[i] = URLDecoder.decode(seg[i], StandardCharsets.UTF_8);
         }
-        if (seg[0].equals("sales") || seg[0].equals("storage")) {
+        if (!storageLine && (seg[0].equals("sales") || seg[0].equals("storage"))) {
             text(ex, 503, "Persistence is not enabled");
             return;
         }
@@ -219,27 +272,62 @@ public final class CodexEmulator implements AutoCloseable {
             switch (method) {
                 case "POST" -> upload(ex);
                 case "GET" -> list(ex);
+                case "OPTIONS" -> noContent(ex);
                 default -> text(ex, 405, "Method Not Allowed");
             }
             return;
         }
-        Cid cid;
+        NodeCid cid;
         try {
-            cid = Cid.parse(seg[1]);
-        } catch (InvalidCidException e) {
+            cid = NodeCid.parse(seg[1]);
+        } catch (NodeCid.Invalid e) {
             text(ex, 400, "Incorrect Cid");
             return;
         }
         String rest = String.join("/", java.util.Arrays.copyOfRange(seg, 2, seg.length));
-        switch (method + " " + rest) {
-            case "GET " -> download(ex, cid, true);
-            case "DELETE " -> delete(ex, cid);
-            case "GET exists" -> exists(ex, cid);
-            case "POST network" -> fetch(ex, cid);
-            case "GET network/stream" -> download(ex, cid, false);
-            case "GET network/manifest" -> networkManifest(ex, cid);
-            default -> text(ex, 404, "Not Found");
+        if (storageLine && seg.length == 5 && seg[2].equals("network") && seg[3].equals("progress")
+                && method.equals("GET")) {
+            progress(ex, cid, seg[4]);
+            return;
         }
+        if (storageLine && seg.length == 4 && seg[2].equals("network") && method.equals("DELETE")) {
+            cancelDownload(ex, cid, seg[3]);
+            return;
+        }
+        try {
+            switch (method + " " + rest) {
+                case "GET " -> download(ex, cid, true);
+                case "DELETE " -> delete(ex, cid);
+                case "OPTIONS " -> noContent(ex);
+                case "GET exists" -> exists(ex, cid);
+                case "POST network" -> fetch(ex, cid);
+                case "GET network/stream" -> {
+                    if (storageLine) {
+                        QueryParams q = new QueryParams(query(ex));
+                        q.bool("advertise");
+                        q.transport();
+                    }
+                    download(ex, cid, false);
+                }
+                case "GET network/manifest" -> networkManifest(ex, cid);
+                case "GET advertise", "POST advertise" -> {
+                    if (storageLine) {
+                        advertise(ex, cid, method.equals("POST"));
+                    } else {
+                        text(ex, 404, "Not Found");
+                    }
+                }
+                default -> text(ex, 404, "Not Found");
+            }
+        } catch (QueryParams.Bad e) {
+            drain(ex);
+            text(ex, 400, e.getMessage());
+        }
+    }
+
+    private static void noContent(HttpExchange ex) throws IOException {
+        drain(ex);
+        ex.sendResponseHeaders(204, -1);
     }
 
     @FunctionalInterface
@@ -259,6 +347,18 @@ public final class CodexEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- data
 
     private void upload(HttpExchange ex) throws IOException {
+        int blockSize = DEFAULT_BLOCK_SIZE;
+        Optional<Boolean> advertise = Optional.empty();
+        QueryParams params = new QueryParams(query(ex));
+        if (storageLine) {
+            try {
+                blockSize = params.blockSize().orElse(DEFAULT_BLOCK_SIZE);
+            } catch (QueryParams.Bad e) {
+                drain(ex);
+                text(ex, 400, e.getMessage());
+                return;
+            }
+        }
         String mimetype = ex.getRequestHeaders().getFirst("Content-Type");
         if (mimetype != null && mimetype.isEmpty()) {
             mimetype = null;
@@ -274,12 +374,29 @@ public final class CodexEmulator implements AutoCloseable {
             text(ex, 422, "The filename is not valid.");
             return;
         }
-        DatasetHasher hasher = new DatasetHasher((index, block, digest) ->
-                repo.put(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, digest), block, block.length));
-        DatasetTree tree;
+        if (storageLine) {
+            String tooLong = filename.isPresent() && filename.get().getBytes(StandardCharsets.UTF_8).length > 255
+                    ? "Filename exceeds maximum size of 255 bytes"
+                    : mimetype != null && mimetype.getBytes(StandardCharsets.UTF_8).length > 128
+                            ? "Mimetype exceeds maximum size of 128 bytes" : null;
+            if (tooLong != null) {
+                drain(ex);
+                text(ex, 422, tooLong);
+                return;
+            }
+            try {
+                advertise = params.bool("advertise");
+            } catch (QueryParams.Bad e) {
+                drain(ex);
+                text(ex, 400, e.getMessage());
+                return;
+            }
+        }
+        List<byte[]> leaves;
+        long[] size = {0};
         try (InputStream in = ex.getRequestBody()) {
-            hasher.update(in);
-            tree = hasher.finish();
+            leaves = NodeTree.chunk(in, blockSize, (blockCid, block) -> repo.put(blockCid, block, block.length),
+                    size);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Unable to store block")) {
                 text(ex, 500, e.getMessage());
@@ -287,29 +404,33 @@ public final class CodexEmulator implements AutoCloseable {
             }
             throw e;
         }
-        if (tree.blockCount() == 0) {
+        if (leaves.isEmpty()) {
             text(ex, 500, "Empty leaves");
             return;
         }
-        CodexManifest manifest = tree.manifest(filename.orElse(null), mimetype);
-        byte[] encoded = manifest.encode();
-        Cid cid = manifest.cid();
+        NodeManifest manifest = new NodeManifest(NodeTree.treeCid(leaves), blockSize, size[0],
+                filename.orElse(null), mimetype);
+        byte[] encoded = repo.format().encode(manifest);
+        NodeCid cid = NodeCid.of(NodeCid.MANIFEST, Sha.sha256(encoded));
         try {
-            repo.putTree(manifest.treeCid(), tree.leaves());
+            repo.putTree(manifest.tree(), leaves);
             repo.put(cid, encoded, encoded.length);
+            if (advertise.isPresent()) {
+                repo.setAdvertised(cid, advertise.get());
+            }
         } catch (IOException e) {
             text(ex, 500, e.getMessage());
             return;
         }
-        LOG.debug("stored {} ({} bytes, {} blocks)", cid, tree.datasetSize(), tree.blockCount());
+        LOG.debug("stored {} ({} bytes, {} blocks)", cid, size[0], leaves.size());
         text(ex, 200, cid.toString());
     }
 
     private void list(HttpExchange ex) throws IOException {
         StringBuilder json = new StringBuilder("{\"content\":[");
         boolean first = true;
-        for (Cid cid : repo.manifests()) {
-            Optional<CodexManifest> m = repo.manifest(cid);
+        for (NodeCid cid : repo.manifests()) {
+            Optional<NodeManifest> m = repo.manifest(cid);
             if (m.isEmpty()) {
                 continue;
             }
@@ -319,8 +440,8 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, json.append("]}").toString());
     }
 
-    private void download(HttpExchange ex, Cid cid, boolean local) throws IOException, InterruptedException {
-        Optional<CodexManifest> found = local ? repo.manifest(cid) : exchange.manifest(cid);
+    private void download(HttpExchange ex, NodeCid cid, boolean local) throws IOException, InterruptedException {
+        Optional<NodeManifest> found = local ? repo.manifest(cid) : exchange.manifest(cid);
         if (found.isEmpty()) {
             if (local) {
                 text(ex, 404, NOT_LOCAL);
@@ -329,8 +450,9 @@ public final class CodexEmulator implements AutoCloseable {
             }
             return;
         }
-        CodexManifest manifest = found.get();
-        Optional<List<byte[]>> leaves = local ? repo.treeLeaves(manifest.treeCid()).map(PeerExchange::split)
+        NodeManifest manifest = found.get();
+        boolean localBlocks = local && !storageLine; // the current line's local route fetches missing blocks
+        Optional<List<byte[]>> leaves = localBlocks ? repo.treeLeaves(manifest.tree()).map(NodeTree::split)
                 : exchange.leaves(manifest);
         if (leaves.isEmpty()) {
             text(ex, local ? 404 : 500, local ? NOT_LOCAL : "Error retries exhausted");
@@ -350,8 +472,8 @@ public final class CodexEmulator implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         long sent = 0;
         for (byte[] leaf : leaves.get()) {
-            Cid blockCid = Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf);
-            Optional<byte[]> block = local ? repo.read(blockCid) : exchange.block(blockCid);
+            NodeCid blockCid = NodeCid.of(NodeCid.BLOCK, leaf);
+            Optional<byte[]> block = localBlocks ? repo.read(blockCid) : exchange.block(blockCid);
             if (block.isEmpty()) {
                 out.flush();
                 throw new IOException("block " + blockCid + " unavailable after " + sent + " bytes");
@@ -374,13 +496,13 @@ public final class CodexEmulator implements AutoCloseable {
         out.close();
     }
 
-    private void delete(HttpExchange ex, Cid cid) throws IOException {
-        Optional<CodexManifest> manifest = repo.manifest(cid);
+    private void delete(HttpExchange ex, NodeCid cid) throws IOException {
+        Optional<NodeManifest> manifest = repo.manifest(cid);
         if (manifest.isPresent()) {
-            repo.treeLeaves(manifest.get().treeCid()).map(PeerExchange::split).ifPresent(leaves -> {
+            repo.treeLeaves(manifest.get().tree()).map(NodeTree::split).ifPresent(leaves -> {
                 for (byte[] leaf : leaves) {
                     try {
-                        repo.delete(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf));
+                        repo.delete(NodeCid.of(NodeCid.BLOCK, leaf));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -391,46 +513,138 @@ public final class CodexEmulator implements AutoCloseable {
         ex.sendResponseHeaders(204, -1);
     }
 
-    private void exists(HttpExchange ex, Cid cid) throws IOException {
+    private void exists(HttpExchange ex, NodeCid cid) throws IOException {
         json(ex, 200, "{" + Json.string(cid.toString()) + ":" + repo.has(cid) + "}");
     }
 
-    private void fetch(HttpExchange ex, Cid cid) throws IOException, InterruptedException {
-        Optional<CodexManifest> manifest = exchange.manifest(cid);
+    private void fetch(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException, QueryParams.Bad {
+        String transport = "direct";
+        if (storageLine) {
+            QueryParams q = new QueryParams(query(ex));
+            transport = q.transport();
+            q.bool("advertise");
+        }
+        Optional<NodeManifest> manifest = exchange.manifest(cid);
         if (manifest.isEmpty()) {
             text(ex, 404, cid.isManifest() ? "Unable to fetch manifest for cid: " + cid
                     : "CID has invalid content type for manifest");
             return;
         }
-        CodexManifest m = manifest.get();
-        workers.submit(() -> {
-            try {
-                Optional<List<byte[]>> leaves = exchange.leaves(m);
-                if (leaves.isEmpty()) {
-                    LOG.warn("fetch of {}: tree {} unavailable", cid, m.treeCid());
-                    return;
-                }
-                for (byte[] leaf : leaves.get()) {
-                    if (exchange.block(Cid.of(org.archivist.storage.codex.cid.Multicodec.CODEX_BLOCK, leaf)).isEmpty()) {
-                        LOG.warn("fetch of {}: a block is unavailable, giving up", cid);
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("fetch of {} failed: {}", cid, e.toString());
+        NodeManifest m = manifest.get();
+        String body = "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m);
+        if (storageLine) {
+            Map.Entry<BackgroundDownloads.Download, Boolean> started = downloads.start(m.tree(), transport,
+                    m.blockCount());
+            if (started.getValue()) {
+                BackgroundDownloads.Download d = started.getKey();
+                background.submit(() -> fetchBlocks(cid, m, d));
             }
-        });
-        json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m) + "}");
+            body += ",\"downloadId\":" + started.getKey().id;
+        } else {
+            background.submit(() -> fetchBlocks(cid, m, null));
+        }
+        json(ex, 200, body + "}");
     }
 
-    private void networkManifest(HttpExchange ex, Cid cid) throws IOException, InterruptedException {
+    /** The background part of a fetch: every block into the local store, counted when tracked. */
+    private void fetchBlocks(NodeCid cid, NodeManifest m, BackgroundDownloads.Download tracked) {
+        try {
+            Optional<List<byte[]>> leaves = exchange.leaves(m);
+            if (leaves.isEmpty()) {
+                LOG.warn("fetch of {}: tree {} unavailable", cid, m.tree());
+                return;
+            }
+            long left = m.datasetSize();
+            for (byte[] leaf : leaves.get()) {
+                if (tracked != null && tracked.cancelled || !running) {
+                    return;
+                }
+                if (exchange.block(NodeCid.of(NodeCid.BLOCK, leaf)).isEmpty()) {
+                    LOG.warn("fetch of {}: a block is unavailable, giving up", cid);
+                    return;
+                }
+                if (tracked != null) {
+                    tracked.receivedBlocks.incrementAndGet();
+                    tracked.bytes.addAndGet(Math.min(left, m.blockSize()));
+                }
+                left -= m.blockSize();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("fetch of {} failed: {}", cid, e.toString());
+        } finally {
+            if (tracked != null) {
+                downloads.finished(tracked);
+            }
+        }
+    }
+
+    private static OptionalLong downloadId(String text) {
+        if (!text.matches("[0-9]{1,20}")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(text));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private void progress(HttpExchange ex, NodeCid tree, String idText) throws IOException {
+        OptionalLong id = downloadId(idText);
+        if (id.isEmpty()) {
+            text(ex, 400, "Invalid download ID");
+            return;
+        }
+        Optional<BackgroundDownloads.Download> d = downloads.find(tree, id.getAsLong());
+        if (d.isEmpty()) {
+            json(ex, 200, "{\"active\":false}");
+            return;
+        }
+        json(ex, 200, "{\"active\":true,\"received\":" + d.get().receivedBlocks.get() + ",\"total\":"
+                + d.get().totalBlocks + ",\"bytes\":" + d.get().bytes.get() + "}");
+    }
+
+    private void cancelDownload(HttpExchange ex, NodeCid tree, String idText) throws IOException {
+        OptionalLong id = downloadId(idText);
+        if (id.isEmpty()) {
+            text(ex, 400, "Invalid download ID");
+        } else if (downloads.cancel(tree, id.getAsLong())) {
+            ex.sendResponseHeaders(204, -1);
+        } else {
+            text(ex, 404, "Background download not found");
+        }
+    }
+
+    private void advertise(HttpExchange ex, NodeCid cid, boolean set) throws IOException, QueryParams.Bad {
+        Optional<Boolean> value = Optional.empty();
+        if (set) {
+            value = new QueryParams(query(ex)).bool("advertise");
+            if (value.isEmpty()) {
+                throw new QueryParams.Bad("Missing advertise parameter");
+            }
+        }
+        if (!cid.isManifest()) {
+            text(ex, 400, "CID is not a manifest");
+            return;
+        }
+        if (repo.manifest(cid).isEmpty()) {
+            text(ex, 404, "Dataset not found");
+            return;
+        }
+        if (value.isPresent()) {
+            repo.setAdvertised(cid, value.get());
+        }
+        json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"advertise\":" + repo.advertised(cid) + "}");
+    }
+
+    private void networkManifest(HttpExchange ex, NodeCid cid) throws IOException, InterruptedException {
         if (!cid.isManifest()) {
             text(ex, 404, "CID has invalid content type for manifest");
             return;
         }
-        Optional<CodexManifest> manifest = exchange.manifest(cid);
+        Optional<NodeManifest> manifest = exchange.manifest(cid);
         if (manifest.isEmpty()) {
             text(ex, 404, "Unable to fetch manifest for cid: " + cid);
             return;
@@ -438,12 +652,17 @@ public final class CodexEmulator implements AutoCloseable {
         json(ex, 200, "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(manifest.get()) + "}");
     }
 
-    private String item(Cid cid, CodexManifest m) {
+    private String item(NodeCid cid, NodeManifest m) {
         return "{\"cid\":" + Json.string(cid.toString()) + ",\"manifest\":" + item(m) + "}";
     }
 
-    private String item(CodexManifest m) {
-        return "{\"treeCid\":" + Json.string(m.treeCid().toString()) + ",\"datasetSize\":" + m.datasetSize()
+    private String item(NodeManifest m) {
+        if (storageLine) {
+            return "{\"manifestVersion\":0,\"treeCid\":" + Json.string(m.tree().toString()) + ",\"blockSize\":"
+                    + m.blockSize() + ",\"datasetSize\":" + m.datasetSize() + ",\"filename\":"
+                    + Json.string(m.filename()) + ",\"mimetype\":" + Json.string(m.mimetype()) + "}";
+        }
+        return "{\"treeCid\":" + Json.string(m.tree().toString()) + ",\"datasetSize\":" + m.datasetSize()
                 + ",\"blockSize\":" + m.blockSize() + ",\"filename\":" + Json.string(m.filename())
                 + ",\"mimetype\":" + Json.string(m.mimetype())
                 + (config.apiPrefix.equals(EmulatorConfig.CODEX_PREFIX) ? ",\"protected\":false" : "") + "}";
@@ -515,7 +734,9 @@ public final class CodexEmulator implements AutoCloseable {
     }
 
     private void debug(HttpExchange ex, String method, String[] seg) throws IOException {
-        if (seg.length == 2 && seg[1].equals("info") && method.equals("GET")) {
+        if (seg.length == 2 && seg[1].equals("info") && method.equals("GET") && storageLine) {
+            json(ex, 200, storageDebugInfo());
+        } else if (seg.length == 2 && seg[1].equals("info") && method.equals("GET")) {
             String addr = "/ip4/127.0.0.1/tcp/" + port();
             StringBuilder nodes = new StringBuilder();
             for (URI peer : exchange.peers()) {
@@ -525,7 +746,7 @@ public final class CodexEmulator implements AutoCloseable {
             json(ex, 200, "{\n  \"id\": " + Json.string(peerId) + ",\n  \"addrs\": [" + Json.string(addr)
                     + "],\n  \"repo\": " + Json.string(dataDir.toString()) + ",\n  \"spr\": " + Json.string(spr())
                     + ",\n  \"announceAddresses\": [" + Json.string(addr) + "],\n  \"table\": {\"localNode\": {"
-                    + "\"nodeId\": " + Json.string(HexFormat.of().formatHex(PeerExchange.sha256(peerId.getBytes(
+                    + "\"nodeId\": " + Json.string(HexFormat.of().formatHex(Sha.sha256(peerId.getBytes(
                             StandardCharsets.UTF_8)))) + ", \"peerId\": " + Json.string(peerId) + ", \"record\": "
                     + Json.string(spr()) + ", \"address\": " + Json.string("127.0.0.1:" + port())
                     + ", \"seen\": false}, \"nodes\": [" + nodes + "]},\n  \"codex\": {\"version\": "
@@ -544,19 +765,42 @@ public final class CodexEmulator implements AutoCloseable {
         }
     }
 
+    /** The current line's {@code /debug/info} shape (section 1.10). */
+    private String storageDebugInfo() {
+        String addr = "/ip4/127.0.0.1/tcp/" + port();
+        StringBuilder nodes = new StringBuilder();
+        StringBuilder connections = new StringBuilder();
+        for (URI peer : exchange.peers()) {
+            String sep = nodes.length() == 0 ? "" : ",";
+            nodes.append(sep).append("{\"peerId\":null,\"addresses\":[").append(Json.string(peer.toString()))
+                    .append("],\"lastSeen\":null}");
+            connections.append(sep).append("{\"peerId\":null,\"direct\":true}");
+        }
+        return "{\n  \"id\": " + Json.string(peerId) + ",\n  \"addrs\": [" + Json.string(addr) + "],\n  \"spr\": "
+                + Json.string(spr()) + ",\n  \"libp2pPubKey\": " + Json.string(peerId) + ",\n  \"mixPubKey\": null,"
+                + "\n  \"table\": {\"localNode\": {\"nodeId\": " + Json.string(HexFormat.of().formatHex(Sha.sha256(
+                        peerId.getBytes(StandardCharsets.UTF_8)))) + ", \"peerId\": " + Json.string(peerId)
+                + ", \"record\": " + Json.string(spr()) + ", \"address\": " + Json.string("127.0.0.1:" + port())
+                + ", \"seen\": false}, \"nodes\": [" + nodes + "]},\n  \"storage\": {\"version\": "
+                + "\"v0.3.0-archivist-emulator\", \"revision\": \"emulator\"},\n  \"nat\": {\"reachability\": "
+                + "\"unknown\", \"clientMode\": false, \"relayRunning\": false, \"portMapping\": null},\n"
+                + "  \"connections\": [" + connections + "],\n  \"privateQueries\": false,\n  \"logLevel\": "
+                + Json.string(logLevel) + "\n}";
+    }
+
     // ---------------------------------------------------------------- block exchange and admin
 
     private void exchangeRoute(HttpExchange ex, String path) throws IOException {
         String[] seg = path.substring(1).split("/");
-        Cid cid;
+        NodeCid cid;
         try {
-            cid = Cid.parse(seg.length == 2 ? seg[1] : "");
-        } catch (InvalidCidException e) {
+            cid = NodeCid.parse(seg.length == 2 ? seg[1] : "");
+        } catch (NodeCid.Invalid e) {
             text(ex, 400, "Incorrect Cid");
             return;
         }
         Optional<byte[]> data = switch (seg[0]) {
-            case "block" -> repo.read(cid);
+            case "block" -> cid.isManifest() && !repo.advertised(cid) ? Optional.empty() : repo.read(cid);
             case "tree" -> repo.treeLeaves(cid);
             default -> Optional.empty();
         };
@@ -574,7 +818,12 @@ public final class CodexEmulator implements AutoCloseable {
             if (ex.getRequestMethod().equals("DELETE")) {
                 faults.clear();
             } else if (ex.getRequestMethod().equals("POST")) {
-                applyFaults(query(ex));
+                try {
+                    applyFaults(query(ex));
+                } catch (IllegalArgumentException e) {
+                    text(ex, 400, "bad fault: " + e.getMessage());
+                    return;
+                }
             }
             json(ex, 200, faults.toString());
         } else if (path.equals("/maintenance") && ex.getRequestMethod().equals("POST")) {
@@ -603,6 +852,7 @@ public final class CodexEmulator implements AutoCloseable {
                         q.getOrDefault("stallNext", List.of("1")).get(0)), Long.parseLong(v));
                 case "stallNext" -> { }
                 case "offline" -> faults.offline(Boolean.parseBoolean(v));
+                case "throwNext" -> faults.throwNext(v);
                 case "truncateNext" -> { }
                 default -> throw new IllegalArgumentException("unknown fault " + key);
             }
@@ -668,7 +918,7 @@ public final class CodexEmulator implements AutoCloseable {
         id[4] = 0x12;
         id[5] = 0x21;
         System.arraycopy(key, 0, id, 6, key.length);
-        return Base58.encode(id);
+        return Base58btc.encode(id);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

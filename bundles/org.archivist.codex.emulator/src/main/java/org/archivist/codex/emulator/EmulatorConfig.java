@@ -24,6 +24,7 @@ public final class EmulatorConfig {
     final Clock clock;
     final int blockRetries;
     final Duration retryDelay;
+    final int maxThreads;
 
     private EmulatorConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -37,6 +38,7 @@ public final class EmulatorConfig {
         this.clock = b.clock;
         this.blockRetries = b.blockRetries;
         this.retryDelay = b.retryDelay;
+        this.maxThreads = b.maxThreads;
     }
 
     public static Builder builder() {
@@ -55,6 +57,7 @@ public final class EmulatorConfig {
         private Clock clock = Clock.systemUTC();
         private int blockRetries = 3;
         private Duration retryDelay = Duration.ofMillis(100);
+        private int maxThreads = 32;
 
         /** Address to bind, 127.0.0.1 unless told. */
         public Builder bindAddress(String address) {
@@ -117,6 +120,15 @@ public final class EmulatorConfig {
 
         public Builder retryDelay(Duration delay) {
             this.retryDelay = delay;
+            return this;
+        }
+
+        /** Threads serving requests (32); more concurrent requests wait in a queue. */
+        public Builder maxThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("at least one thread, not " + threads);
+            }
+            this.maxThreads = threads;
             return this;
         }
 

@@ -65,6 +65,30 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next request's handler throws this kind of {@link Error}: {@code "error"} (an AssertionError, answered
+     * with 500 and survived) or {@code "oom"} (an OutOfMemoryError: the node stops, as it cannot be trusted).
+     */
+    public Faults throwNext(String kind) {
+        if (!kind.equals("error") && !kind.equals("oom")) {
+            throw new IllegalArgumentException("throwNext is 'error' or 'oom', not " + kind);
+        }
+        this.throwNext = kind;
+        return this;
+    }
+
+    /** Throws the injected Error, once. */
+    void throwIfInjected() {
+        String kind = throwNext;
+        throwNext = null;
+        if ("oom".equals(kind)) {
+            throw new OutOfMemoryError("injected");
+        }
+        if ("error".equals(kind)) {
+            throw new AssertionError("injected");
+        }
+    }
+
     /** Connections are dropped without an answer: the node and its data are unavailable. */
     public Faults offline(boolean on) {
         this.offline = on;
@@ -73,6 +97,7 @@ public final class Faults {
 
     public void clear() {
         clears.incrementAndGet();
+        throwNext = null;
         latencyMillis = 0;
         failures.set(0);
         failAlways = false;
@@ -83,6 +108,8 @@ public final class Faults {
         offline = false;
         hang(false);
     }
+
+    private volatile String throwNext;
 
     boolean offline() {
         return offline;

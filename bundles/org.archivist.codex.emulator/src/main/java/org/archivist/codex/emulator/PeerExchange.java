@@ -1,12 +1,11 @@
 package org.archivist.codex.emulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.archivist.storage.codex.cid.Cid;
-import org.archivist.storage.codex.cid.CodexManifest;
-import org.archivist.storage.codex.cid.CodexMerkleTree;
-import org.archivist.storage.codex.cid.Multicodec;
 
 /**
  * The emulator's block exchange: asks each peer, over its {@code /exchange} endpoints, for a block or a tree's
@@ -26,6 +21,11 @@ import org.archivist.storage.codex.cid.Multicodec;
  */
 final class PeerExchange {
     static final String PATH = "/exchange";
+    /** The largest block a node stores: 512 KiB data blocks; manifests are far smaller. */
+    static final int MAX_BLOCK_BYTES = 512 * 1024;
+    /** 4 Mi leaves: 256 GiB at 64 KiB blocks, a 128 MiB leaf list. */
+    static final long MAX_TREE_LEAVES = 4L << 20;
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
     private final BlockRepo repo;
     private final List<URI> peers = new CopyOnWriteArrayList<>();
@@ -51,15 +51,15 @@ final class PeerExchange {
     }
 
     /** A block from the local store, else from a peer (then stored locally); empty when nobody serves it. */
-    Optional<byte[]> block(Cid cid) throws InterruptedException, IOException {
+    Optional<byte[]> block(NodeCid cid) throws InterruptedException, IOException {
         Optional<byte[]> local = repo.read(cid);
         if (local.isPresent()) {
             return local;
         }
         for (int round = 0; round < rounds; round++) {
             for (URI peer : peers) {
-                byte[] data = get(peer, "/block/" + cid);
-                if (data != null && Arrays.equals(sha256(data), cid.digest())) {
+                byte[] data = get(peer, "/block/" + cid, MAX_BLOCK_BYTES);
+                if (data != null && Arrays.equals(Sha.sha256(data), cid.digest())) {
                     repo.put(cid, data, data.length);
                     return Optional.of(data);
                 }
@@ -72,27 +72,35 @@ final class PeerExchange {
     }
 
     /** The manifest of a dataset, fetched when not local. */
-    Optional<CodexManifest> manifest(Cid cid) throws InterruptedException, IOException {
+    Optional<NodeManifest> manifest(NodeCid cid) throws InterruptedException, IOException {
         if (!cid.isManifest()) {
             return Optional.empty();
         }
-        return block(cid).map(CodexManifest::decode);
+        Optional<byte[]> bytes = block(cid);
+        try {
+            return bytes.map(repo.format()::decode);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The leaf digests of a tree, from the local store or a peer, checked against the tree CID. */
-    Optional<List<byte[]>> leaves(CodexManifest manifest) throws InterruptedException {
-        Cid tree = manifest.treeCid();
+    Optional<List<byte[]>> leaves(NodeManifest manifest) throws InterruptedException {
+        NodeCid tree = manifest.tree();
+        if (manifest.blockCount() > MAX_TREE_LEAVES) {
+            return Optional.empty(); // no peer is asked for a tree larger than any this emulator serves
+        }
         Optional<byte[]> local = repo.treeLeaves(tree);
         if (local.isPresent()) {
-            return Optional.of(split(local.get()));
+            return Optional.of(NodeTree.split(local.get()));
         }
         for (int round = 0; round < rounds; round++) {
             for (URI peer : peers) {
-                byte[] data = get(peer, "/tree/" + tree);
-                if (data != null && data.length % Cid.DIGEST_LENGTH == 0 && data.length > 0) {
-                    List<byte[]> leaves = split(data);
+                byte[] data = get(peer, "/tree/" + tree, manifest.blockCount() * 32);
+                if (data != null && data.length % 32 == 0 && data.length > 0) {
+                    List<byte[]> leaves = NodeTree.split(data);
                     if (leaves.size() == manifest.blockCount()
-                            && Cid.of(Multicodec.CODEX_ROOT, CodexMerkleTree.root(leaves)).equals(tree)) {
+                            && NodeTree.treeCid(leaves).equals(tree)) {
                         try {
                             repo.putTree(tree, leaves);
                         } catch (IOException e) {
@@ -109,30 +117,25 @@ final class PeerExchange {
         return Optional.empty();
     }
 
-    private byte[] get(URI peer, String path) throws InterruptedException {
+    /**
+     * A peer's answer, bounded: a declared length over {@code maxBytes} is refused before anything is read, an
+     * undeclared or lying one is cut at {@code maxBytes + 1}, and the whole body must arrive within
+     * {@link #BODY_DEADLINE} (a trickling peer is dropped). Null when the peer has nothing usable.
+     */
+    private byte[] get(URI peer, String path, long maxBytes) throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(peer.toString().replaceAll("/$", "") + PATH + path))
                     .timeout(Duration.ofSeconds(10)).GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return response.statusCode() == 200 ? response.body() : null;
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (response.statusCode() != 200 || declared > maxBytes) {
+                    return null;
+                }
+                return BoundedRead.read(body, (int) Math.min(maxBytes, Integer.MAX_VALUE - 16), BODY_DEADLINE);
+            }
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static List<byte[]> split(byte[] all) {
-        List<byte[]> out = new ArrayList<>(all.length / Cid.DIGEST_LENGTH);
-        for (int i = 0; i < all.length; i += Cid.DIGEST_LENGTH) {
-            out.add(Arrays.copyOfRange(all, i, i + Cid.DIGEST_LENGTH));
-        }
-        return out;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

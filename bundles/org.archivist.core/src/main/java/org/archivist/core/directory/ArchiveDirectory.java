@@ -6,10 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchiveLocation.PieceRange;
 import org.archivist.api.CommunityId;
@@ -39,8 +38,9 @@ public final class ArchiveDirectory {
     public static final String DATA = "data";
     public static final String INDEX = "index";
     static final String INDEX_TEMP = ".index.tmp";
+    /** Where {@link #rebuildIndex} keeps the index it replaced. */
+    public static final String INDEX_BEFORE_REPAIR = ".index.before-repair";
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveDirectory.class);
-    private static final Set<Path> OPEN_SESSIONS = ConcurrentHashMap.newKeySet();
 
     /** Writes bytes to the data file; replaced in tests to simulate a full disk. */
     @FunctionalInterface
@@ -110,6 +110,7 @@ public final class ArchiveDirectory {
         if (!Files.exists(index)) {
             return Optional.empty();
         }
+        requireRegular(index);
         try {
             long size = Files.size(index);
             if (size > limits.maxIndexBytes()) {
@@ -141,7 +142,11 @@ public final class ArchiveDirectory {
     /** The current length of the data file (0 when there is none). */
     public long dataLength() throws StorageException {
         try {
-            return Files.exists(dataFile()) ? Files.size(dataFile()) : 0;
+            if (!Files.exists(dataFile())) {
+                return 0;
+            }
+            requireRegular(dataFile());
+            return Files.size(dataFile());
         } catch (IOException e) {
             throw new StorageException("cannot read the size of " + dataFile() + ": " + e.getMessage(), true, e);
         }
@@ -154,8 +159,10 @@ public final class ArchiveDirectory {
             throw new CorruptArchiveDirectoryException("archive at offset " + range.offset() + " size " + range.size()
                     + " ends past the end of " + dataFile() + " (" + length + " bytes)");
         }
-        if (range.blobLength() > Integer.MAX_VALUE - 8) {
-            throw new StorageException("archive blob of " + range.blobLength() + " bytes is too large to read", false);
+        if (range.blobLength() > limits.maxArchiveBytes()) {
+            // checked before anything is allocated: an index may claim any size
+            throw new CorruptArchiveDirectoryException("archive at offset " + range.offset() + " claims "
+                    + range.blobLength() + " bytes, over the limit of " + limits.maxArchiveBytes() + " for one archive");
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) range.blobLength());
         try (FileChannel ch = FileChannel.open(dataFile(), StandardOpenOption.READ)) {
@@ -171,19 +178,35 @@ public final class ArchiveDirectory {
     }
 
     /**
-     * Starts appending archives. One session per directory at a time; closing it without a commit
-     * truncates the data file back to where it was.
+     * Starts appending archives, failing at once when another writer holds the directory. Closing the
+     * session without a commit truncates the data file back to where it was.
+     *
+     * @throws DirectoryLockedException when another process or session writes the directory
      */
     public PublishSession beginPublish() throws StorageException {
-        Path key = sessionKey();
-        if (!OPEN_SESSIONS.add(key)) {
-            throw new StorageException("a publish session for " + dir + " is already open", true);
-        }
+        return beginPublish(Duration.ZERO);
+    }
+
+    /**
+     * Starts appending archives once this is the directory's only writer (an OS lock held until the
+     * session closes), waiting up to {@code wait} for another writer to finish. Repairs what a crashed run
+     * left behind first.
+     *
+     * @throws DirectoryLockedException when another writer still holds the directory after {@code wait}
+     */
+    public PublishSession beginPublish(Duration wait) throws StorageException {
+        DirectoryLock lock = DirectoryLock.acquire(dir, wait);
         try {
             long committed = repair();
-            return new DirectorySession(this, committed, () -> OPEN_SESSIONS.remove(key));
+            return new DirectorySession(this, committed, () -> {
+                try {
+                    lock.close();
+                } catch (StorageException e) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            });
         } catch (StorageException | RuntimeException e) {
-            OPEN_SESSIONS.remove(key);
+            lock.close();
             throw e;
         }
     }
@@ -198,15 +221,41 @@ public final class ArchiveDirectory {
     }
 
     /**
-     * Checks the files against each other without changing them and returns the committed data length
-     * (the end of the last archive). A longer data file is an uncommitted tail that {@link #open} cuts off.
+     * Checks the files against each other without changing them and returns the committed data length.
+     * The commit record ({@link CommitRecord}) says how long the data was at the last commit when it
+     * describes the index; otherwise (a crash between the index and the record, or a directory written
+     * by status-go) the index's own layout says it. A longer data file is an uncommitted tail that a
+     * writer cuts off.
      *
-     * @throws CorruptArchiveDirectoryException when the index does not decode, its archives do not follow
-     *         each other from offset 0, or the data is shorter than the index says
+     * @throws CorruptArchiveDirectoryException when the index is missing, empty or does not decode while
+     *         the data holds bytes ({@code archivist repair} rebuilds it), its archives do not follow each
+     *         other from offset 0, it describes less than the last commit recorded, or the data is shorter
+     *         than the index says
      */
     public long verify() throws StorageException {
-        long committed = committedLength(entries());
         long length = dataLength();
+        Optional<byte[]> index = committedIndex();
+        byte[] indexBytes = index.orElse(new byte[0]);
+        Optional<CommitRecord> record = commitRecord();
+        long committed;
+        if (record.isPresent() && record.get().describes(indexBytes)) {
+            committed = record.get().dataLength();
+        } else if (indexBytes.length == 0) {
+            if (length > 0) {
+                throw new CorruptArchiveDirectoryException(dataFile() + " holds " + length + " bytes but "
+                        + indexFile() + (index.isEmpty() ? " is missing" : " is empty") + "; nothing was changed."
+                        + " Rebuild the index from the data with: archivist repair " + dir);
+            }
+            return 0;
+        } else {
+            committed = committedLength(entriesWithRepairHint());
+            if (record.isPresent() && committed < record.get().dataLength()) {
+                throw new CorruptArchiveDirectoryException(indexFile() + " describes " + committed
+                        + " bytes of data but the last commit recorded " + record.get().dataLength()
+                        + " (the index was replaced or lost entries); nothing was changed. Rebuild it from the data"
+                        + " with: archivist repair " + dir);
+            }
+        }
         if (length < committed) {
             throw new CorruptArchiveDirectoryException(dataFile() + " has " + length + " bytes but " + indexFile()
                     + " describes " + committed + ": archives are missing from the data file");
@@ -214,35 +263,71 @@ public final class ArchiveDirectory {
         return committed;
     }
 
+    private List<IndexEntry> entriesWithRepairHint() throws StorageException {
+        try {
+            return entries();
+        } catch (CorruptArchiveDirectoryException e) {
+            throw new CorruptArchiveDirectoryException(e.getMessage() + "; nothing was changed. Rebuild the index"
+                    + " from the data with: archivist repair " + dir, e);
+        }
+    }
+
+    private Optional<CommitRecord> commitRecord() throws StorageException {
+        try {
+            return CommitRecord.read(dir);
+        } catch (IOException e) {
+            throw new CorruptArchiveDirectoryException("cannot read the commit record: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the commit of {@code index} with {@code dataLength} bytes of data (after the index is in place). */
+    void recordCommit(long dataLength, byte[] index) throws IOException {
+        CommitRecord.of(dataLength, index).write(dir);
+    }
+
     /**
-     * Repairs, unless a publish session of this JVM is writing the directory right now: its appended tail
-     * and its temporary index are not leftovers, and the session itself repairs when it begins.
+     * Repairs when no other writer holds the directory; otherwise only checks it (its appended tail and
+     * temporary files are not leftovers, and its session repaired when it began).
      */
     private void repairUnlessPublishing() throws StorageException {
-        if (OPEN_SESSIONS.contains(sessionKey())) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        DirectoryLock.Holder attempt = DirectoryLock.tryAcquire(dir);
+        if (attempt.lock().isEmpty()) {
             verify();
-        } else {
+            return;
+        }
+        try (DirectoryLock lock = attempt.lock().get()) {
             repair();
         }
     }
 
-    private Path sessionKey() {
-        return dir.toAbsolutePath().normalize();
-    }
-
     /**
-     * Brings the files back to the last commit and returns the committed data length.
+     * Brings the files back to the last commit and returns the committed data length. Call only while
+     * holding the directory's lock.
      *
-     * @throws CorruptArchiveDirectoryException when the data is shorter than the index says
+     * @throws CorruptArchiveDirectoryException when {@link #verify} finds the files inconsistent
      */
     long repair() throws StorageException {
         try {
             Files.deleteIfExists(dir.resolve(INDEX_TEMP));
+            Files.deleteIfExists(dir.resolve(CommitRecord.TEMP));
         } catch (IOException e) {
-            throw new StorageException("cannot remove the stale " + dir.resolve(INDEX_TEMP) + ": " + e.getMessage(),
+            throw new StorageException("cannot remove a stale temporary file in " + dir + ": " + e.getMessage(),
                     true, e);
         }
         long committed = verify();
+        byte[] index = committedIndex().orElse(new byte[0]);
+        if (commitRecord().filter(r -> r.describes(index)).isEmpty()) {
+            // adopt the index (newer than the record after a crash between the two, or the first run here)
+            try {
+                recordCommit(committed, index);
+            } catch (IOException e) {
+                throw new StorageException("cannot write the commit record of " + dir + ": " + e.getMessage(), true,
+                        e);
+            }
+        }
         long length = dataLength();
         if (length > committed) {
             LOG.warn("{}: truncating {} uncommitted bytes (an interrupted archive run) back to {} bytes", dataFile(),
@@ -250,6 +335,61 @@ public final class ArchiveDirectory {
             truncate(committed);
         }
         return committed;
+    }
+
+    /**
+     * Rebuilds the index from the data file (the way out of a lost, emptied or unreadable index): scans
+     * it archive by archive, and commits a new index (sealed when the archives were) of every archive that
+     * decoded, but only when nothing else is left: any undecodable range leaves the directory as it was,
+     * unless it is the data's tail and {@code cutTail} allows cutting it. The previous index, if any, is
+     * kept as {@value #INDEX_BEFORE_REPAIR}. Holds the directory's lock while it works.
+     *
+     * @throws DirectoryLockedException when another writer holds the directory
+     */
+    public RecoveryReport rebuildIndex(boolean cutTail) throws StorageException {
+        try (DirectoryLock lock = DirectoryLock.acquire(dir, Duration.ZERO)) {
+            long length = dataLength();
+            if (length == 0) {
+                return new RecoveryReport(List.of(), List.of(), false, 0);
+            }
+            IndexRecovery.Scan scan = new IndexRecovery(community, cipher, limits).scan(dataFile());
+            List<RecoveryReport.Unrecovered> bad = scan.unrecovered();
+            long keep = length;
+            if (bad.size() == 1 && bad.get(0).to() == length && cutTail) {
+                keep = bad.get(0).from();
+            } else if (!bad.isEmpty()) {
+                return new RecoveryReport(scan.recovered(), bad, false, 0);
+            }
+            if (scan.recovered().isEmpty()) {
+                return new RecoveryReport(scan.recovered(), bad, false, 0);
+            }
+            boolean sealed = scan.recovered().stream().anyMatch(RecoveryReport.Recovered::encrypted);
+            byte[] index = IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, scan.recovered().stream().map(RecoveryReport.Recovered::entry).toList());
+            if (sealed) {
+                index = ArchiveEnvelope.seal(community, index, cipher.orElseThrow());
+            }
+            if (Files.exists(indexFile())) {
+                AtomicFiles.move(indexFile(), dir.resolve(INDEX_BEFORE_REPAIR));
+            }
+            AtomicFiles.writeAtomically(indexFile(), dir.resolve(INDEX_TEMP), index, AtomicFiles.PUBLIC_FILE);
+            recordCommit(keep, index);
+            if (keep < length) {
+                truncate(keep);
+            }
+            return new RecoveryReport(scan.recovered(), bad, true, length - keep);
+        } catch (IOException e) {
+            throw new StorageException("cannot rebuild the index of " + dir + ": " + e.getMessage(), false, e);
+        } catch (CipherException e) {
+            throw new StorageException("cannot seal the rebuilt index of " + dir + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /** A FIFO or device in place of {@code data} or {@code index} would hang a read: refused. */
+    private static void requireRegular(Path file) throws CorruptArchiveDirectoryException {
+        if (!Files.isRegularFile(file)) {
+            throw new CorruptArchiveDirectoryException(file + " is not a regular file (a FIFO, device or directory is"
+                    + " refused)");
+        }
     }
 
     /** The entries must tile the data file from 0, as status-go writes it. */

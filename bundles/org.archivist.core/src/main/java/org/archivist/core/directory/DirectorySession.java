@@ -16,14 +16,18 @@ import org.archivist.api.storage.BlobWriter;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.CrashPoints;
 import org.archivist.core.io.AtomicFiles;
 import org.archivist.core.io.ExactLengthOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
  * commits the index atomically. Without a commit, closing truncates the data back.
  */
 final class DirectorySession implements PublishSession {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySession.class);
     private static final ByteBuffer ZEROS = ByteBuffer.allocate(PieceLayout.PIECE_LENGTH).asReadOnlyBuffer();
 
     private static final int BUFFER = 64 * 1024;
@@ -66,10 +70,12 @@ final class DirectorySession implements PublishSession {
                 if (created) {
                     AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
                 }
+                CrashPoints.reach("before appending a blob");
                 out = new ExactLengthOutputStream(new BufferedOutputStream(new ChannelOutput(ch), BUFFER), blobLength);
                 writeBlob(writer, out, blobLength);
                 out.flush();
                 out.checkComplete();
+                CrashPoints.reach("after a blob, before its padding");
                 long padding = range.padding();
                 while (padding > 0) {
                     ByteBuffer zeros = ZEROS.duplicate();
@@ -77,8 +83,10 @@ final class DirectorySession implements PublishSession {
                     padding -= zeros.remaining();
                     directory.writer().write(ch, zeros);
                 }
+                CrashPoints.reach("after the padding, before forcing it");
                 ch.force(true);
             }
+            CrashPoints.reach("after an append was forced");
         } catch (IOException | RuntimeException e) {
             boolean misuse = e instanceof IllegalStateException || out != null && out.overflowed();
             String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -140,6 +148,15 @@ final class DirectorySession implements PublishSession {
                     + "); the previous index is intact", false, e);
         }
         committed = true;
+        CrashPoints.reach("after the index was committed, before the commit record");
+        try {
+            directory.recordCommit(length, index);
+        } catch (IOException e) {
+            // the index is committed and the data under it forced: the next writer adopts it and rewrites the record
+            LOG.warn("{}: the index is committed but its commit record could not be written ({}); the next run"
+                    + " rewrites it", directory.path(), e.getMessage());
+        }
+        CrashPoints.reach("after the commit record");
         return directory.path().toUri().toString();
     }
 

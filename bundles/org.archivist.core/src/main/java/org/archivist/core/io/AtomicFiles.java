@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import org.archivist.core.internal.CrashPoints;
+
 /** Crash-safe file replacement with the Status permissions (directories 0700, files 0644). */
 public final class AtomicFiles {
     public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
@@ -80,6 +82,7 @@ public final class AtomicFiles {
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
             }
+            CrashPoints.reach("after writing " + temp.getFileName() + ", before forcing it");
             ch.force(true);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
@@ -88,7 +91,9 @@ public final class AtomicFiles {
         if (!permissions.isEmpty()) {
             setPermissions(temp, permissions);
         }
+        CrashPoints.reach("before renaming " + temp.getFileName() + " over " + target.getFileName());
         move(temp, target);
+        CrashPoints.reach("after renaming over " + target.getFileName());
         forceDirectory(target.toAbsolutePath().getParent());
     }
 

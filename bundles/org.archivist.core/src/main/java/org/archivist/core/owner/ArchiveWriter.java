@@ -27,6 +27,7 @@ import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.InconsistentIndexException;
 import org.archivist.core.format.IndexCodec;
 import org.archivist.core.format.PieceLayout;
+import org.archivist.core.internal.CrashPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,8 +39,14 @@ import jakarta.inject.Inject;
  * partitions {@code [from, to)} of the given length starting at the range's start (the last one cut at its
  * end), empty partitions skipped, each partition's messages cut into chunks of at most
  * {@value PieceLayout#MAX_ARCHIVE_WEIGHT} bytes of payload + signature, each chunk one archive with the
- * partition's bounds and the community's full topic list. A message heavier than that alone is dropped
- * with a warning naming its hash. Messages are streamed from the store: memory holds one chunk.
+ * partition's bounds and the community's full topic list in the host's order (an unordered set is
+ * sorted, see {@link TopicOrder}). A message heavier than that alone is dropped with a warning naming its
+ * hash; a partition whose every message was dropped still gets one empty archive, as in status-go.
+ * Messages are streamed from the store: memory holds one chunk.
+ *
+ * <p>Runs are idempotent: a message whose timestamp lies inside an archive of the committed index is not
+ * archived again, so a range already archived creates nothing, and the same run after a crash (whose
+ * uncommitted appends the directory cut off) creates exactly what an uninterrupted run would have.
  *
  * <p>Blobs of an encrypted community are sealed before they are appended; the index is read from the
  * session (unsealed), merged with the new entries, sealed and committed, but only when at least one
@@ -104,18 +111,20 @@ public final class ArchiveWriter {
         private final List<ArchivedMessage> chunk = new ArrayList<>();
         private long chunkWeight;
         private int dropped;
+        private ArchivedRanges archived = ArchivedRanges.of(List.of());
 
         Run(Community community, Optional<ArchiveCipher> cipher, LinkFormat format, PublishSession session) {
             this.community = community;
             this.format = format;
             this.cipher = cipher;
             this.session = session;
-            this.topics = community.topics().stream().sorted().toList();
+            this.topics = TopicOrder.of(community.topics());
             this.topicSet = Set.copyOf(community.topics());
         }
 
         ArchiveRun run(TimeRange range, long partition) throws ArchivistException {
             List<IndexEntry> existing = existingEntries();
+            archived = ArchivedRanges.of(existing);
             long end = range.to();
             long from = range.from();
             long to = Math.min(from + partition, end);
@@ -137,7 +146,9 @@ public final class ArchiveWriter {
                 throw new InconsistentIndexException("the existing index and the new archives are of different"
                         + " kinds (piece ranges and CIDs): " + e.getMessage());
             }
+            CrashPoints.reach("before the commit");
             String link = session.commit(seal(encoded));
+            CrashPoints.reach("after the commit");
             LOG.info("{}: {} archives created for {}, index has {}", community.id(), created.size(), range,
                     index.size());
             return new ArchiveRun(created, index.stream().sorted(IndexCodec.ORDER).toList(), Optional.of(link), dropped);
@@ -154,6 +165,11 @@ public final class ArchiveWriter {
 
         private void archivePartition(TimeRange partition) throws ArchivistException {
             ArchiveMetadata metadata = new ArchiveMetadata(partition, topics);
+            if (archived.covers(partition)) {
+                LOG.debug("{}: {} is archived already", community.id(), partition);
+                return;
+            }
+            boolean selected = false;
             try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
                 Iterator<ArchivedMessage> it = messages.iterator();
                 while (it.hasNext()) {
@@ -163,6 +179,10 @@ public final class ArchiveWriter {
                                 + " topics; ignored", m.hashHex(), m.timestamp(), m.topic(), partition);
                         continue;
                     }
+                    if (archived.contains(m.timestamp())) {
+                        continue; // an archive of the committed index holds it already
+                    }
+                    selected = true;
                     long weight = m.archiveWeight();
                     if (weight > maxChunkWeight) {
                         dropped++;
@@ -177,14 +197,22 @@ public final class ArchiveWriter {
                     chunkWeight += weight;
                 }
             }
-            flush(metadata);
+            if (selected) {
+                // as status-go: the partition's last chunk is written even when every message was dropped
+                flush(metadata, true);
+            }
         }
 
         private void flush(ArchiveMetadata metadata) throws ArchivistException {
-            if (chunk.isEmpty()) {
+            flush(metadata, false);
+        }
+
+        private void flush(ArchiveMetadata metadata, boolean evenEmpty) throws ArchivistException {
+            if (chunk.isEmpty() && !evenEmpty) {
                 return;
             }
             byte[] blob = seal(ArchiveCodec.encode(metadata, chunk));
+            CrashPoints.reach("before appending an archive");
             ArchiveLocation location = session.append(blob);
             created.add(new CreatedArchive(new IndexEntry(format.archiveId(metadata, location), metadata, location),
                     chunk.size()));

@@ -58,7 +58,9 @@ class ArchiveDirectoryTest {
         }
         assertEquals(2, dir.entries().size());
         try (var files = Files.list(dir.path())) {
-            assertEquals(List.of("data", "index"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            // the Status files, plus our hidden lock and commit record (outside the torrent, which lists data and index)
+            assertEquals(List.of(".archivist-commit", ".archivist.lock", "data", "index"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

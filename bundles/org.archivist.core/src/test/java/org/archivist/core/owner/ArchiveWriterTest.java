@@ -58,7 +58,8 @@ class ArchiveWriterTest {
         ArchiveRun run = write(PLAIN, List.of(), JAN_1_2020, JAN_1_2020 + 6 * DAY, Optional.empty());
         assertFalse(run.createdAny());
         assertEquals(Optional.empty(), run.link());
-        assertFalse(Files.exists(dataDir.resolve(COMMUNITY.hex())));
+        assertFalse(Files.exists(dataDir.resolve(COMMUNITY.hex()).resolve("data")));
+        assertFalse(Files.exists(dataDir.resolve(COMMUNITY.hex()).resolve("index")));
     }
 
     @Test

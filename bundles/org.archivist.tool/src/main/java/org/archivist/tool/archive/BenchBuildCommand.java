@@ -54,9 +54,9 @@ public final class BenchBuildCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Quiet.engineLogs();
         Flags flags = Flags.parse(args, Set.of("megabytes", "payload", "weeks", "data-dir"), Set.of("encrypt"));
-        long megabytes = flags.longOr("megabytes", 1024);
-        int payload = (int) flags.longOr("payload", 1000);
-        long weeks = flags.longOr("weeks", 8);
+        long megabytes = flags.intIn("megabytes", 1024, 1, 1 << 20);
+        int payload = flags.intIn("payload", 1000, 100, 29_000_000);
+        long weeks = flags.intIn("weeks", 8, 1, 100_000);
         boolean encrypt = flags.has("encrypt");
         if (megabytes <= 0 || payload < 100 || weeks <= 0) {
             throw new UsageException("--megabytes and --weeks must be positive, --payload at least 100");

@@ -49,10 +49,10 @@ public final class BenchImportCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Quiet.engineLogs();
         Flags flags = Flags.parse(args, Set.of("messages", "per-archive", "payload", "batch"), Set.of("encrypt"));
-        long total = flags.longOr("messages", 1_000_000);
-        int perArchive = (int) flags.longOr("per-archive", 10_000);
-        int payload = (int) flags.longOr("payload", 200);
-        int batch = (int) flags.longOr("batch", 10);
+        long total = flags.positiveLong("messages", 1_000_000);
+        int perArchive = flags.intIn("per-archive", 10_000, 1, 10_000_000);
+        int payload = flags.intIn("payload", 200, 100, 29_000_000);
+        int batch = flags.intIn("batch", 10, 1, 1_000_000);
         if (total <= 0 || perArchive <= 0 || payload < 100 || batch <= 0) {
             throw new UsageException("counts must be positive and --payload at least 100");
         }

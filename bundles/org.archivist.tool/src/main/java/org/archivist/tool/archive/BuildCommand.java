@@ -3,6 +3,7 @@ package org.archivist.tool.archive;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,11 @@ import org.archivist.tool.UsageException;
  */
 public final class BuildCommand implements Command {
     private static final Set<String> OPTIONS =
-            Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key");
+            Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key", "wait");
+    /** How long {@code --wait} without a number waits for another writer of the directory. */
+    private static final long DEFAULT_WAIT_SECONDS = 600;
+    /** 1 000 000 weekly partitions are 19 000 years: a larger span is a typo, not a history. */
+    static final long MAX_PARTITIONS = 1_000_000;
 
     @Override
     public String name() {
@@ -41,36 +46,39 @@ public final class BuildCommand implements Command {
     @Override
     public String usage() {
         return "build --community <0x+66 hex> --topics <hex4>[,<hex4>...] --from <unix s> --to <unix s>"
-                + " [--partition <seconds>] --messages <file.jsonl> --data-dir <dir> [--encrypt-key <hex32>]\n"
+                + " [--partition <seconds>] --messages <file.jsonl> --data-dir <dir> [--encrypt-key <hex32>]"
+                + " [--wait[=<seconds>]]\n"
                 + "         archive the messages into <data-dir>/<community>/{data,index}; prints"
-                + " '<archiveId> <from> <to> <messageCount>' per new archive";
+                + " '<archiveId> <from> <to> <messageCount>' per new archive; another build of the same directory is"
+                + " refused (or waited for, --wait)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Flags flags = Flags.parse(args, OPTIONS);
+        Flags flags = Flags.parse(args, OPTIONS, Set.of("wait"));
         if (!flags.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + flags.positional().get(0) + "'");
         }
         CommunityId id = community(flags.required("community"));
         Set<ContentTopic> topics = topics(flags.required("topics"));
         TimeRange range = range(flags.requiredLong("from"), flags.requiredLong("to"));
-        long partition = flags.longOr("partition", ArchiveWriter.DEFAULT_PARTITION_SECONDS);
-        if (partition <= 0) {
-            throw new UsageException("--partition must be a positive number of seconds");
+        long partition = flags.positiveLong("partition", ArchiveWriter.DEFAULT_PARTITION_SECONDS);
+        long partitions = (range.to() - range.from() - 1) / partition + 1;
+        if (partitions > MAX_PARTITIONS) {
+            throw new UsageException("--from/--to span " + partitions + " partitions of " + partition
+                    + " s, over the limit of " + MAX_PARTITIONS + "; narrow the range or raise --partition");
         }
         Path messagesFile = Path.of(flags.required("messages"));
-        if (!Files.isReadable(messagesFile)) {
-            throw new UsageException("--messages: cannot read " + messagesFile);
-        }
+        RegularFiles.requireRegular(messagesFile, "--messages");
         Path dataDir = Path.of(flags.required("data-dir"));
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
+        Duration wait = wait(flags);
 
         List<ArchivedMessage> messages = JsonlMessages.read(messagesFile);
         Community community = new Community(id, List.copyOf(topics), cipher.isPresent(), true, true);
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         ArchiveRun run;
-        try (PublishSession session = ArchiveDirectory.open(dataDir, id, cipher).beginPublish()) {
+        try (PublishSession session = ArchiveDirectory.open(dataDir, id, cipher).beginPublish(wait)) {
             run = writer.write(community, range, partition, cipher, MagnetLinkFormat.INSTANCE, session);
         }
         for (CreatedArchive c : run.created()) {
@@ -83,6 +91,18 @@ public final class BuildCommand implements Command {
         return 0;
     }
 
+    private static Duration wait(Flags flags) throws UsageException {
+        if (!flags.has("wait")) {
+            return Duration.ZERO;
+        }
+        String v = flags.optional("wait").orElseThrow();
+        long seconds = v.equals("true") ? DEFAULT_WAIT_SECONDS : flags.positiveLong("wait", DEFAULT_WAIT_SECONDS);
+        if (seconds <= 0) {
+            throw new UsageException("--wait must be a positive number of seconds, got '" + v + "'");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     static CommunityId community(String hex) throws UsageException {
         try {
             return CommunityId.of(hex);
@@ -93,9 +113,14 @@ public final class BuildCommand implements Command {
 
     private static Set<ContentTopic> topics(String list) throws UsageException {
         Set<ContentTopic> topics = new LinkedHashSet<>();
-        for (String t : list.split(",")) {
+        for (String t : list.split(",", -1)) {
+            if (t.isBlank()) {
+                throw new UsageException("--topics: an empty topic in '" + list + "'");
+            }
             try {
-                topics.add(ContentTopic.of(t.trim()));
+                if (!topics.add(ContentTopic.of(t.trim()))) {
+                    throw new UsageException("--topics: " + t.trim() + " is given twice");
+                }
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--topics: " + e.getMessage());
             }

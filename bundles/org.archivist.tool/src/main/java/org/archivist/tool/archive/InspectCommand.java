@@ -32,14 +32,15 @@ public final class InspectCommand implements Command {
 
     @Override
     public String usage() {
-        return "inspect <data-dir>/<community> [--encrypt-key <hex32>]\n"
-                + "         list the index entries (id, from, to, offset, size, padding, messages); exit 1 when"
+        return "inspect <data-dir>/<community> [--encrypt-key <hex32>] [--torrent-dir <dir>]\n"
+                + "         list the index entries (id, from, to, offset, size, padding, messages), check everything"
+                + " (with the piece hashes of <community>.torrent when found) and say which checks ran; exit 1 when"
                 + " the directory is corrupt or inconsistent";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Flags flags = Flags.parse(args, Set.of("encrypt-key"));
+        Flags flags = Flags.parse(args, Set.of("encrypt-key", "torrent-dir"));
         if (flags.positional().size() != 1) {
             throw new UsageException("give exactly one directory, <data-dir>/<community>");
         }
@@ -51,7 +52,8 @@ public final class InspectCommand implements Command {
         CommunityId community = BuildCommand.community(dir.getFileName().toString());
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
         try {
-            return inspect(ArchiveDirectory.existing(dir.getParent(), community, cipher), cipher, out, err);
+            int status = inspect(ArchiveDirectory.existing(dir.getParent(), community, cipher), cipher, out, err);
+            return status != 0 ? status : checkPieces(dir, flags.optional("torrent-dir").map(Path::of), out, err);
         } catch (CorruptArchiveDirectoryException | InvalidArchiveException e) {
             err.println("archivist inspect: " + dir + " is corrupt or inconsistent: " + e.getMessage());
             return 1;
@@ -60,6 +62,25 @@ public final class InspectCommand implements Command {
                     + (cipher.isEmpty() ? " (encrypted archives need --encrypt-key)" : ""));
             return 1;
         }
+    }
+
+    /** The piece hashes of the community's torrent, when there is one: the only check that sees payload flips. */
+    private static int checkPieces(Path dir, Optional<Path> torrentDir, PrintStream out, PrintStream err)
+            throws java.io.IOException {
+        Optional<TorrentPieceCheck> torrent = TorrentPieceCheck.find(dir, torrentDir);
+        if (torrent.isEmpty()) {
+            out.println("# not checked: piece hashes (no " + dir.getFileName() + ".torrent found; give --torrent-dir)");
+            return 0;
+        }
+        List<String> problems = torrent.get().all(dir);
+        if (!problems.isEmpty()) {
+            err.println("archivist inspect: " + dir + " does not match " + torrent.get().file() + ": "
+                    + String.join("; ", problems));
+            return 1;
+        }
+        out.println("# checked: data and index against the " + torrent.get().pieceCount() + " piece hashes of "
+                + torrent.get().file());
+        return 0;
     }
 
     private static int inspect(ArchiveDirectory directory, Optional<ArchiveCipher> cipher, PrintStream out,
@@ -86,6 +107,8 @@ public final class InspectCommand implements Command {
                     + r.size() + " " + r.padding() + " " + count);
         }
         out.println("# " + entries.size() + " archives, " + messages + " messages, data " + committed + " bytes");
+        out.println("# checked: the index decodes" + (cipher.isPresent() ? " (decrypted)" : "")
+                + "; its archives tile the data from offset 0; each archive decodes and matches its entry");
         long length = directory.dataLength();
         if (length > committed) {
             err.println("archivist inspect: " + directory.dataFile() + " has " + (length - committed)

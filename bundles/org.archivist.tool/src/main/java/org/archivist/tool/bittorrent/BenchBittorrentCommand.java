@@ -1,21 +1,18 @@
 package org.archivist.tool.bittorrent;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.ArchiveMetadata;
@@ -29,7 +26,6 @@ import org.archivist.core.format.IndexCodec;
 import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
 import org.archivist.storage.bittorrent.internal.BitTorrentSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -39,12 +35,17 @@ import org.archivist.tool.UsageException;
 
 /**
  * {@code archivist bench-bittorrent}: publishes ~200 MB of archives on an Archivist seed (loopback, no DHT,
- * no trackers), then downloads the whole set once with Archivist's engine and once with python3-libtorrent,
- * checks both copies byte for byte, and prints both times and their ratio.
+ * no trackers) and serves the same files from a python3-libtorrent seed; then, round after round and from
+ * each seed, times whole processes as a user would: {@code archivist fetch} (a fresh JVM) against
+ * python3-libtorrent's own download script, checks every copy byte for byte, and prints the medians side by
+ * side with their ratio. A run that fails or passes its deadline is counted as a stall: {@code --rounds 20}
+ * is the soak.
  */
 public final class BenchBittorrentCommand implements Command {
     private static final double MIB = 1024.0 * 1024.0;
     private static final CommunityId COMMUNITY = CommunityId.of("0x02" + "be".repeat(32));
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(180);
+    private static final String PYTHON = "/usr/bin/python3";
 
     @Override
     public String name() {
@@ -53,25 +54,28 @@ public final class BenchBittorrentCommand implements Command {
 
     @Override
     public String usage() {
-        return "bench-bittorrent [--size-mb 200] [--archive-mb 10] [--dir D]   download from a loopback seed:"
-                + " Archivist (bt) vs python3-libtorrent, times and ratio";
+        return "bench-bittorrent [--size-mb 200] [--archive-mb 10] [--rounds 1] [--encrypted] [--dir D]   whole-process"
+                + " downloads from an Archivist and a libtorrent seed: archivist fetch vs python3-libtorrent, medians,"
+                + " ratios, stalls";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Flags o = Flags.parse(args, Set.of("size-mb", "archive-mb", "dir"));
-        int sizeMb = (int) o.longOr("size-mb", 200);
-        int archiveMb = (int) o.longOr("archive-mb", 10);
-        if (sizeMb < 1 || archiveMb < 1 || archiveMb > 28) {
-            throw new UsageException("--size-mb must be at least 1 and --archive-mb between 1 and 28 (status-go caps"
-                    + " archives at 30 MB)");
+        Flags o = Flags.parse(args, Set.of("size-mb", "archive-mb", "dir", "rounds"), Set.of("encrypted"),
+                Set.of());
+        long sizeMb = o.longOr("size-mb", 200);
+        long archiveMb = o.longOr("archive-mb", 10);
+        long rounds = o.longOr("rounds", 1);
+        if (sizeMb < 1 || sizeMb > 4096 || archiveMb < 1 || archiveMb > 28 || rounds < 1 || rounds > 1000) {
+            throw new UsageException("--size-mb must be 1..4096, --archive-mb 1..28 (status-go caps archives at"
+                    + " 30 MB), --rounds 1..1000");
         }
-        String python = "/usr/bin/python3";
-        if (!Files.isExecutable(Path.of(python))) {
-            err.println("archivist bench-bittorrent: " + python + " is missing (apt-get install python3-libtorrent)");
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            err.println("archivist bench-bittorrent: " + PYTHON + " is missing (apt-get install python3-libtorrent)");
             return 1;
         }
+        boolean encrypted = o.has("encrypted");
         Path base = o.optional("dir").isEmpty() ? null : Files.createDirectories(Path.of(o.optional("dir").get()));
         Path work = base == null ? Files.createTempDirectory("bench-bittorrent")
                 : Files.createTempDirectory(base, "bench-bittorrent");
@@ -83,28 +87,80 @@ public final class BenchBittorrentCommand implements Command {
         try (BitTorrentBackend owner = new BitTorrentBackend(ownerSettings, new BtEngine(EngineSettings.loopback()),
                 Optional.empty(), Clock.systemUTC())) {
             long t0 = System.nanoTime();
-            String link = publish(owner, sizeMb, archiveMb);
-            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            String link = publish(owner, (int) sizeMb, (int) archiveMb);
             MagnetLink magnet = MagnetLink.parse(link);
             Path source = ownerSettings.dataDir().resolve(COMMUNITY.hex());
             long bytes = Files.size(source.resolve("data")) + Files.size(source.resolve("index"));
-            out.printf("seed: %d archives, %.1f MiB published, hashed and seeded in %.1f s (port %d)%n",
-                    sizeMb / archiveMb + (sizeMb % archiveMb == 0 ? 0 : 1), bytes / MIB, publishSeconds, owner.port());
-            String peer = "127.0.0.1:" + owner.port();
-
-            double archivist = archivistDownload(magnet, peer, work.resolve("member-archivist"), source, out);
-            double libtorrent = libtorrentDownload(python, magnet, peer, work, source, out, err);
-            if (libtorrent < 0) {
-                return 1;
+            out.printf("Archivist seed: %.1f MiB in %d archives, published, hashed and seeded in %.1f s (port %d)%n",
+                    bytes / MIB, (sizeMb + archiveMb - 1) / archiveMb, (System.nanoTime() - t0) / 1e9, owner.port());
+            Path torrentFile = ownerSettings.torrentDir().resolve(COMMUNITY.hex() + ".torrent");
+            try (LibtorrentSeed ltSeed = LibtorrentSeed.start(PYTHON, work, torrentFile, ownerSettings.dataDir(),
+                    encrypted)) {
+                out.printf("libtorrent seed: the same files (port %d%s)%n", ltSeed.port(),
+                        encrypted ? ", encrypted connections only" : "");
+                Map<String, Integer> seeds = new LinkedHashMap<>();
+                seeds.put("Archivist seed", owner.port());
+                seeds.put("libtorrent seed", ltSeed.port());
+                Runs runs = new Runs();
+                for (int round = 1; round <= rounds; round++) {
+                    for (Map.Entry<String, Integer> seed : seeds.entrySet()) {
+                        String peer = "127.0.0.1:" + seed.getValue();
+                        double archivist = timed(archivistFetch(magnet, peer, work.resolve("a")), "archivist fetch",
+                                work.resolve("a"), source, out);
+                        double libtorrent = timed(libtorrentDownload(work, magnet, peer, work.resolve("l")),
+                                "python3-libtorrent", work.resolve("l"), source, out);
+                        runs.add(seed.getKey(), archivist, libtorrent);
+                        out.printf("round %d, %-16s archivist fetch %s   python3-libtorrent %s%n", round,
+                                seed.getKey() + ":", Runs.format(archivist), Runs.format(libtorrent));
+                    }
+                }
+                out.println();
+                runs.print(bytes, rounds, out);
+                return runs.stalls() == 0 ? 0 : 2;
             }
-            out.println();
-            out.printf("%-24s %8.2f s  %7.1f MiB/s%n", "Archivist (bt 1.10)", archivist, bytes / MIB / archivist);
-            out.printf("%-24s %8.2f s  %7.1f MiB/s%n", "python3-libtorrent", libtorrent, bytes / MIB / libtorrent);
-            out.printf("ratio Archivist/libtorrent time: %.2f%n", archivist / libtorrent);
         } finally {
             deleteQuietly(work);
         }
-        return 0;
+    }
+
+    private static List<String> archivistFetch(MagnetLink magnet, String peer, Path dir) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt."))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.addAll(List.of("org.archivist.tool.Main", "fetch", magnet.toString(), "--data-dir", dir.toString(),
+                "--peer", peer, "--bind", "127.0.0.1", "--no-trackers", "--timeout",
+                String.valueOf(RUN_DEADLINE.toSeconds() - 10)));
+        return command;
+    }
+
+    private static List<String> libtorrentDownload(Path work, MagnetLink magnet, String peer, Path dir)
+            throws Exception {
+        Path script = LibtorrentSeed.copyScript(work, "lt_download.py");
+        return List.of(PYTHON, script.toString(), magnet.toString(), Files.createDirectories(dir).toString(), peer,
+                String.valueOf(RUN_DEADLINE.toSeconds() - 10));
+    }
+
+    /** Runs one download process, checks its copy, deletes it; returns its seconds, or NaN for a stall. */
+    private static double timed(List<String> command, String who, Path dir, Path source, PrintStream out)
+            throws Exception {
+        TimedProcess.Result result = TimedProcess.run(command, RUN_DEADLINE);
+        try {
+            if (!result.ok()) {
+                out.printf("STALL: %s exited %d after %.1f s:%n%s", who, result.exitCode(), result.seconds(),
+                        tail(result.output()));
+                return Double.NaN;
+            }
+            check(source, dir.resolve(COMMUNITY.hex()));
+            return result.seconds();
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static String tail(String output) {
+        String[] lines = output.split("\n");
+        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length)) + "\n";
     }
 
     private static String publish(BitTorrentBackend owner, int sizeMb, int archiveMb) throws Exception {
@@ -125,61 +181,6 @@ public final class BenchBittorrentCommand implements Command {
             }
             return session.commit(IndexCodec.encode(IndexCodec.Shape.PIECE_RANGES, entries));
         }
-    }
-
-    private static double archivistDownload(MagnetLink magnet, String peer, Path dir, Path source, PrintStream out)
-            throws Exception {
-        long t0 = System.nanoTime();
-        try (BtEngine engine = new BtEngine(EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(120)));
-                FetchSession fetch = engine.fetch(magnet.withPeers(List.of(peer)), Files.createDirectories(dir))) {
-            Metainfo torrent = fetch.awaitMetadata(Duration.ofSeconds(60));
-            double metadata = (System.nanoTime() - t0) / 1e9;
-            BitSet all = new BitSet();
-            all.set(0, torrent.pieceCount());
-            ProgressBar bar = new ProgressBar(out);
-            out.print("Archivist  ");
-            fetch.awaitPieces(all, (dp, tp, db, tb) -> bar.update(db, tb, dp == tp));
-            bar.finish();
-            out.printf("Archivist: metadata after %.2f s, every piece after %.2f s%n", metadata,
-                    (System.nanoTime() - t0) / 1e9);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        check(source, dir.resolve(COMMUNITY.hex()));
-        return seconds;
-    }
-
-    private static double libtorrentDownload(String python, MagnetLink magnet, String peer, Path work, Path source,
-            PrintStream out, PrintStream err) throws Exception {
-        Path script = work.resolve("lt_download.py");
-        try (InputStream in = BenchBittorrentCommand.class.getResourceAsStream("/bittorrent/lt_download.py")) {
-            Files.copy(in, script);
-        }
-        Path dir = Files.createDirectories(work.resolve("member-libtorrent"));
-        out.println("libtorrent downloading...");
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(python, script.toString(), magnet.toString(), dir.toString(), peer, "600")
-                .redirectErrorStream(true).start();
-        String done = null;
-        StringBuilder transcript = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                transcript.append(line).append('\n');
-                if (line.startsWith("DONE")) {
-                    done = line;
-                }
-            }
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (done == null) {
-            err.println("archivist bench-bittorrent: libtorrent did not finish:\n" + transcript);
-            return -1;
-        }
-        out.printf("libtorrent: %s s inside python (process included: %.2f s)%n", done.split(" ")[1], seconds);
-        check(source, dir.resolve(COMMUNITY.hex()));
-        return seconds;
     }
 
     private static void check(Path expected, Path actual) throws Exception {

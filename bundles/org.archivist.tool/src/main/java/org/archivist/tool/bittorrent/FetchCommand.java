@@ -37,13 +37,14 @@ public final class FetchCommand implements Command {
     @Override
     public String usage() {
         return "fetch <magnet> --data-dir <dir> [--peer host:port ...] [--port N] [--bind ADDR] [--dht]"
-                + " [--no-trackers] [--timeout S]   downloads a whole archive set (resumable), with a progress bar";
+                + " [--no-trackers] [--timeout S] [--download-limit KiB/s] [--upload-limit KiB/s]   downloads a whole"
+                + " archive set (resumable), with a progress bar";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout"), Set.of("dht", "no-trackers"),
+        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout", "download-limit", "upload-limit"), Set.of("dht", "no-trackers"),
                 Set.of("peer"));
         if (o.positional().size() != 1) {
             throw new UsageException("give exactly one magnet link");
@@ -63,9 +64,23 @@ public final class FetchCommand implements Command {
                 throw new UsageException("--peer must be host:port, got '" + peer + "'");
             }
         }
-        Duration timeout = Duration.ofSeconds(o.longOr("timeout", 120));
+        long timeoutSeconds = o.longOr("timeout", 120);
+        long port = o.longOr("port", 0);
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+            throw new UsageException("--timeout must be 1..86400 seconds, got " + timeoutSeconds);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port must be 0..65535, got " + port);
+        }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        long downloadKib = o.longOr("download-limit", 0);
+        long uploadKib = o.longOr("upload-limit", 0);
+        if (downloadKib < 0 || uploadKib < 0 || downloadKib > 100_000_000 || uploadKib > 100_000_000) {
+            throw new UsageException("--download-limit and --upload-limit are KiB/s, 0 (none) to 100000000");
+        }
         EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
-                (int) o.longOr("port", 0), o.has("dht"), !o.has("no-trackers"), 50, timeout);
+                (int) port, o.has("dht"), !o.has("no-trackers"), 50, timeout)
+                .withRateLimits(downloadKib * 1024, uploadKib * 1024);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
         try (BtEngine engine = new BtEngine(settings);
@@ -96,7 +111,16 @@ public final class FetchCommand implements Command {
     private static void describeIndex(Path index, Metainfo torrent, PrintStream out) {
         try {
             long length = torrent.file(Metainfo.INDEX_FILE).map(f -> f.length()).orElse(0L);
-            byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(index), (int) length);
+            if (length > DecodeLimits.DEFAULT.maxIndexBytes()) {
+                out.println("index: " + length + " bytes, larger than any index accepted; not read");
+                return;
+            }
+            byte[] bytes = new byte[(int) length];
+            try (java.io.InputStream in = Files.newInputStream(index)) {
+                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                    throw new java.io.IOException("the index file is shorter than the torrent says");
+                }
+            }
             out.println("index: " + IndexCodec.decode(bytes, DecodeLimits.DEFAULT).size() + " archives");
         } catch (Exception e) {
             out.println("index: not a plain Status index (encrypted?): " + e.getMessage());

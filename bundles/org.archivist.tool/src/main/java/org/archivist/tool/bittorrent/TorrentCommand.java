@@ -55,6 +55,11 @@ public final class TorrentCommand implements Command {
             err.println("warning: " + name + " is not a community id; status-go names the directory (and so the"
                     + " torrent) after the community");
         }
+        String refused = org.archivist.tool.archive.DirectoryPublishCheck.problem(dir, Path.of(torrentDir));
+        if (refused != null) {
+            err.println("archivist torrent: refusing " + dir + ": " + refused);
+            return 1;
+        }
         Metainfo torrent = TorrentBuilder.status(o.optional("created-by").orElse("archivist"))
                 .build(dir, Instant.now().getEpochSecond());
         Path file = Path.of(torrentDir).resolve(name + ".torrent");

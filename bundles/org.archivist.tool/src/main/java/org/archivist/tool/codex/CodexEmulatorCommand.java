@@ -5,7 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
@@ -23,7 +23,7 @@ public final class CodexEmulatorCommand implements Command {
     @Override
     public String usage() {
         return "codex-emulator --port N [--data-dir D] [--peer URL ...] [--prefix /api/storage/v1] [--quota BYTES]"
-                + " [--block-ttl-hours H]   run a Codex REST API emulator (faults: POST /admin/faults?...)";
+                + " [--block-ttl-hours H] [--max-threads N]   run a Codex REST API emulator (faults: POST /admin/faults?...)";
     }
 
     @Override
@@ -48,26 +48,30 @@ public final class CodexEmulatorCommand implements Command {
                     case "--quota" -> config.quotaMaxBytes(Long.parseLong(value));
                     case "--block-ttl-hours" -> config.blockTtl(Duration.ofHours(Long.parseLong(value)));
                     case "--bind" -> config.bindAddress(value);
+                    case "--max-threads" -> config.maxThreads(Integer.parseInt(value));
                     default -> throw new UsageException("unknown option " + flag);
                 }
             } catch (NumberFormatException e) {
                 throw new UsageException(flag + " needs a number, not '" + value + "'");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(flag + ": " + e.getMessage());
             }
         }
         if (!port) {
             throw new UsageException("--port is required (0 picks a free one)");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         CodexEmulator node = CodexEmulator.start(config.build());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }));
+        Thread hook = new Thread(node::close, "codex-emulator-shutdown"); // SIGTERM / Ctrl-C stop the node
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("Codex emulator " + node.peerId() + " listening: " + node.apiUri());
         out.println("data in " + node.dataDir() + "; faults: curl -X POST '" + node.baseUri()
                 + "/admin/faults?latencyMs=100&failNext=2&truncateAfterBytes=1000&hang=false&offline=false'");
         out.flush();
-        stopped.await();
+        Optional<Throwable> fatal = node.awaitStop();
+        if (fatal.isPresent()) {
+            err.println("codex-emulator: stopped after a fatal error: " + fatal.get());
+            return 1;
+        }
         return 0;
     }
 }

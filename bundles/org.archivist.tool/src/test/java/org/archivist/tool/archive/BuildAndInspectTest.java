@@ -59,7 +59,8 @@ class BuildAndInspectTest {
     void noMessagesCreateNothing() throws Exception {
         assertEquals(0, build(messages(JAN_1 + 30 * DAY), JAN_1, JAN_1 + 7 * DAY));
         assertEquals("", out);
-        assertFalse(Files.exists(dir()));
+        assertFalse(Files.exists(dir().resolve("data")));
+        assertFalse(Files.exists(dir().resolve("index")));
     }
 
     @Test
@@ -109,7 +110,8 @@ class BuildAndInspectTest {
         assertThrows(UsageException.class, () -> run(new BuildCommand(), "--community", COMMUNITY, "--topics",
                 "01020304", "--from", "1", "--to", "2", "--messages", messages.toString(), "--data-dir", tmp.toString(),
                 "--encrypt-key", "abcd"));
-        Files.writeString(messages, "{\"timestamp\": 5, \"topic\": \"01020304\", \"payload\": \"zz\"}\n");
+        Files.writeString(messages,
+                "{\"sig\": \"01\", \"timestamp\": 5, \"topic\": \"01020304\", \"payload\": \"zz\", \"hash\": \"01\"}\n");
         var e = assertThrows(java.io.IOException.class, () -> run(new BuildCommand(), "--community", COMMUNITY,
                 "--topics", "01020304", "--from", "1", "--to", "20", "--messages", messages.toString(), "--data-dir",
                 tmp.toString()));

@@ -1,16 +1,23 @@
 package org.archivist.host.reference.internal;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -21,23 +28,56 @@ import org.slf4j.LoggerFactory;
  * Connects reference hosts in different processes on one machine: each listens on a 127.0.0.1 port
  * and sends every frame to the ports of its configured peers (length-prefixed over one short TCP
  * connection per peer). A send fails only when no peer could be reached.
+ *
+ * <p>Connections are served concurrently by a bounded pool ({@value #MAX_CONNECTIONS}, at most
+ * {@value #MAX_CONNECTIONS_PER_PEER} from one address; more are closed at once), each frame must arrive
+ * whole within a deadline (a peer trickling bytes is cut off, and delays nobody else), frames are handed
+ * to the receiver one at a time, and repeated warnings are summarised ({@link RepeatedWarnings}).
  */
 public final class LoopbackSocketTransport implements AnnouncementTransport {
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackSocketTransport.class);
     private static final int CONNECT_TIMEOUT_MS = 2000;
-    private static final int READ_TIMEOUT_MS = 10_000;
+    /** How long one whole frame may take to arrive (not a per-byte timeout). */
+    static final Duration FRAME_DEADLINE = Duration.ofSeconds(5);
+    static final int MAX_CONNECTIONS = 16;
+    static final int MAX_CONNECTIONS_PER_PEER = 8;
+    private static final int MAX_FRAME = AnnouncementFrame.MAX_MESSAGE + AnnouncementFrame.MAX_CHAT_ID + 8;
 
     private final int port;
     private final List<InetSocketAddress> peers = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile Thread acceptor;
+    private final long frameDeadlineNanos;
+    private final int maxConnections;
+    private final int maxConnectionsPerPeer;
+    private final Map<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+    private final Object deliveryLock = new Object();
+    private final RepeatedWarnings warnings = new RepeatedWarnings(LOG);
+    private volatile ThreadPoolExecutor pool;
 
     /**
      * @param port the 127.0.0.1 port to listen on, 0 for any free one, -1 to only send
      * @param peers the other hosts, as {@code port} or {@code 127.0.0.1:port}
      */
     public LoopbackSocketTransport(int port, List<String> peers) {
+        this(port, peers, FRAME_DEADLINE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_PEER);
+    }
+
+    /**
+     * With other limits (tests): a whole frame must arrive within {@code frameDeadline}; at most
+     * {@code maxConnections} connections are served at once, {@code maxConnectionsPerPeer} from one
+     * address (on loopback every peer has the same address, so this bounds them together).
+     */
+    LoopbackSocketTransport(int port, List<String> peers, Duration frameDeadline, int maxConnections,
+            int maxConnectionsPerPeer) {
+        if (frameDeadline.isNegative() || frameDeadline.isZero() || maxConnections <= 0
+                || maxConnectionsPerPeer <= 0) {
+            throw new IllegalArgumentException("the channel's deadline and connection limits must be positive");
+        }
         this.port = port;
+        this.frameDeadlineNanos = frameDeadline.toNanos();
+        this.maxConnections = maxConnections;
+        this.maxConnectionsPerPeer = maxConnectionsPerPeer;
         peers.forEach(this::addPeer);
     }
 
@@ -68,6 +108,14 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         server = s;
+        AtomicInteger threads = new AtomicInteger();
+        pool = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread worker = new Thread(r, "archivist-channel-" + s.getLocalPort() + "-" + threads.incrementAndGet());
+                    worker.setDaemon(true);
+                    return worker;
+                });
+        pool.allowCoreThreadTimeOut(true);
         Thread t = new Thread(() -> acceptLoop(s, receiver), "archivist-channel-" + s.getLocalPort());
         t.setDaemon(true);
         acceptor = t;
@@ -77,29 +125,88 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
 
     private void acceptLoop(ServerSocket s, Consumer<byte[]> receiver) {
         while (!s.isClosed()) {
-            try (Socket socket = s.accept()) {
-                socket.setSoTimeout(READ_TIMEOUT_MS);
-                DataInputStream in = new DataInputStream(socket.getInputStream());
-                while (true) {
-                    int length;
-                    try {
-                        length = in.readInt();
-                    } catch (EOFException end) {
-                        break;
-                    }
-                    if (length < 0 || length > AnnouncementFrame.MAX_MESSAGE + AnnouncementFrame.MAX_CHAT_ID + 8) {
-                        LOG.warn("dropping a connection from {}: frame length {}", socket.getRemoteSocketAddress(), length);
-                        break;
-                    }
-                    receiver.accept(in.readNBytes(length));
-                }
-            } catch (SocketException closed) {
+            Socket socket;
+            try {
+                socket = s.accept();
+            } catch (IOException e) {
                 if (!s.isClosed()) {
-                    LOG.warn("announcement connection failed: {}", closed.getMessage());
+                    warnings.warn("failed accepts", "the listening socket", e.getMessage());
                 }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("announcement connection failed: {}", e.toString());
+                continue;
             }
+            InetAddress peer = socket.getInetAddress();
+            AtomicInteger open = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
+            if (open.incrementAndGet() > maxConnectionsPerPeer) {
+                release(peer, open);
+                warnings.warn("connections over the limit of " + maxConnectionsPerPeer + " per peer", peer.toString(),
+                        "closed at once");
+                closeQuietly(socket);
+                continue;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        serve(socket, receiver);
+                    } finally {
+                        release(peer, open);
+                        closeQuietly(socket);
+                    }
+                });
+            } catch (RejectedExecutionException busy) {
+                release(peer, open);
+                warnings.warn("connections over the limit of " + maxConnections, "all peers", "closed at once");
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Reads frames until the peer closes; each frame must arrive whole within the frame deadline. */
+    private void serve(Socket socket, Consumer<byte[]> receiver) {
+        String peer = String.valueOf(socket.getInetAddress());
+        try {
+            DeadlineReader in = new DeadlineReader(socket);
+            byte[] header = new byte[4];
+            while (true) {
+                long deadline = System.nanoTime() + frameDeadlineNanos;
+                if (!in.readFully(header, deadline, true)) {
+                    return;
+                }
+                int length = ByteBuffer.wrap(header).getInt();
+                if (length < 0 || length > MAX_FRAME) {
+                    warnings.warn("oversized frames", peer, "frame length " + length + ", connection dropped");
+                    return;
+                }
+                byte[] frame = new byte[length];
+                in.readFully(frame, deadline, false);
+                synchronized (deliveryLock) {
+                    receiver.accept(frame);
+                }
+            }
+        } catch (SocketTimeoutException slow) {
+            warnings.warn("slow connections", peer, slow.getMessage() + ", connection dropped");
+        } catch (IOException | RuntimeException e) {
+            if (!isClosed()) {
+                warnings.warn("failed connections", peer, e.toString());
+            }
+        }
+    }
+
+    private boolean isClosed() {
+        ServerSocket s = server;
+        return s == null || s.isClosed();
+    }
+
+    private void release(InetAddress peer, AtomicInteger open) {
+        if (open.decrementAndGet() <= 0) {
+            perPeer.remove(peer, open);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -145,5 +252,10 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
                 Thread.currentThread().interrupt();
             }
         }
+        ThreadPoolExecutor p = pool;
+        if (p != null) {
+            p.shutdownNow();
+        }
+        warnings.flush();
     }
 }

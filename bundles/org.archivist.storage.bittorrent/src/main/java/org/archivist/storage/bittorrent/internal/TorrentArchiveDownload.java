@@ -13,6 +13,7 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.DownloadProgress;
 import org.archivist.api.storage.StorageException;
+import org.archivist.core.format.DecodeLimits;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
@@ -88,6 +89,10 @@ final class TorrentArchiveDownload implements ArchiveDownload {
         Metainfo info = metadata();
         long at = info.fileOffset(Metainfo.INDEX_FILE).orElseThrow();
         long length = info.file(Metainfo.INDEX_FILE).orElseThrow().length();
+        if (length > DecodeLimits.DEFAULT.maxIndexBytes()) { // checked before a byte is fetched or allocated
+            throw new StorageException("the torrent of " + link + " claims an index of " + length
+                    + " bytes, more than the " + DecodeLimits.DEFAULT.maxIndexBytes() + " accepted", false);
+        }
         fetchRange(info, at, length, DownloadProgress.NONE);
         return read(Metainfo.INDEX_FILE, 0, length);
     }
@@ -100,12 +105,14 @@ final class TorrentArchiveDownload implements ArchiveDownload {
         }
         Metainfo info = metadata();
         long dataLength = info.file(Metainfo.DATA_FILE).orElseThrow().length();
-        if (range.end() > dataLength || info.fileOffset(Metainfo.DATA_FILE).orElseThrow() != 0) {
+        if (range.offset() > dataLength || range.size() > dataLength - range.offset()
+                || info.fileOffset(Metainfo.DATA_FILE).orElseThrow() != 0) {
             throw new StorageException("archive at offset " + range.offset() + " size " + range.size()
                     + " lies outside the torrent's data file of " + dataLength + " bytes", false);
         }
-        if (range.blobLength() > Integer.MAX_VALUE - 8) {
-            throw new StorageException("archive of " + range.blobLength() + " bytes is too large to hold", false);
+        if (range.blobLength() > DecodeLimits.DEFAULT.maxArchiveBytes()) { // before fetching or allocating
+            throw new StorageException("the index claims an archive of " + range.blobLength() + " bytes, more than"
+                    + " the " + DecodeLimits.DEFAULT.maxArchiveBytes() + " accepted", false);
         }
         fetchRange(info, range.offset(), range.size(), progress);
         return read(Metainfo.DATA_FILE, range.offset(), range.blobLength());

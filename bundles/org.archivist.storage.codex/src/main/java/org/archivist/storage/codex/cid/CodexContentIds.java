@@ -23,6 +23,18 @@ public final class CodexContentIds {
         }
     }
 
+    /** The tree of a stream's bytes cut into blocks of this size (read to the end, not closed). */
+    public static DatasetTree tree(InputStream in, int blockSize) throws IOException {
+        DatasetHasher hasher = new DatasetHasher(blockSize);
+        hasher.update(in);
+        return hasher.finish();
+    }
+
+    /** The manifest CID a node of this line gives an upload of this file with this filename and MIME type. */
+    public static Cid manifestCid(Path file, String filename, String mimetype, CodexLine line) throws IOException {
+        return tree(file).manifest(filename, mimetype).cid(line);
+    }
+
     /** The manifest CID of an upload of these bytes with this filename and MIME type (null for none). */
     public static Cid manifestCid(Path file, String filename, String mimetype) throws IOException {
         return tree(file).manifest(filename, mimetype).cid();

@@ -44,6 +44,9 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import org.archivist.storage.codex.cid.Cid;
+import org.archivist.storage.codex.cid.CodexLine;
+import org.archivist.storage.codex.cid.CodexManifest;
+import org.archivist.storage.codex.cid.ContentKey;
 import org.archivist.storage.codex.cid.DatasetHasher;
 import org.archivist.storage.codex.cid.DatasetTree;
 import org.archivist.storage.codex.cid.InvalidCidException;
@@ -63,11 +66,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * }
  * }</pre>
  *
- * Uploads stream from the file and check the CID the node answers against the one computed on the way out.
- * Downloads stream into a temporary file next to the target, check the byte count against Content-Length and
- * the content against the CID (recomputing the manifest from the bytes, filename and MIME type), and only then
- * move it into place atomically. Idempotent calls are retried with exponential backoff and jitter; a truncated
- * download starts again from byte 0 into a fresh temporary file. Thread-safe.
+ * Speaks both node lines ({@link CodexLine}): {@code /api/codex/v1} and the current Logos Storage
+ * {@code /api/storage/v1}, configured or detected on first use from {@code /debug/info}. Uploads stream from the
+ * file and check the CID the node answers against the one computed on the way out with the node's manifest
+ * format. Downloads stream into a temporary file next to the target while another thread hashes them, then
+ * check the byte count and the content against the manifest's tree CID and dataset size (the manifest itself
+ * checked against the CID), fsync, and only then move it into place atomically. Idempotent calls are retried
+ * with exponential backoff and jitter; a truncated download starts again from byte 0 into a fresh temporary
+ * file. Thread-safe.
  */
 public final class CodexClient implements AutoCloseable {
     public static final String OCTET_STREAM = "application/octet-stream";
@@ -75,14 +81,18 @@ public final class CodexClient implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
 
     private final CodexClientConfig config;
-    private final String root;
+    private volatile NodeLine node;
     private final CloseableHttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService timer;
 
     private CodexClient(CodexClientConfig config) {
         this.config = config;
-        this.root = config.apiRoot().toString();
+        if (config.line().isPresent() || config.apiPrefix().isPresent()) {
+            this.node = config.line().isPresent()
+                    ? new NodeLine(config.line().get(), root(config.apiPrefix().orElse(config.line().get().apiPrefix())))
+                    : null;
+        }
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(config.connectTimeout()))
                 .setSocketTimeout(Timeout.of(config.readTimeout()))
@@ -113,8 +123,74 @@ public final class CodexClient implements AutoCloseable {
         return new CodexClient(config);
     }
 
+    /**
+     * The API root in use: once the line is known (configured or detected), its root; before, the configured
+     * root (see {@link CodexClientConfig#apiRoot()}).
+     */
     public URI apiRoot() {
-        return URI.create(root);
+        NodeLine n = node;
+        return n != null ? URI.create(n.root()) : config.apiRoot();
+    }
+
+    /** The node's line, detected on the first call when it was not configured. */
+    public CodexLine line() throws IOException {
+        return node().line();
+    }
+
+    private record NodeLine(CodexLine line, String root) {
+    }
+
+    private String root(String prefix) {
+        return config.baseUri().toString().replaceAll("/+$", "") + prefix;
+    }
+
+    private NodeLine node() throws IOException {
+        NodeLine n = node;
+        if (n != null) {
+            return n;
+        }
+        synchronized (this) {
+            if (node == null) {
+                node = withRetries("detect the node's line", true, Optional.empty(), this::detect);
+                LOG.info("Codex node at {} runs the {} line", config.baseUri(), node.line());
+            }
+            return node;
+        }
+    }
+
+    /**
+     * With a configured prefix of no known line, reads the line from that prefix's {@code /debug/info}
+     * ({@code storage{…}} on the current line, {@code codex{…}} before); without one, asks the current line's
+     * prefix first, then the older one's.
+     */
+    private NodeLine detect() throws IOException {
+        if (config.apiPrefix().isPresent()) {
+            String r = root(config.apiPrefix().get());
+            JsonNode info = debugInfo(r).orElseThrow(() -> new CodexNotFoundException(
+                    "no Codex API at " + r + " (GET /debug/info answered 404)", 404));
+            return new NodeLine(info.has("storage") ? CodexLine.STORAGE_V1 : CodexLine.CODEX_V1, r);
+        }
+        for (CodexLine line : new CodexLine[] {CodexLine.STORAGE_V1, CodexLine.CODEX_V1}) {
+            String r = root(line.apiPrefix());
+            if (debugInfo(r).isPresent()) {
+                return new NodeLine(line, r);
+            }
+        }
+        throw new CodexNotFoundException("no Codex API at " + config.baseUri() + " under " + CodexLine.STORAGE_V1
+                .apiPrefix() + " or " + CodexLine.CODEX_V1.apiPrefix(), 404);
+    }
+
+    private Optional<JsonNode> debugInfo(String apiRoot) throws IOException {
+        return execute(new HttpGet(apiRoot + "/debug/info"), Optional.empty(), response -> {
+            String body = body(response);
+            if (response.getCode() == 404 || response.getCode() == 405) {
+                return Optional.empty();
+            }
+            if (response.getCode() != 200) {
+                throw error("debug info", response.getCode(), body);
+            }
+            return Optional.of(readJson(body));
+        });
     }
 
     // ---------------------------------------------------------------- upload
@@ -129,23 +205,44 @@ public final class CodexClient implements AutoCloseable {
      * {@code filename} and {@code mimetype} may be null; they become part of the manifest, hence of the CID.
      */
     public String upload(Path file, String filename, String mimetype) throws IOException {
+        return upload(file, UploadOptions.DEFAULT.named(filename, mimetype));
+    }
+
+    /** Uploads a file with a block size and advertising choice (both of the current line only). */
+    public String upload(Path file, UploadOptions options) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a regular file to upload");
         }
         return withRetries("upload " + file.getFileName(), true, Optional.empty(),
-                () -> uploadOnce(new HashingEntity(file, null), filename, mimetype));
+                () -> uploadOnce(new HashingEntity(file, options.blockSize()), options));
     }
 
     /** Uploads a stream once (a stream cannot be replayed, so no retry), chunked. */
     public String upload(InputStream in, String filename, String mimetype) throws IOException {
-        return withRetries("upload stream", false, Optional.empty(),
-                () -> uploadOnce(new HashingEntity(in, null), filename, mimetype));
+        return upload(in, UploadOptions.DEFAULT.named(filename, mimetype));
     }
 
-    private String uploadOnce(HashingEntity entity, String filename, String mimetype) throws IOException {
+    public String upload(InputStream in, UploadOptions options) throws IOException {
+        return withRetries("upload stream", false, Optional.empty(),
+                () -> uploadOnce(new HashingEntity(in, options.blockSize()), options));
+    }
+
+    private String uploadOnce(HashingEntity entity, UploadOptions options) throws IOException {
+        String filename = options.filename();
+        String mimetype = options.mimetype();
         checkHeaderValue("filename", filename);
         checkHeaderValue("MIME type", mimetype);
-        HttpPost post = new HttpPost(url("/data"));
+        NodeLine n = node();
+        StringBuilder query = new StringBuilder();
+        if (options.blockSize() != DatasetHasher.BLOCK_SIZE) {
+            requireStorageLine(n, "a block size other than 64 KiB");
+            query.append("&blockSize=").append(options.blockSize());
+        }
+        if (options.advertise().isPresent()) {
+            requireStorageLine(n, "the advertise choice");
+            query.append("&advertise=").append(options.advertise().get());
+        }
+        HttpPost post = new HttpPost(n.root() + "/data" + (query.length() > 0 ? "?" + query.substring(1) : ""));
         if (filename != null) {
             post.setHeader("Content-Disposition", "filename=\"" + filename + "\"");
         }
@@ -162,13 +259,20 @@ public final class CodexClient implements AutoCloseable {
         });
         DatasetTree tree = entity.tree();
         if (tree != null && tree.blockCount() > 0) {
-            String expected = tree.manifest(filename, mimetype).cid().toString();
+            String expected = tree.manifest(filename, mimetype).cid(n.line()).toString();
             if (!expected.equals(cid)) {
                 throw new CodexIntegrityException("the node answered CID " + cid + " for an upload whose CID is "
                         + expected + ": it did not store the bytes sent", null);
             }
         }
         return cid;
+    }
+
+    private static void requireStorageLine(NodeLine n, String what) throws CodexUnsupportedException {
+        if (n.line() != CodexLine.STORAGE_V1) {
+            throw new CodexUnsupportedException(what + " needs a node of the " + CodexLine.STORAGE_V1.apiPrefix()
+                    + " line; this one runs " + n.line().apiPrefix());
+        }
     }
 
     /** HTTP/1.1 header values travel as ASCII here; anything else would reach the node altered. */
@@ -227,61 +331,109 @@ public final class CodexClient implements AutoCloseable {
             String mimetype = typeHeader == null ? null : typeHeader.getValue();
             Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             try {
-                DatasetHasher hasher = new DatasetHasher();
-                long done = 0;
+                long done;
+                DatasetTree tree;
                 try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
-                        InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
-                    byte[] buffer = new byte[BUFFER];
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        options.cancellation().ifPresent(Cancellation::check);
-                        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
-                        while (bb.hasRemaining()) {
-                            out.write(bb);
-                        }
-                        hasher.update(buffer, 0, n);
-                        done += n;
-                        options.progressListener().bytes(done, length);
-                    }
+                        InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
+                        PipelinedHasher hasher = new PipelinedHasher(DatasetHasher.BLOCK_SIZE)) {
+                    done = copy(in, out, hasher, length, options);
                     if (length >= 0 && done != length) {
                         throw new CodexIntegrityException("download " + cid + " truncated: " + done + " of " + length
                                 + " bytes", null);
                     }
-                    verify(cid, hasher.finish(), filename, mimetype, options);
+                    tree = hasher.finish();
                     out.force(true);
                 }
+                ContentKey key = verify(cid, temp, tree, options);
                 moveIntoPlace(temp, target);
-                return new Downloaded(cid.toString(), target, done, filename, mimetype);
+                return new Downloaded(cid.toString(), target, done, filename, mimetype, key);
             } finally {
                 Files.deleteIfExists(temp);
             }
         });
     }
 
-    private static void verify(Cid cid, DatasetTree tree, String filename, String mimetype, DownloadOptions options)
-            throws CodexIntegrityException {
-        if (!cid.isManifest()) {
-            return;
+    /**
+     * Reads the body into pooled buffers, writing each chunk to the file as soon as it arrives (so the socket keeps
+     * draining, as curl does) and handing each filled 1 MiB buffer to the hashing thread.
+     */
+    private static long copy(InputStream in, FileChannel out, PipelinedHasher hasher, long length,
+            DownloadOptions options) throws IOException {
+        long done = 0;
+        while (true) {
+            byte[] buffer = hasher.buffer();
+            int fill = 0;
+            int n = 0;
+            while (fill < buffer.length && (n = in.read(buffer, fill, buffer.length - fill)) > 0) {
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, fill, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                fill += n;
+                options.cancellation().ifPresent(Cancellation::check);
+                options.progressListener().bytes(done + fill, length);
+            }
+            if (fill > 0) {
+                hasher.submit(buffer, fill);
+                done += fill;
+            }
+            if (fill < buffer.length) {
+                return done; // end of the body (a full buffer is followed by another read)
+            }
         }
-        if (tree.blockCount() == 0) {
+    }
+
+    /**
+     * Checks downloaded bytes against a manifest CID, valid on both lines: the node's manifest (now local) must
+     * hash to the CID in the node's format (or the other line's: the bytes then authenticate it just as well),
+     * and the bytes must have the manifest's dataset size and tree CID. Returns the verified content key.
+     */
+    private ContentKey verify(Cid cid, Path file, DatasetTree downloaded, DownloadOptions options) throws IOException {
+        if (!cid.isManifest()) {
+            return null;
+        }
+        if (downloaded.blockCount() == 0) {
             throw new CodexIntegrityException("download " + cid + " returned no bytes", null);
         }
-        List<String[]> candidates = new ArrayList<>();
-        if (options.uploadNamesGiven()) {
-            candidates.add(new String[] {options.filename(), options.mimetype()});
-        } else {
-            candidates.add(new String[] {filename, mimetype});
-            if (OCTET_STREAM.equalsIgnoreCase(mimetype)) {
-                candidates.add(new String[] {filename, null}); // the node reports octet-stream when none was stored
-            }
+        ManifestInfo info = manifest(cid.toString());
+        CodexManifest manifest;
+        try {
+            manifest = info.manifest();
+        } catch (IllegalArgumentException e) {
+            throw new CodexIntegrityException("the node's manifest of " + cid + " is malformed: " + e.getMessage(), e);
         }
-        for (String[] c : candidates) {
-            if (tree.manifest(c[0], c[1]).cid().equals(cid)) {
-                return;
-            }
+        CodexLine line = node().line();
+        CodexLine other = line == CodexLine.CODEX_V1 ? CodexLine.STORAGE_V1 : CodexLine.CODEX_V1;
+        if (!manifest.cid(line).equals(cid) && !manifest.cid(other).equals(cid)) {
+            throw new CodexIntegrityException("the node's manifest " + info + " does not hash to " + cid, null);
         }
-        throw new CodexIntegrityException("downloaded content does not match " + cid + " (" + tree.datasetSize()
-                + " bytes, filename " + filename + ", type " + mimetype + ")", null);
+        if (options.uploadNamesGiven() && (!java.util.Objects.equals(options.filename(), manifest.filename())
+                || !java.util.Objects.equals(options.mimetype(), manifest.mimetype()))) {
+            throw new CodexIntegrityException(cid + " was stored as " + manifest.filename() + " (" + manifest.mimetype()
+                    + "), not as " + options.filename() + " (" + options.mimetype() + ")", null);
+        }
+        DatasetTree tree = downloaded;
+        if (manifest.blockSize() != tree.blockSize()) {
+            tree = rehash(file, (int) manifest.blockSize());
+        }
+        if (tree.datasetSize() != manifest.datasetSize() || !tree.treeCid().equals(manifest.treeCid())) {
+            throw new CodexIntegrityException("downloaded content does not match " + cid + ": " + tree.datasetSize()
+                    + " bytes with tree " + tree.treeCid() + ", the manifest says " + manifest.datasetSize()
+                    + " bytes with tree " + manifest.treeCid(), null);
+        }
+        return manifest.contentKey();
+    }
+
+    private static DatasetTree rehash(Path file, int blockSize) throws IOException {
+        try {
+            DatasetHasher hasher = new DatasetHasher(blockSize);
+            try (InputStream in = Files.newInputStream(file)) {
+                hasher.update(in);
+            }
+            return hasher.finish();
+        } catch (IllegalArgumentException e) {
+            throw new CodexIntegrityException("the manifest's block size is not one a node uses: " + e.getMessage(), e);
+        }
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -350,6 +502,77 @@ public final class CodexClient implements AutoCloseable {
         parse(cid);
         return withRetries("fetch " + cid, true, Optional.empty(),
                 () -> manifestCall(new HttpPost(url("/data/" + cid + "/network")), "fetch " + cid));
+    }
+
+    /**
+     * Starts a background fetch of a dataset into the node's local store and returns its manifest and, on the
+     * current line, its download id (on the older line the id is empty and progress cannot be asked).
+     */
+    public NetworkFetch startFetch(String cid) throws IOException {
+        parse(cid);
+        return withRetries("fetch " + cid, true, Optional.empty(), () -> execute(new HttpPost(url("/data/" + cid
+                + "/network")), Optional.empty(), response -> {
+                    String body = body(response);
+                    if (response.getCode() != 200) {
+                        throw error("fetch " + cid, response.getCode(), body);
+                    }
+                    JsonNode root = readJson(body);
+                    JsonNode id = root.get("downloadId");
+                    return new NetworkFetch(cid, manifestInfo(root), id != null && id.canConvertToLong()
+                            ? java.util.OptionalLong.of(id.asLong()) : java.util.OptionalLong.empty());
+                }));
+    }
+
+    /** The progress of a background fetch (current line). Downloads are keyed by the tree CID on the node. */
+    public FetchProgress fetchProgress(NetworkFetch fetch) throws IOException {
+        long id = downloadId(fetch);
+        JsonNode n = getJson("/data/" + fetch.manifest().treeCid() + "/network/progress/" + id, "progress of " + id);
+        return new FetchProgress(n.path("active").asBoolean(false), n.path("received").asLong(),
+                n.path("total").asLong(), n.path("bytes").asLong());
+    }
+
+    /** Cancels a background fetch (current line); false when the node no longer runs it. */
+    public boolean cancelFetch(NetworkFetch fetch) throws IOException {
+        long id = downloadId(fetch);
+        String path = "/data/" + fetch.manifest().treeCid() + "/network/" + id;
+        return withRetries("cancel fetch " + id, true, Optional.empty(), () -> execute(new HttpDelete(url(path)),
+                Optional.empty(), response -> {
+                    String body = body(response);
+                    if (response.getCode() == 404) {
+                        return false;
+                    }
+                    if (response.getCode() != 204 && response.getCode() != 200) {
+                        throw error("cancel fetch " + id, response.getCode(), body);
+                    }
+                    return true;
+                }));
+    }
+
+    private long downloadId(NetworkFetch fetch) throws IOException {
+        requireStorageLine(node(), "a download id");
+        return fetch.downloadId().orElseThrow(() -> new CodexUnsupportedException(
+                "the node gave no download id for " + fetch.cid()));
+    }
+
+    /** Whether the node advertises a dataset to its peers (current line). */
+    public boolean isAdvertised(String cid) throws IOException {
+        parse(cid);
+        requireStorageLine(node(), "advertise");
+        return getJson("/data/" + cid + "/advertise", "advertise of " + cid).path("advertise").asBoolean();
+    }
+
+    /** Sets whether the node advertises a dataset (current line); {@code false} hides it from peers. */
+    public void advertise(String cid, boolean advertise) throws IOException {
+        parse(cid);
+        requireStorageLine(node(), "advertise");
+        withRetries("advertise " + cid, true, Optional.empty(), () -> execute(new HttpPost(url("/data/" + cid
+                + "/advertise?advertise=" + advertise)), Optional.empty(), response -> {
+                    String body = body(response);
+                    if (response.getCode() != 200) {
+                        throw error("advertise " + cid, response.getCode(), body);
+                    }
+                    return null;
+                }));
     }
 
     /** The manifest of a dataset, fetched from the network when not local. */
@@ -571,8 +794,8 @@ public final class CodexClient implements AutoCloseable {
         }
     }
 
-    private String url(String path) {
-        return root + path;
+    private String url(String path) throws IOException {
+        return node().root() + path;
     }
 
     @Override

@@ -3,14 +3,23 @@ package org.archivist.storage.codex.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Where the node is and how patiently to talk to it. Build with {@link #builder(URI)}. */
+import org.archivist.storage.codex.cid.CodexLine;
+
+/**
+ * Where the node is, which line it runs ({@link CodexLine}: configured, or detected on first use) and how
+ * patiently to talk to it. Build with {@link #builder(URI)}.
+ */
 public final class CodexClientConfig {
     public static final String CODEX_PREFIX = "/api/codex/v1";
     public static final String STORAGE_PREFIX = "/api/storage/v1";
+    /** As a prefix: detect the node's line (and so its prefix) from {@code /debug/info} on first use. */
+    public static final String AUTO = "auto";
 
     private final URI baseUri;
     private final String apiPrefix;
+    private final CodexLine line;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration requestTimeout;
@@ -21,6 +30,7 @@ public final class CodexClientConfig {
     private CodexClientConfig(Builder b) {
         this.baseUri = b.baseUri;
         this.apiPrefix = b.apiPrefix;
+        this.line = b.line;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -30,17 +40,37 @@ public final class CodexClientConfig {
     }
 
     /**
-     * A configuration for the node at {@code uri}: a bare {@code http://host:port} gets the
-     * {@value #CODEX_PREFIX} prefix; a URI with a path (e.g. {@code …/api/storage/v1}) is used as the API root.
+     * A configuration for the node at {@code uri}: for a bare {@code http://host:port} the client detects the
+     * line and its prefix on first use; a URI with a path (e.g. {@code …/api/storage/v1}) is used as the API root.
      */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
 
-    /** The API root: base URL plus prefix. */
+    /** {@code http(s)://host:port} of the node. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The configured prefix, empty when it is to be detected. */
+    public Optional<String> apiPrefix() {
+        return Optional.ofNullable(apiPrefix);
+    }
+
+    /** The configured line, empty when it is to be detected (or read from the prefix). */
+    public Optional<CodexLine> line() {
+        return Optional.ofNullable(line != null ? line : apiPrefix == null ? null
+                : CodexLine.ofPrefix(apiPrefix).orElse(null));
+    }
+
+    /**
+     * The API root as configured: base URL plus prefix (the configured line's prefix when only the line is
+     * set). When neither is set the client detects them; this then answers the {@value #CODEX_PREFIX} root.
+     */
     public URI apiRoot() {
         String base = baseUri.toString().replaceAll("/+$", "");
-        return URI.create(base + apiPrefix);
+        String prefix = apiPrefix != null ? apiPrefix : line != null ? line.apiPrefix() : CODEX_PREFIX;
+        return URI.create(base + prefix);
     }
 
     public Duration connectTimeout() {
@@ -69,7 +99,8 @@ public final class CodexClientConfig {
 
     public static final class Builder {
         private URI baseUri;
-        private String apiPrefix = CODEX_PREFIX;
+        private String apiPrefix;
+        private CodexLine line;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Duration requestTimeout = Duration.ofMinutes(30);
@@ -89,10 +120,23 @@ public final class CodexClientConfig {
             }
         }
 
-        /** {@value #CODEX_PREFIX} (default) or {@value #STORAGE_PREFIX} for the newest nodes. */
+        /**
+         * {@value #CODEX_PREFIX}, {@value #STORAGE_PREFIX}, another prefix (the line is then read from the
+         * node's {@code /debug/info}), or {@value #AUTO} / empty / null to detect both on first use.
+         */
         public Builder apiPrefix(String prefix) {
+            if (prefix == null || prefix.isBlank() || prefix.strip().equalsIgnoreCase(AUTO)) {
+                this.apiPrefix = null;
+                return this;
+            }
             String p = prefix.startsWith("/") ? prefix : "/" + prefix;
             this.apiPrefix = p.replaceAll("/+$", "");
+            return this;
+        }
+
+        /** The node's line, when known; without a prefix, the line's own prefix is used. Null: detect. */
+        public Builder line(CodexLine codexLine) {
+            this.line = codexLine;
             return this;
         }
 

@@ -19,16 +19,19 @@ final class HashingEntity extends AbstractHttpEntity {
     private static final int BUFFER = 64 * 1024;
     private final Path file;
     private final InputStream stream;
+    private final int blockSize;
     private volatile DatasetTree tree;
 
-    HashingEntity(Path file, ContentType type) {
-        super(type, null);
+    HashingEntity(Path file, int blockSize) {
+        super((ContentType) null, null);
+        this.blockSize = blockSize;
         this.file = file;
         this.stream = null;
     }
 
-    HashingEntity(InputStream stream, ContentType type) {
-        super(type, null, true);
+    HashingEntity(InputStream stream, int blockSize) {
+        super((ContentType) null, null, true);
+        this.blockSize = blockSize;
         this.file = null;
         this.stream = stream;
     }
@@ -39,7 +42,7 @@ final class HashingEntity extends AbstractHttpEntity {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        DatasetHasher hasher = new DatasetHasher();
+        DatasetHasher hasher = new DatasetHasher(blockSize);
         try (InputStream in = getContent()) {
             byte[] buffer = new byte[BUFFER];
             int n;

@@ -3,7 +3,7 @@
  * {@code upload(path)} and {@code download(cid, target)}, streaming, verified, with timeouts and retries.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.storage.codex.client;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores a file on the node with the backend's fixed upload parameters (a filename derived from the content,
- * {@code application/octet-stream}, the default block size), so that its CID is a pure function of its bytes:
- * the CID is computed offline first; when the node already holds it nothing is uploaded (a rerun after a crash,
+ * {@code application/octet-stream}, the default block size), so that its CID is a pure function of its bytes
+ * and of the node's line (whose manifest format differs): the CID is computed offline first; when the node already holds it nothing is uploaded (a rerun after a crash,
  * a migration resumed, a re-seed); otherwise the upload's answer must be that very CID.
  */
 final class ContentUploads {
@@ -23,7 +23,7 @@ final class ContentUploads {
 
     /** The CID of {@code file} on the node, uploading it only when the node lacks it. */
     static String store(CodexClient client, Path file, String name) throws IOException, StorageException {
-        String expected = CodexContentIds.manifestCid(file, name, CodexClient.OCTET_STREAM).toString();
+        String expected = CodexContentIds.manifestCid(file, name, CodexClient.OCTET_STREAM, client.line()).toString();
         if (client.exists(expected)) {
             LOG.debug("the node already holds {} ({}); not uploaded again", expected, name);
             return expected;

@@ -1,6 +1,7 @@
 package org.archivist.storage.bittorrent.internal.engine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -10,6 +11,20 @@ import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
  * {@code <dataDir>/<torrent name>/<path>}, the layout status-go and every client use.
  */
 public interface TorrentEngine extends AutoCloseable {
+
+    /**
+     * Starts the network side (listener, runtime, DHT). Idempotent once running. Any failure, {@link Error}s
+     * included (a class the embedding left out, a port in use), is logged at ERROR, leaves the engine
+     * {@link EngineState#FAILED} with {@link #failure()} set, and is thrown as a non-retryable
+     * {@link EngineException} carrying it as the cause.
+     */
+    void start() throws EngineException;
+
+    /** The engine's state now: a backend reports itself down unless this is {@link EngineState#RUNNING}. */
+    EngineState state();
+
+    /** Why the engine is {@link EngineState#FAILED}; empty in any other state. */
+    Optional<Throwable> failure();
 
     /**
      * Serves a torrent whose files are complete on disk. Returns once the engine has checked them; fails
@@ -29,7 +44,7 @@ public interface TorrentEngine extends AutoCloseable {
      */
     FetchSession fetch(MagnetLink magnet, Path dataDir) throws EngineException;
 
-    /** The TCP port peers connect to. */
+    /** The TCP port peers connect to (chosen before the start when the settings ask for a free one). */
     int port();
 
     /** Stops every torrent and the network. */

@@ -76,8 +76,39 @@ public final class Metainfo {
                 Optional.of(creationDate), infoBytes, Bencode.encode(outer));
     }
 
+    /** The largest .torrent (or info dict) accepted: a Status torrent of 2 TiB of archives is about 400 KiB. */
+    public static final int MAX_TORRENT_BYTES = 16 << 20;
+    /** The largest total length accepted (2^50 bytes, 1 PiB): keeps every sum and piece count in range. */
+    public static final long MAX_TOTAL_LENGTH = 1L << 50;
+    /** The most files and path components accepted (a Status torrent has 2 files of 1 component each). */
+    public static final int MAX_FILES = 10_000;
+    private static final int MAX_PATH_DEPTH = 32;
+
+    /** Reads a .torrent file, refusing one larger than {@link #MAX_TORRENT_BYTES} before reading it. */
+    public static Metainfo read(java.nio.file.Path file) throws BencodeException, java.io.IOException {
+        try (java.nio.channels.SeekableByteChannel ch = java.nio.file.Files.newByteChannel(file)) {
+            long size = ch.size();
+            if (size > MAX_TORRENT_BYTES) {
+                throw new BencodeException(file + " is " + size + " bytes, larger than any torrent accepted ("
+                        + MAX_TORRENT_BYTES + ")");
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
+                // read it all
+            }
+            if (buffer.hasRemaining()) {
+                throw new java.io.IOException(file + " shrank while being read");
+            }
+            return parse(buffer.array());
+        }
+    }
+
     /** Reads a bencoded v1 multi-file torrent; v2-only and single-file torrents are refused with a reason. */
     public static Metainfo parse(byte[] bytes) throws BencodeException {
+        if (bytes.length > MAX_TORRENT_BYTES) {
+            throw new BencodeException("a torrent of " + bytes.length + " bytes is larger than any accepted ("
+                    + MAX_TORRENT_BYTES + ")");
+        }
         if (!(Bencode.decode(bytes) instanceof Map<?, ?> outer)) {
             throw new BencodeException("a torrent must be a bencoded dictionary");
         }
@@ -87,6 +118,10 @@ public final class Metainfo {
 
     /** Reads a bare info dictionary, as fetched from peers by BEP 9. */
     public static Metainfo parseInfo(byte[] infoBytes) throws BencodeException {
+        if (infoBytes.length > MAX_TORRENT_BYTES) {
+            throw new BencodeException("an info dict of " + infoBytes.length + " bytes is larger than any accepted ("
+                    + MAX_TORRENT_BYTES + ")");
+        }
         return fromInfo(Map.of(), Bencode.decode(infoBytes), infoBytes,
                 Bencode.encode(Map.of("info", new RawBencode(infoBytes))));
     }
@@ -96,7 +131,7 @@ public final class Metainfo {
         if (!(infoValue instanceof Map<?, ?> info)) {
             throw new BencodeException("the torrent's 'info' is not a dictionary");
         }
-        String name = text(info.get("name"), "info.name");
+        String name = pathComponent(text(info.get("name"), "info.name"), "info.name");
         long pieceLength = number(info.get("piece length"), "info.piece length");
         if (pieceLength <= 0 || pieceLength > 64L * 1024 * 1024) {
             throw new BencodeException("implausible piece length " + pieceLength);
@@ -109,15 +144,26 @@ public final class Metainfo {
         }
         List<TorrentFileEntry> files = new ArrayList<>();
         long total = 0;
+        if (fileList.isEmpty() || fileList.size() > MAX_FILES) {
+            throw new BencodeException("the torrent lists " + fileList.size() + " files (1.." + MAX_FILES
+                    + " accepted)");
+        }
         for (Object f : fileList) {
-            if (!(f instanceof Map<?, ?> file) || !(file.get("path") instanceof List<?> path)) {
-                throw new BencodeException("malformed entry in info.files");
+            if (!(f instanceof Map<?, ?> file) || !(file.get("path") instanceof List<?> path) || path.isEmpty()
+                    || path.size() > MAX_PATH_DEPTH) {
+                throw new BencodeException("malformed entry in info.files (a path of 1.." + MAX_PATH_DEPTH
+                        + " components expected)");
             }
             List<String> parts = new ArrayList<>();
             for (Object p : path) {
-                parts.add(text(p, "info.files.path"));
+                parts.add(pathComponent(text(p, "info.files.path"), "info.files.path"));
             }
-            TorrentFileEntry entry = new TorrentFileEntry(parts, number(file.get("length"), "info.files.length"));
+            long length = number(file.get("length"), "info.files.length");
+            if (length < 0 || length > MAX_TOTAL_LENGTH - total) {
+                throw new BencodeException("the torrent's file " + String.join("/", parts) + " has length " + length
+                        + " (files may total at most " + MAX_TOTAL_LENGTH + " bytes)");
+            }
+            TorrentFileEntry entry = new TorrentFileEntry(parts, length);
             files.add(entry);
             total += entry.length();
         }
@@ -142,6 +188,19 @@ public final class Metainfo {
                 ? Optional.of(new String(cb, java.nio.charset.StandardCharsets.UTF_8)) : Optional.empty();
         Optional<Long> creationDate = outer.get("creation date") instanceof Long cd ? Optional.of(cd) : Optional.empty();
         return new Metainfo(name, (int) pieceLength, files, pieces, trackers, createdBy, creationDate, infoBytes, bytes);
+    }
+
+    /**
+     * A file or directory name the engine will create under its data directory: never empty, "." or "..",
+     * never holding a separator or NUL (a hostile torrent must not write outside {@code <dataDir>/<name>/}).
+     */
+    private static String pathComponent(String part, String what) throws BencodeException {
+        if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('/') >= 0
+                || part.indexOf('\\') >= 0 || part.indexOf('\0') >= 0 || part.length() > 255) {
+            throw new BencodeException("the torrent's " + what + " '" + part.replace("\0", "\\0")
+                    + "' is not a safe file name");
+        }
+        return part;
     }
 
     private static String text(Object value, String what) throws BencodeException {

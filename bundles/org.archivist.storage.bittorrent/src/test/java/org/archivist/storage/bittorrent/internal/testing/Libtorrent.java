@@ -72,11 +72,23 @@ public final class Libtorrent implements AutoCloseable {
 
     /** Starts {@code /usr/bin/python3 <script> args...} (or {@code -c code}); stderr is merged into the output. */
     public static Libtorrent start(String scriptOrFlag, String... args) {
+        return start(false, scriptOrFlag, args);
+    }
+
+    /** As {@link #start}, the peer accepting and making only encrypted connections (MSE, RC4 stream). */
+    public static Libtorrent startRequiringEncryption(String script, String... args) {
+        return start(true, script, args);
+    }
+
+    private static Libtorrent start(boolean encrypted, String scriptOrFlag, String... args) {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-u"));
         command.add(scriptOrFlag.endsWith(".py") ? script(scriptOrFlag).toString() : scriptOrFlag);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.directory(script("lt_common.py").getParent().toFile());
+        if (encrypted) {
+            builder.environment().put("LT_ENCRYPTION", "required");
+        }
         try {
             return new Libtorrent(builder.start());
         } catch (IOException e) {

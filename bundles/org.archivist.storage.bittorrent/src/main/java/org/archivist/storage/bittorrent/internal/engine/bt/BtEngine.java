@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.archivist.storage.bittorrent.internal.engine.EngineState;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import bt.Bt;
 import bt.data.DataDescriptor;
 import bt.data.file.FileSystemStorage;
-import bt.dht.DHTConfig;
-import bt.dht.DHTModule;
 import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
@@ -33,11 +32,8 @@ import bt.net.InetPeer;
 import bt.net.InetPeerAddress;
 import bt.net.PeerConnection;
 import bt.peer.IPeerRegistry;
-import bt.protocol.crypto.EncryptionPolicy;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
-import bt.runtime.BtRuntimeBuilder;
-import bt.runtime.Config;
 import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 
@@ -53,61 +49,118 @@ public final class BtEngine implements TorrentEngine {
     private static final long CHECK_BYTES_PER_SECOND = 20L * 1024 * 1024;
 
     private final EngineSettings settings;
-    private final int port;
-    private final BtRuntime runtime;
     private final PeerGuard guard = new PeerGuard();
     private final AssignmentRefresher refresher = new AssignmentRefresher();
     private final Map<TorrentId, Seed> seeds = new ConcurrentHashMap<>();
     private final Map<TorrentId, BtFetchSession> fetches = new ConcurrentHashMap<>();
+    private volatile EngineState state = EngineState.NEW;
+    private volatile Throwable failure;
+    private volatile int port;
+    private volatile BtRuntime runtime;
 
+    /** Creates and starts an engine: a failed start throws (see {@link #start()}). */
     public BtEngine(EngineSettings settings) throws EngineException {
+        this(settings, true);
+    }
+
+    private BtEngine(EngineSettings settings, boolean start) throws EngineException {
         this.settings = settings;
-        this.port = settings.port() != 0 ? settings.port() : freePort(settings);
-        Config config = new Config();
-        config.setAcceptorAddress(settings.bindAddress());
-        config.setAcceptorPort(port);
-        config.setMaxPeerConnections(settings.maxPeers());
-        config.setMaxPeerConnectionsPerTorrent(settings.maxPeers());
-        config.setMaxConcurrentlyActivePeerConnectionsPerTorrent(Math.min(settings.maxPeers(), 20));
-        config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        config.setUnreachablePeerBanDuration(Duration.ofSeconds(15));
-        config.setPeerConnectionRetryInterval(Duration.ofSeconds(10));
-        config.setPeerDiscoveryInterval(Duration.ofSeconds(2));
-        config.setShutdownHookTimeout(Duration.ofSeconds(5));
-        config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
-        config.setEncryptionPolicy(EncryptionPolicy.PREFER_PLAINTEXT);
-        // bt's default idles its message loop up to 100 ms, which caps a loopback or LAN transfer at a few MiB/s.
-        // (Its encryption handshake polls every second; shortening that breaks the handshake's variable-length
-        // padding reads, so it stays.)
-        config.setMaxMessageProcessingInterval(Duration.ofMillis(10));
-        GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port));
-        BtRuntimeBuilder builder = BtRuntime.builder(config)
-                .module(guardModule)
-                .disablePeerExchange()
-                .disableLocalServiceDiscovery()
-                .disableAutomaticShutdown();
-        if (settings.dht()) {
-            DHTConfig dht = new DHTConfig();
-            dht.setListeningPort(port);
-            dht.setShouldUseRouterBootstrap(true);
-            builder.module(new DHTModule(dht));
+        this.port = settings.port();
+        if (start) {
+            start();
         }
-        this.runtime = withBundleClassLoader(() -> {
-            BtRuntime built = builder.build();
-            built.startup();
-            return built;
-        });
-        guard.attach(runtime.service(IPeerConnectionPool.class));
-        guardModule.verifier().attach(runtime.service(TorrentRegistry.class));
-        runtime.getEventSource().onPieceVerified(null, event -> {
-            BtFetchSession session = fetches.get(event.getTorrentId());
-            if (session != null) {
-                session.pieceVerified();
+    }
+
+    /**
+     * An engine not started yet, for a caller that must hold the engine (and report its state) even when the
+     * start fails; {@link #start()} it.
+     */
+    public static BtEngine unstarted(EngineSettings settings) {
+        try {
+            return new BtEngine(settings, false);
+        } catch (EngineException e) {
+            throw new IllegalStateException("unreachable: nothing is started", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() throws EngineException {
+        switch (state) {
+            case RUNNING:
+                return;
+            case FAILED:
+                throw new EngineException("the BitTorrent engine failed to start: " + failure, false, failure);
+            case CLOSED:
+                throw new EngineException("the BitTorrent engine is closed", false);
+            default:
+                break;
+        }
+        state = EngineState.STARTING;
+        try {
+            port = settings.port() != 0 ? settings.port() : freePort(settings);
+            if (settings.port() != 0) {
+                // bt binds its listener on a thread of its own and only logs a failure there
+                requireFree(settings, port);
             }
-        });
-        LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}",
-                settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
-                settings.trackers() ? "on" : "off");
+            GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port),
+                    new TokenBucket(settings.downloadRateLimit()), new TokenBucket(settings.uploadRateLimit()));
+            runtime = withBundleClassLoader(() -> {
+                BtRuntime built = BtRuntimeFactory.build(settings, port, guardModule);
+                built.startup();
+                return built;
+            });
+            guard.attach(runtime.service(IPeerConnectionPool.class));
+            guardModule.verifier().attach(runtime.service(TorrentRegistry.class));
+            runtime.getEventSource().onPieceVerified(null, event -> {
+                BtFetchSession session = fetches.get(event.getTorrentId());
+                if (session != null) {
+                    session.pieceVerified();
+                }
+            });
+            state = EngineState.RUNNING;
+        } catch (Throwable t) { // Errors too: a NoClassDefFoundError from the embedding must not pass silently
+            failure = t;
+            state = EngineState.FAILED;
+            LOG.error("The BitTorrent engine could not start on {}:{} (DHT {}): {}",
+                    settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off", t.toString(), t);
+            BtRuntime partial = runtime;
+            if (partial != null) {
+                try {
+                    partial.shutdown();
+                } catch (Throwable ignored) { // already failing; the first cause is what matters
+                    LOG.debug("shutting down a half-started runtime failed", ignored);
+                }
+            }
+            throw new EngineException("the BitTorrent engine could not start on "
+                    + settings.bindAddress().getHostAddress() + ":" + port + ": " + t, false, t);
+        }
+        LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}, download limit {}, upload"
+                + " limit {}", settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
+                settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()), rate(settings.uploadRateLimit()));
+    }
+
+    private static String rate(long bytesPerSecond) {
+        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
+    }
+
+    @Override
+    public EngineState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+    }
+
+    /** The running runtime, or a typed error naming the engine's state. */
+    private BtRuntime running() throws EngineException {
+        BtRuntime r = runtime;
+        if (state != EngineState.RUNNING || r == null) {
+            throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + (failure != null ? ": " + failure : ""), false, failure);
+        }
+        return r;
     }
 
     private static int freePort(EngineSettings settings) throws EngineException {
@@ -117,6 +170,23 @@ public final class BtEngine implements TorrentEngine {
         } catch (IOException e) {
             throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
                     false, e);
+        }
+    }
+
+    private static void requireFree(EngineSettings settings, int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(settings.bindAddress(), port));
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + " ("
+                    + e.getMessage() + "): is another node using that port?", e);
+        }
+        if (settings.dht()) {
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(null)) {
+                socket.bind(new InetSocketAddress(settings.bindAddress(), port));
+            } catch (IOException e) {
+                throw new IOException("cannot bind the DHT's UDP port " + settings.bindAddress().getHostAddress()
+                        + ":" + port + " (" + e.getMessage() + ")", e);
+            }
         }
     }
 
@@ -146,7 +216,8 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void seed(Metainfo torrent, Path dataDir) throws EngineException, InterruptedException {
-        Torrent parsed = parse(torrent);
+        BtRuntime runtime = running();
+        Torrent parsed = parse(runtime, torrent);
         TorrentId id = parsed.getTorrentId();
         if (seeds.containsKey(id)) {
             return;
@@ -162,7 +233,7 @@ public final class BtEngine implements TorrentEngine {
         Duration deadline = CHECK_DEADLINE_BASE.plusSeconds(torrent.totalLength() / CHECK_BYTES_PER_SECOND);
         DataDescriptor data;
         try {
-            data = awaitData(id, deadline);
+            data = awaitData(runtime, id, deadline);
         } catch (EngineException e) {
             stopSeed(id);
             throw e;
@@ -177,7 +248,7 @@ public final class BtEngine implements TorrentEngine {
         LOG.info("Seeding {} ({}), {} pieces", torrent.name(), torrent.infoHashHex(), have);
     }
 
-    private DataDescriptor awaitData(TorrentId id, Duration timeout) throws EngineException, InterruptedException {
+    private static DataDescriptor awaitData(BtRuntime runtime, TorrentId id, Duration timeout) throws EngineException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             Optional<DataDescriptor> data = runtime.service(TorrentRegistry.class).getDescriptor(id)
@@ -206,7 +277,7 @@ public final class BtEngine implements TorrentEngine {
         }
     }
 
-    private Torrent parse(Metainfo torrent) throws EngineException {
+    private Torrent parse(BtRuntime runtime, Metainfo torrent) throws EngineException {
         Metainfo forEngine = settings.trackers() ? torrent : torrent.withTrackers(List.of());
         try {
             return withBundleClassLoader(() -> runtime.service(IMetadataService.class).fromByteArray(forEngine.bytes()));
@@ -235,6 +306,7 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized FetchSession fetch(MagnetLink magnet, Path dataDir) throws EngineException {
+        BtRuntime runtime = running();
         TorrentId id = TorrentId.fromBytes(magnet.infoHash());
         if (seeds.containsKey(id) || fetches.containsKey(id)) {
             throw new EngineException("torrent " + magnet.infoHashHex() + " is already being seeded or fetched"
@@ -253,7 +325,7 @@ public final class BtEngine implements TorrentEngine {
                     .afterTorrentFetched(session::metadataArrived)
                     .build());
             session.start(client);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             fetches.remove(id);
             throw new EngineException("bt cannot start fetching " + magnet + ": " + e.getMessage(), false, e);
         }
@@ -298,6 +370,14 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void close() {
+        if (state == EngineState.CLOSED) {
+            return;
+        }
+        boolean wasRunning = state == EngineState.RUNNING;
+        state = EngineState.CLOSED;
+        if (!wasRunning) {
+            return;
+        }
         for (BtFetchSession session : List.copyOf(fetches.values())) {
             session.close();
         }

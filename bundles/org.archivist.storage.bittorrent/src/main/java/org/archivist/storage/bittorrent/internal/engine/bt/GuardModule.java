@@ -7,6 +7,19 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 import bt.data.ChunkVerifier;
+import bt.event.EventSource;
+import bt.module.BitTorrentProtocol;
+import bt.module.PeerConnectionSelector;
+import bt.net.DataReceiver;
+import bt.net.IConnectionHandlerFactory;
+import bt.net.IPeerConnectionFactory;
+import bt.net.PeerConnectionFactory;
+import bt.net.SharedSelector;
+import bt.net.buffer.IBufferManager;
+import bt.net.pipeline.IChannelPipelineFactory;
+import bt.protocol.Message;
+import bt.protocol.handler.MessageHandler;
+import bt.torrent.TorrentRegistry;
 import bt.data.DefaultChunkVerifier;
 import bt.data.digest.Digester;
 import bt.module.ClientExecutor;
@@ -15,7 +28,10 @@ import bt.runtime.Config;
 
 /**
  * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it)
- * and the {@link AssignmentRefresher}; and runs torrents on the {@link ProcessingExecutor}.
+ * and the {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
+ * plaintext handshake first ({@link PlaintextFirstConnectionFactory}), with the node's rate limits on the
+ * wire ({@link RateLimitedProtocol}). bt lets a custom module override its
+ * standard bindings.
  */
 public final class GuardModule extends AbstractModule {
     private final PeerGuard guard;
@@ -23,11 +39,16 @@ public final class GuardModule extends AbstractModule {
     private GuardingChunkVerifier verifier;
 
     private final ProcessingExecutor executor;
+    private final TokenBucket download;
+    private final TokenBucket upload;
 
-    GuardModule(PeerGuard guard, AssignmentRefresher refresher, ProcessingExecutor executor) {
+    GuardModule(PeerGuard guard, AssignmentRefresher refresher, ProcessingExecutor executor, TokenBucket download,
+            TokenBucket upload) {
         this.guard = guard;
         this.refresher = refresher;
         this.executor = executor;
+        this.download = download;
+        this.upload = upload;
     }
 
     @Override
@@ -41,6 +62,23 @@ public final class GuardModule extends AbstractModule {
     public ChunkVerifier chunkVerifier(Config config, Digester digester) {
         verifier = new GuardingChunkVerifier(new DefaultChunkVerifier(digester, config.getNumOfHashingThreads()), guard);
         return verifier;
+    }
+
+    @Provides
+    @Singleton
+    public IPeerConnectionFactory peerConnectionFactory(@PeerConnectionSelector SharedSelector selector,
+            IConnectionHandlerFactory handlers, @BitTorrentProtocol MessageHandler<Message> protocol,
+            TorrentRegistry torrents, IChannelPipelineFactory pipelines, IBufferManager buffers,
+            DataReceiver receiver, EventSource events, Config config) {
+        MessageHandler<Message> wire = download.limited() || upload.limited()
+                ? new RateLimitedProtocol(protocol, download, upload) : protocol;
+        Config plain = new Config(config);
+        plain.setMseDisabled(true);
+        return new PlaintextFirstConnectionFactory(
+                new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
+                        plain),
+                new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
+                        config));
     }
 
     GuardingChunkVerifier verifier() {

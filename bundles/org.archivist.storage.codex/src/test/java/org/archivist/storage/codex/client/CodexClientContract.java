@@ -15,16 +15,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
 
+import org.archivist.storage.codex.cid.Cid;
 import org.archivist.storage.codex.cid.CodexContentIds;
+import org.archivist.storage.codex.cid.CodexLine;
+import org.archivist.storage.codex.cid.ContentKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the client must do against any Codex node: run against the emulator in every build, and against a
- * real node when {@code CODEX_API_URL} is set. Tests do not assume an empty node.
+ * What the client must do against any Codex node of either line: run against both emulator lines in every
+ * build, and against a real node when {@code CODEX_API_URL} is set. Tests do not assume an empty node.
  */
 abstract class CodexClientContract {
     static final String VECTOR_MANIFEST = "zDvZRwzm1ePSzKSXt57D5YxHwcSDmsCyYN65wW4HT7fuX9HrzFXy";
+    static final String VECTOR_MANIFEST_STORAGE_LINE = "zDvZRwzmDuZWyWGSH6qZqF7ft1AGzxqxqRNQXfpPRKPPr389wS6s";
+    static final String VECTOR_TREE = "zDzSvJTezk7bJNQqFq8k1iHXY84psNuUfZVusA5bBQQUSuyzDSVL";
 
     @TempDir
     Path tmp;
@@ -41,15 +46,17 @@ abstract class CodexClientContract {
     void theUpstreamVector() throws Exception {
         String cid = client().upload(new ByteArrayInputStream("some file contents".getBytes(StandardCharsets.UTF_8)),
                 null, null);
-        assertEquals(VECTOR_MANIFEST, cid);
+        assertEquals(client().line() == CodexLine.STORAGE_V1 ? VECTOR_MANIFEST_STORAGE_LINE : VECTOR_MANIFEST, cid);
         ManifestInfo manifest = client().manifest(cid);
-        assertEquals("zDzSvJTezk7bJNQqFq8k1iHXY84psNuUfZVusA5bBQQUSuyzDSVL", manifest.treeCid());
+        assertEquals(VECTOR_TREE, manifest.treeCid());
+        assertEquals(new ContentKey(Cid.parse(VECTOR_TREE), 65536), manifest.contentKey());
         assertEquals(18, manifest.datasetSize());
         assertEquals(65536, manifest.blockSize());
         assertNull(manifest.filename());
         assertNull(manifest.mimetype());
         Downloaded d = client().download(cid, tmp.resolve("vector"));
         assertEquals("some file contents", Files.readString(d.file()));
+        assertEquals(manifest.contentKey(), d.contentKey());
     }
 
     @Test
@@ -57,8 +64,8 @@ abstract class CodexClientContract {
         for (int size : new int[] {1, 65536, 65537, 10 * 1024 * 1024}) {
             Path source = file("source-" + size + ".bin", size, size);
             String cid = client().upload(source);
-            assertEquals(CodexContentIds.manifestCid(source, source.getFileName().toString(), CodexClient.OCTET_STREAM)
-                    .toString(), cid, "CID of " + size + " bytes");
+            assertEquals(CodexContentIds.manifestCid(source, source.getFileName().toString(), CodexClient.OCTET_STREAM,
+                    client().line()).toString(), cid, "CID of " + size + " bytes");
             Path target = tmp.resolve("copy-" + size);
             Downloaded d = client().download(cid, target);
             assertEquals(size, d.bytes());
@@ -128,6 +135,46 @@ abstract class CodexClientContract {
         assertEquals(5000, m.datasetSize());
         assertEquals("fetch.bin", m.filename());
         assertEquals(CodexClient.OCTET_STREAM, m.mimetype());
+    }
+
+    @Test
+    void theContentKeyIsComputableOfflineAndTheSameOnTheNode() throws Exception {
+        Path source = file("key.bin", 200_000, 11);
+        String cid = client().upload(source);
+        assertEquals(ContentKey.of(source), client().manifest(cid).contentKey());
+        assertEquals(ContentKey.of(source), client().download(cid, tmp.resolve("key.out")).contentKey());
+    }
+
+    @Test
+    void currentLineExtrasOrATypedRefusal() throws Exception {
+        Path source = file("extras.bin", 3 * 4096 + 1, 12);
+        UploadOptions small = UploadOptions.DEFAULT.named("extras.bin", null).blockSize(4096).advertise(false);
+        if (client().line() != CodexLine.STORAGE_V1) {
+            assertThrows(CodexUnsupportedException.class, () -> client().upload(source, small));
+            String cid = client().upload(source);
+            assertThrows(CodexUnsupportedException.class, () -> client().isAdvertised(cid));
+            NetworkFetch fetch = client().startFetch(cid);
+            assertTrue(fetch.downloadId().isEmpty());
+            assertThrows(CodexUnsupportedException.class, () -> client().fetchProgress(fetch));
+            return;
+        }
+        String cid = client().upload(source, small);
+        ManifestInfo m = client().manifest(cid);
+        assertEquals(4096, m.blockSize());
+        assertEquals(ContentKey.of(Files.newInputStream(source), 4096), m.contentKey());
+        assertEquals(CodexContentIds.tree(Files.newInputStream(source), 4096).manifest("extras.bin", null)
+                .cid(CodexLine.STORAGE_V1).toString(), cid);
+        assertFalse(client().isAdvertised(cid));
+        client().advertise(cid, true);
+        assertTrue(client().isAdvertised(cid));
+        Downloaded d = client().download(cid, tmp.resolve("extras.out"));
+        assertArrayEquals(sha256(source), sha256(d.file()));
+        assertEquals(m.contentKey(), d.contentKey());
+        NetworkFetch fetch = client().startFetch(cid);
+        assertTrue(fetch.downloadId().isPresent());
+        assertTrue(fetch.downloadId().getAsLong() >= 1);
+        FetchProgress p = client().fetchProgress(fetch);
+        assertTrue(!p.active() || p.totalBlocks() == 4, p.toString());
     }
 
     static byte[] sha256(Path p) throws Exception {
