@@ -43,7 +43,8 @@ public class FeaturesIT {
     private static final String PAX_URL_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
     private static final Set<String> EXPECTED_BUNDLES = new TreeSet<>(Arrays.asList(
             "org.archivist.proto", "org.archivist.api", "org.archivist.core", "org.archivist.storage.bittorrent",
-            "org.archivist.storage.codex", "org.archivist.host.reference", "org.archivist.scheduler"));
+            "org.archivist.storage.codex", "org.archivist.host.reference", "org.archivist.scheduler",
+            "org.archivist.commands"));
 
     @Inject
     private BundleContext context;

@@ -175,6 +175,15 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
         }
     }
 
+    @Override
+    public void downloadNow(CommunityId id) throws ArchivistException {
+        CommunityArchives c = communities.get(id);
+        if (c == null) {
+            throw new ArchivistException("community " + id + " has no archive configuration");
+        }
+        c.downloadNow();
+    }
+
     /** Stops every community's tasks without unseeding (the node is going down, not the configuration). */
     @Override
     public void close() {

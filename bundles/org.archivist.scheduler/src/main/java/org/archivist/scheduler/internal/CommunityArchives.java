@@ -108,6 +108,15 @@ final class CommunityArchives {
         });
     }
 
+    /** Member side: resumes pending downloads and imports now (an operator's {@code archive:download}). */
+    void downloadNow() {
+        queue.submit(() -> {
+            if (!stopped && !owner.active()) {
+                member.resume();
+            }
+        });
+    }
+
     /** The configured backends that are not registered now: the community's work on them is paused. */
     java.util.Set<String> missingBackends() {
         java.util.Set<String> missing = new java.util.TreeSet<>(settings.backends());

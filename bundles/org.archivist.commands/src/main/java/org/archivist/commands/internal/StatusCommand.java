@@ -1,0 +1,47 @@
+package org.archivist.commands.internal;
+
+import java.io.PrintStream;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.CommunityArchiveStatus;
+
+/** {@code archive:status <community>}: everything this node knows of one community's archives. */
+@Service
+@Command(scope = "archive", name = "status", description = "Shows one community's archive state: role, backends,"
+        + " end of the last archive, archives held, messages imported, and the links announced or accepted")
+public class StatusCommand implements Action {
+    @Reference
+    private ArchiveService archives;
+
+    @Argument(index = 0, name = "community", required = true, description = "The community id (0x + 66 hex digits)")
+    @Completion(CommunityCompleter.class)
+    private String community;
+
+    @Override
+    public Object execute() {
+        print(Communities.configured(archives, community), System.out);
+        return null;
+    }
+
+    static void print(CommunityArchiveStatus c, PrintStream out) {
+        out.println("Community        : " + c.community());
+        out.println("Role             : " + Communities.role(c));
+        out.println("Backends         : " + String.join(", ", c.backends()));
+        out.println("State            : " + ListCommand.state(c));
+        out.println("Last archive end : " + TimeFormat.seconds(c.lastArchiveEnd()));
+        out.println("Archives         : " + c.archives());
+        out.println("Imported         : " + c.imported());
+        if (c.links().isEmpty()) {
+            out.println("Links            : -");
+        }
+        for (String link : c.links()) {
+            out.println("Link             : " + link);
+        }
+    }
+}
