@@ -104,6 +104,16 @@ public final class MigrationComponent implements MigrationService {
     @Override
     public MigrationReport migrate(CommunityId community, MigrationRequest request, MigrationProgress progress)
             throws ArchivistException {
+        try {
+            return run(community, request, progress);
+        } catch (MigrationException e) {
+            events.failed(community, request, e);
+            throw e;
+        }
+    }
+
+    private MigrationReport run(CommunityId community, MigrationRequest request, MigrationProgress progress)
+            throws MigrationException {
         StorageBackend source = backend(request.source());
         StorageBackend target = backend(request.target());
         StoredArchiveReader reader = readers.get(request.source());
@@ -121,9 +131,6 @@ public final class MigrationComponent implements MigrationService {
                 progress.on(step);
             };
             return migrator.migrate(community, from, request.target(), target, request.dryRun(), both);
-        } catch (MigrationException e) {
-            events.failed(community, request, e);
-            throw e;
         } finally {
             running.remove(community);
         }

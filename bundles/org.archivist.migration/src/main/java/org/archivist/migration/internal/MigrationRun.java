@@ -130,6 +130,7 @@ public final class MigrationRun {
         }
     }
 
+    /** The blob length an index states (piece ranges); 0 when the index does not say (content addresses). */
     private static long blobLength(ArchiveLocation location) {
         return location instanceof ArchiveLocation.PieceRange r ? r.blobLength() : 0;
     }
@@ -228,7 +229,7 @@ public final class MigrationRun {
                     ex.getMessage());
             return Optional.empty();
         }
-        if (blob.length != blobLength(e.location())) {
+        if (e.location() instanceof ArchiveLocation.PieceRange && blob.length != blobLength(e.location())) {
             failed++;
             LOG.error("{}: archive {} read back {} bytes from {}, its index entry says {}", community, e.archiveId(),
                     blob.length, source.name(), blobLength(e.location()));
