@@ -16,6 +16,7 @@ public final class Main {
                 new org.archivist.tool.archive.InspectCommand(),
                 new org.archivist.tool.archive.RepairCommand(),
                 new org.archivist.tool.fuzz.FuzzCommand(),
+                new org.archivist.tool.migrate.MigrateCommand(),
                 new org.archivist.tool.codex.CodexEmulatorCommand(),
                 new org.archivist.tool.codex.CodexBenchCommand(),
                 new org.archivist.tool.archive.BenchBuildCommand(),

@@ -4,12 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.archivist.api.storage.BackendStatus;
-import org.archivist.api.storage.QuotaReporting;
 import org.archivist.api.storage.StorageBackend;
 
 /**
- * Reads a backend's {@link StorageBackend#status() status} and metrics; a backend that reports its quota and
- * is up is asked for it too (for Codex a call to the node). A failing probe reads as DOWN with its reason.
+ * Reads a backend's {@link StorageBackend#status() status} and metrics (with the quota left when the backend
+ * reports {@code quotaUsedBytes} and {@code quotaMaxBytes}, as Codex does). A failing probe reads as DOWN.
  */
 final class BackendProbe {
     private BackendProbe() {
@@ -20,11 +19,8 @@ final class BackendProbe {
         try {
             BackendStatus status = backend.status();
             metrics.putAll(status.metrics());
-            if (status.state() == BackendStatus.State.UP && backend instanceof QuotaReporting q) {
-                QuotaReporting.Quota quota = q.quota();
-                metrics.put("quotaUsedBytes", quota.usedBytes());
-                metrics.put("quotaMaxBytes", quota.maxBytes());
-                metrics.put("quotaLeftBytes", Math.max(0, quota.maxBytes() - quota.usedBytes()));
+            if (metrics.get("quotaUsedBytes") instanceof Number used && metrics.get("quotaMaxBytes") instanceof Number max) {
+                metrics.put("quotaLeftBytes", Math.max(0, max.longValue() - used.longValue()));
             }
             return new BackendSnapshot(type, BackendSnapshot.State.valueOf(status.state().name()), status.detail(),
                     metrics);

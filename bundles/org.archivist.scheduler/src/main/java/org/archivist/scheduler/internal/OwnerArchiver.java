@@ -14,6 +14,7 @@ import org.archivist.api.host.Community;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
+import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.link.StatusAnnouncements;
 import org.slf4j.Logger;
@@ -179,11 +180,37 @@ final class OwnerArchiver {
             if (persisted.isPresent() && persisted.getAsLong() > 0) {
                 return persisted.getAsLong();
             }
+            OptionalLong committed = committedEnd(type);
+            if (committed.isPresent()) {
+                LOG.info("{}: {} already holds archives up to {} (a migrated set); continuing from there", id, type,
+                        Instant.ofEpochSecond(committed.getAsLong()));
+                ctx.states().open(id).setLastArchiveEnd(type, committed.getAsLong());
+                return committed.getAsLong();
+            }
         } catch (ArchivistException e) {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
             return 0;
         }
         return c.topics().isEmpty() ? 0 : ctx.store().oldestTimestamp(id, Set.copyOf(c.topics())).orElse(0);
+    }
+
+    /**
+     * The end of the last archive a backend's committed set holds when this node never archived there (a set
+     * migrated from another backend): the backend continues from it instead of archiving the history again.
+     */
+    private OptionalLong committedEnd(String type) throws ArchivistException {
+        Optional<StorageBackend> backend = ctx.backends().get(type);
+        if (backend.isEmpty() || backend.get().currentLink(id).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try (PublishSession session = backend.get().beginPublish(id)) {
+            Optional<byte[]> index = session.existingIndex();
+            if (index.isEmpty() || index.get().length == 0) {
+                return OptionalLong.empty();
+            }
+            return ctx.format().readIndex(id, index.get(), backend.get().linkFormat()).stream()
+                    .mapToLong(e -> e.range().to()).max();
+        }
     }
 
     /** One archive run up to {@code to} on every configured backend, then seed and announce. */

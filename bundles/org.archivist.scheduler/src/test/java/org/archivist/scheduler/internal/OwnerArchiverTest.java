@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.archivist.api.CommunityId;
@@ -249,6 +250,30 @@ class OwnerArchiverTest {
         owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("codex")));
         time.runDue();
         assertFalse(bittorrent.seeding.get(id), "a dropped backend is unseeded");
+    }
+
+    @Test
+    void aSetMigratedToCodexIsContinuedWhenTheCommunityGoesToBothNotArchivedAgain() throws Exception {
+        startAt(JAN_1 + 7 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 3 * DAY);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        ArchiveSettings settings = ArchiveSettings.defaults(id);
+        owner.scheduler.configure(settings);
+        time.runDue();
+        assertEquals(1, index(bittorrent).size());
+        // the migration copies the BitTorrent set to Codex (same range, its own location and id)
+        IndexEntry week1 = index(bittorrent).get(0);
+        try (var session = codex.beginPublish(id)) {
+            var location = session.append(new byte[] {1, 2, 3});
+            session.commit(codex.linkFormat().encodeIndex(List.of(new IndexEntry(
+                    codex.linkFormat().archiveId(week1.metadata(), location), week1.metadata(), location))));
+        }
+
+        owner.scheduler.configure(settings.withBackends(ArchiveSettings.parseBackends("both")));
+        owner.addMessages(id, JAN_1 + 8 * DAY);
+        time.advance(Duration.ofDays(7));
+        assertEquals(List.of(JAN_1, JAN_1 + 7 * DAY), froms(index(codex)), "continued after the migrated week");
+        assertEquals(OptionalLong.of(JAN_1 + 14 * DAY), owner.state(id).lastArchiveEnd(StorageBackend.CODEX));
     }
 
     @Test

@@ -24,7 +24,12 @@ public final class CodexBackends {
 
     /** A backend talking to the Codex node whose REST API is at {@code api}; close it to release the client. */
     public static ConnectedCodex connect(URI api, Path stateDir) throws IOException {
-        CodexClient client = CodexClient.create(CodexClientConfig.builder(api).build());
+        return connect(CodexClientConfig.builder(api).build(), stateDir);
+    }
+
+    /** A backend talking to the Codex node the configuration names (prefix, timeouts, retries). */
+    public static ConnectedCodex connect(CodexClientConfig config, Path stateDir) throws IOException {
+        CodexClient client = CodexClient.create(config);
         try {
             return new ConnectedCodex(client, new CodexBackend(client, stateDir, DEFAULT_REFRESH, Clock.systemUTC()));
         } catch (IOException | RuntimeException e) {

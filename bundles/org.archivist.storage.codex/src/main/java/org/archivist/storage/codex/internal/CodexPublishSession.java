@@ -72,7 +72,7 @@ final class CodexPublishSession implements PublishSession {
         try {
             tmp = Files.createTempFile(store.scratch(community), "blob", ".tmp");
             writeBlob(tmp, length, writer);
-            String cid = client.upload(tmp, BlobNames.archive(tmp), CodexClient.OCTET_STREAM);
+            String cid = ContentUploads.store(client, tmp, BlobNames.archive(tmp));
             AtomicFiles.move(tmp, store.blob(community, cid));
             appended.add(cid);
             LOG.debug("{}: archive blob of {} bytes stored as {}", community, length, cid);
@@ -113,7 +113,7 @@ final class CodexPublishSession implements PublishSession {
         try {
             tmp = Files.createTempFile(store.scratch(community), "index", ".tmp");
             AtomicFiles.write(tmp, index);
-            String cid = client.upload(tmp, BlobNames.INDEX, CodexClient.OCTET_STREAM);
+            String cid = ContentUploads.store(client, tmp, BlobNames.INDEX);
             AtomicFiles.move(tmp, store.indexFile(community, cid));
             CommunityState previous = store.load(community);
             Set<String> archives = new LinkedHashSet<>(previous.archiveCids());
