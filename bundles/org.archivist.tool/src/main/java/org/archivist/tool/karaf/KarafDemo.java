@@ -21,7 +21,7 @@ import java.util.Map;
 import org.archivist.api.CommunityId;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
-import org.archivist.host.reference.internal.Secp256k1;
+import org.archivist.host.reference.ReferenceNode;
 
 /**
  * {@code archivist demo --karaf}: the scenario of {@code archivist demo} with each node in its own Karaf
@@ -137,8 +137,8 @@ public final class KarafDemo {
 
     private int steps() throws Exception {
         say("Archivist demo in Karaf, in %s (distribution %s)", dir, distribution.getFileName());
-        byte[] key = Secp256k1.newPrivateKey(random);
-        CommunityId id = CommunityId.of(Secp256k1.compressedPublicKey(key));
+        byte[] key = ReferenceNode.newCommunityKey(random);
+        CommunityId id = ReferenceNode.communityIdOf(key);
 
         // 1. three instances and two Codex nodes
         KarafNode owner = keep(new KarafNode("owner", dir.resolve("owner")));
