@@ -2,6 +2,7 @@ package org.archivist.host.reference.internal;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 import org.archivist.api.host.AnnouncementChannel;
 import org.osgi.service.component.annotations.Activate;
@@ -32,9 +33,17 @@ public class ChannelComponent extends SignedAnnouncementChannel {
 
     @Activate
     public ChannelComponent(@Reference CommunityRegistry registry, Config config) throws IOException {
-        super(registry, new LoopbackSocketTransport(config.port(),
-                Arrays.stream(config.peers()).filter(p -> !p.isBlank()).toList()));
+        super(registry, new LoopbackSocketTransport(config.port(), peers(config.peers())));
         start();
+    }
+
+    /**
+     * The peers as a list: a {@code .cfg} file gives {@code peers = 9126,9226} as one string (Configuration
+     * Admin does not split it), the console's form gives one value per entry; both are accepted.
+     */
+    static List<String> peers(String[] configured) {
+        return Arrays.stream(configured).flatMap(p -> Arrays.stream(p.split("[,\\s]+")))
+                .filter(p -> !p.isBlank()).toList();
     }
 
     @Deactivate
