@@ -1,6 +1,6 @@
 """Seeds a .torrent from <save-dir> (files at <save-dir>/<name>/...) on 127.0.0.1 until stdin closes.
 
-usage: seed.py <file.torrent> <save-dir> <max-seconds>
+usage: seed.py <file.torrent> <save-dir> <max-seconds> [<upload bytes/s>]
 Prints 'SEEDING <port>' once its own check found every piece, 'NOT_SEEDING <done>/<total>' if the files
 on disk do not match (still serving what matches, as a partial or hostile peer would).
 """
@@ -16,6 +16,8 @@ params = lt.add_torrent_params()
 params.ti = lt.torrent_info(torrent)
 params.save_path = save_dir
 handle = ses.add_torrent(params)
+if len(sys.argv) > 4:
+    handle.set_upload_limit(int(sys.argv[4]))  # a slow good seed, so that other peers are asked too
 
 stdin_closed = threading.Event()
 threading.Thread(target=lambda: (sys.stdin.read(), stdin_closed.set()), daemon=True).start()

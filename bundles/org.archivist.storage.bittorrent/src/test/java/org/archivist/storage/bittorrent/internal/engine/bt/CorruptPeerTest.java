@@ -39,7 +39,8 @@ class CorruptPeerTest {
         Path file = Files.write(tmp.resolve("c.torrent"), torrent.bytes());
         Path member = Files.createDirectories(tmp.resolve("member"));
 
-        try (Libtorrent good = Libtorrent.start("seed.py", file.toString(), owner.toString(), "120");
+        try (Libtorrent good = Libtorrent.start("seed.py", file.toString(), owner.toString(), "120",
+                        "524288"); // 512 KiB/s: on a quiet machine a full-speed seed finished before the liar was asked
                 BtEngine engine = new BtEngine(EngineSettings.loopback().withStallTimeout(DEADLINE))) {
             String seeding = good.awaitLine("SEEDING", DEADLINE);
             assertNotNull(seeding, good.transcript());
