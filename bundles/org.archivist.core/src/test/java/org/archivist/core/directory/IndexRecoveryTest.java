@@ -25,7 +25,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.Community;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.link.MagnetLinkFormat;
-import org.archivist.core.internal.ListMessageStore;
+import org.archivist.core.owner.ListMessageStore;
 import org.archivist.core.owner.ArchiveWriter;
 import org.archivist.core.testing.TestCipher;
 import org.junit.jupiter.api.Test;

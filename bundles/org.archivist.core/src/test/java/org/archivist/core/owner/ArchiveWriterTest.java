@@ -36,7 +36,6 @@ import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
 import org.archivist.core.testing.TestCipher;
-import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.member.ArchiveReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -28,7 +28,6 @@ import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.format.InconsistentIndexException;
 import org.archivist.core.format.Keccak256;
-import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.member.ArchiveReader;
 import org.junit.jupiter.api.Test;
 

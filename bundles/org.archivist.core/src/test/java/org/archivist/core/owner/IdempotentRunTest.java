@@ -28,7 +28,6 @@ import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.format.ArchiveCodec;
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.link.MagnetLinkFormat;
-import org.archivist.core.internal.ListMessageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

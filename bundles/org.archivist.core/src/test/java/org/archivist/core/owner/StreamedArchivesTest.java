@@ -35,7 +35,6 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.format.DecodeLimits;
-import org.archivist.core.internal.ListMessageStore;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

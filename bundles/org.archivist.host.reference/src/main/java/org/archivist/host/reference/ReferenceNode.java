@@ -18,6 +18,8 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.host.reference.internal.CommunitySettings;
 import org.archivist.host.reference.internal.GroupKey;
+import org.archivist.host.reference.internal.HashRatchetCipher;
+import org.archivist.host.reference.internal.InstallationIds;
 import org.archivist.host.reference.internal.LoopbackSocketTransport;
 import org.archivist.host.reference.internal.ReferenceHost;
 import org.archivist.host.reference.internal.Secp256k1;
@@ -109,6 +111,14 @@ public final class ReferenceNode implements AutoCloseable {
     /** How many messages the importer was handed (duplicates included). */
     public long importedMessages() {
         return host.importer().received();
+    }
+
+    /**
+     * A hash-ratchet cipher holding one group key and nothing else (no state file), with a fresh installation
+     * id status-go cannot misread: what an offline tool uses for a key given on its command line.
+     */
+    public static ArchiveCipher cipherWithKey(GroupKeyMaterial key) {
+        return HashRatchetCipher.withKey(new GroupKey(key.timestampMillis(), key.key()), InstallationIds.generate());
     }
 
     /** A new secp256k1 community private key. */

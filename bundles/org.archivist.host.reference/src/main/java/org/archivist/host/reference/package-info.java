@@ -5,7 +5,7 @@
  * count what was imported). In OSGi the host is a set of Declarative Services components instead.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.host.reference;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.archivist.api.CommunityId;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
@@ -83,16 +84,28 @@ public final class BitTorrentBackends {
                 backend.close();
                 throw e;
             }
-            return new EmbeddedBitTorrent(backend);
+            return new EmbeddedBitTorrent(backend, settings);
         }
     }
 
     /** A started backend: the SPI view, its listening port, and {@link #close()} to stop the engine. */
     public static final class EmbeddedBitTorrent implements AutoCloseable {
         private final BitTorrentBackend backend;
+        private final BitTorrentSettings settings;
 
-        private EmbeddedBitTorrent(BitTorrentBackend backend) {
+        private EmbeddedBitTorrent(BitTorrentBackend backend, BitTorrentSettings settings) {
             this.backend = backend;
+            this.settings = settings;
+        }
+
+        /** Where a community's {@code data} and {@code index} live ({@code <dir>/archivedata/<community>}). */
+        public Path communityDir(CommunityId community) {
+            return settings.dataDir().resolve(community.hex());
+        }
+
+        /** A community's torrent file ({@code <dir>/torrents/<community>.torrent}). */
+        public Path torrentFile(CommunityId community) {
+            return settings.torrentDir().resolve(community.hex() + ".torrent");
         }
 
         public StorageBackend backend() {

@@ -17,7 +17,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.Community;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.directory.ArchiveDirectory;
-import org.archivist.core.internal.ListMessageStore;
+import org.archivist.core.owner.ListMessageStore;
 import org.archivist.core.owner.ArchiveRun;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.core.owner.ArchiveWriter;

@@ -3,20 +3,13 @@ package org.archivist.tool.archive;
 import java.util.Optional;
 
 import org.archivist.api.host.ArchiveCipher;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.HashRatchetCipher;
-import org.archivist.host.reference.internal.InstallationIds;
+import org.archivist.host.reference.ReferenceNode;
 import org.archivist.tool.UsageException;
 
 /** The tool's cipher for {@code --encrypt-key}: one static hash-ratchet group key. */
 public final class Ciphers {
     /** The key timestamp the tool uses for its keys (part of the key id). */
     static final long KEY_TIMESTAMP = 0;
-    /**
-     * A fresh id per run that status-go cannot mistake for a plain archive (the former fixed "archivist-tool"
-     * parsed as protobuf, so status-go read such archives as plain and empty).
-     */
-    static final String INSTALLATION_ID = InstallationIds.generate();
 
     private Ciphers() {
     }
@@ -34,6 +27,8 @@ public final class Ciphers {
         if (key.length != 32) {
             throw new UsageException("--encrypt-key must be 32 bytes (64 hex digits), got " + key.length + " bytes");
         }
-        return Optional.of(HashRatchetCipher.withKey(new GroupKey(KEY_TIMESTAMP, key), INSTALLATION_ID));
+        // a fresh installation id status-go cannot mistake for a plain archive (the former fixed "archivist-tool"
+        // parsed as protobuf, so status-go read such archives as plain and empty)
+        return Optional.of(ReferenceNode.cipherWithKey(new ReferenceNode.GroupKeyMaterial(KEY_TIMESTAMP, key)));
     }
 }

@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
-import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
-import org.archivist.storage.bittorrent.internal.metainfo.TorrentFileEntry;
+import org.archivist.storage.bittorrent.InvalidTorrentException;
+import org.archivist.storage.bittorrent.StatusTorrent;
+import org.archivist.storage.bittorrent.TorrentFile;
 
 /**
  * Checks a community directory against the piece hashes of its {@code <community>.torrent}: the only
@@ -25,10 +25,10 @@ import org.archivist.storage.bittorrent.internal.metainfo.TorrentFileEntry;
 public final class TorrentPieceCheck {
     static final long MAX_TORRENT_BYTES = 64L << 20;
 
-    private final Metainfo torrent;
+    private final StatusTorrent torrent;
     private final Path file;
 
-    private TorrentPieceCheck(Metainfo torrent, Path file) {
+    private TorrentPieceCheck(StatusTorrent torrent, Path file) {
         this.torrent = torrent;
         this.file = file;
     }
@@ -61,8 +61,8 @@ public final class TorrentPieceCheck {
             throw new IOException(file + " has " + Files.size(file) + " bytes, over the limit of " + MAX_TORRENT_BYTES);
         }
         try {
-            return new TorrentPieceCheck(Metainfo.parse(Files.readAllBytes(file)), file);
-        } catch (BencodeException | RuntimeException e) {
+            return new TorrentPieceCheck(StatusTorrent.parse(Files.readAllBytes(file)), file);
+        } catch (InvalidTorrentException | RuntimeException e) {
             throw new IOException(file + " is not a valid torrent: " + e.getMessage(), e);
         }
     }
@@ -79,11 +79,11 @@ public final class TorrentPieceCheck {
     public List<String> all(Path communityDir) throws IOException {
         List<String> problems = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        for (TorrentFileEntry f : torrent.files()) {
-            Path p = communityDir.resolve(String.join("/", f.path()));
+        for (TorrentFile f : torrent.files()) {
+            Path p = communityDir.resolve(f.path());
             long actual = Files.isRegularFile(p) ? Files.size(p) : -1;
             if (actual != f.length()) {
-                problems.add(f.pathString() + " has " + actual + " bytes, the torrent says " + f.length());
+                problems.add(f.path() + " has " + actual + " bytes, the torrent says " + f.length());
             }
             files.add(p);
         }
@@ -96,14 +96,14 @@ public final class TorrentPieceCheck {
     /** Verifies the data pieces the torrent published (whole pieces inside its data file) against today's data. */
     public List<String> dataPrefix(Path communityDir) throws IOException {
         List<String> problems = new ArrayList<>();
-        long published = torrent.file(Metainfo.DATA_FILE).map(TorrentFileEntry::length).orElse(0L);
-        Path data = communityDir.resolve(Metainfo.DATA_FILE);
+        long published = torrent.fileLength(StatusTorrent.DATA_FILE).orElse(0L);
+        Path data = communityDir.resolve(StatusTorrent.DATA_FILE);
         long actual = Files.isRegularFile(data) ? Files.size(data) : 0;
         if (actual < published) {
             problems.add("data has " + actual + " bytes but the published torrent already had " + published);
             return problems;
         }
-        if (torrent.fileOffset(Metainfo.DATA_FILE).orElse(0L) != 0) {
+        if (torrent.fileOffset(StatusTorrent.DATA_FILE).orElse(0L) != 0) {
             problems.add("the torrent's first file is not data");
             return problems;
         }

@@ -3,14 +3,12 @@ package org.archivist.tool.bittorrent;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -23,12 +21,10 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.format.ArchiveIds;
 import org.archivist.core.format.IndexCodec;
-import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
-import org.archivist.storage.bittorrent.internal.BitTorrentSettings;
-import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
-import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
-import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.storage.bittorrent.BitTorrentBackends;
+import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
+import org.archivist.storage.bittorrent.MagnetUri;
 import org.archivist.tool.Command;
 import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
@@ -81,20 +77,17 @@ public final class BenchBittorrentCommand implements Command {
                 : Files.createTempDirectory(base, "bench-bittorrent");
         out.println("work directory " + work);
 
-        BitTorrentSettings ownerSettings = new BitTorrentSettings(work.resolve("owner/archivedata"),
-                work.resolve("owner/torrents"), Metainfo.STATUS_TRACKERS, "archivist-bench", Duration.ofSeconds(60),
-                List.of(), false);
-        try (BitTorrentBackend owner = new BitTorrentBackend(ownerSettings, new BtEngine(EngineSettings.loopback()),
-                Optional.empty(), Clock.systemUTC())) {
+        try (EmbeddedBitTorrent owner = BitTorrentBackends.embedded(work.resolve("owner")).createdBy("archivist-bench")
+                .metadataTimeout(Duration.ofSeconds(60)).start()) {
             long t0 = System.nanoTime();
-            String link = publish(owner, (int) sizeMb, (int) archiveMb);
-            MagnetLink magnet = MagnetLink.parse(link);
-            Path source = ownerSettings.dataDir().resolve(COMMUNITY.hex());
+            String link = publish(owner.backend(), (int) sizeMb, (int) archiveMb);
+            MagnetUri magnet = MagnetUri.parse(link);
+            Path source = owner.communityDir(COMMUNITY);
             long bytes = Files.size(source.resolve("data")) + Files.size(source.resolve("index"));
             out.printf("Archivist seed: %.1f MiB in %d archives, published, hashed and seeded in %.1f s (port %d)%n",
                     bytes / MIB, (sizeMb + archiveMb - 1) / archiveMb, (System.nanoTime() - t0) / 1e9, owner.port());
-            Path torrentFile = ownerSettings.torrentDir().resolve(COMMUNITY.hex() + ".torrent");
-            try (LibtorrentSeed ltSeed = LibtorrentSeed.start(PYTHON, work, torrentFile, ownerSettings.dataDir(),
+            Path torrentFile = owner.torrentFile(COMMUNITY);
+            try (LibtorrentSeed ltSeed = LibtorrentSeed.start(PYTHON, work, torrentFile, source.getParent(),
                     encrypted)) {
                 out.printf("libtorrent seed: the same files (port %d%s)%n", ltSeed.port(),
                         encrypted ? ", encrypted connections only" : "");
@@ -123,7 +116,7 @@ public final class BenchBittorrentCommand implements Command {
         }
     }
 
-    private static List<String> archivistFetch(MagnetLink magnet, String peer, Path dir) {
+    private static List<String> archivistFetch(MagnetUri magnet, String peer, Path dir) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt."))
@@ -134,7 +127,7 @@ public final class BenchBittorrentCommand implements Command {
         return command;
     }
 
-    private static List<String> libtorrentDownload(Path work, MagnetLink magnet, String peer, Path dir)
+    private static List<String> libtorrentDownload(Path work, MagnetUri magnet, String peer, Path dir)
             throws Exception {
         Path script = LibtorrentSeed.copyScript(work, "lt_download.py");
         return List.of(PYTHON, script.toString(), magnet.toString(), Files.createDirectories(dir).toString(), peer,
@@ -163,7 +156,7 @@ public final class BenchBittorrentCommand implements Command {
         return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length)) + "\n";
     }
 
-    private static String publish(BitTorrentBackend owner, int sizeMb, int archiveMb) throws Exception {
+    private static String publish(StorageBackend owner, int sizeMb, int archiveMb) throws Exception {
         SplittableRandom random = new SplittableRandom(42);
         ContentTopic topic = ContentTopic.of("01020304");
         long start = 1_577_836_800L;

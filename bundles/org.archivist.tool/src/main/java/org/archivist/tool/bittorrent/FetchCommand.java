@@ -5,19 +5,17 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
 import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.IndexCodec;
-import org.archivist.storage.bittorrent.internal.engine.EngineException;
-import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.FetchSession;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
-import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
-import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
-import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
+import org.archivist.storage.bittorrent.InvalidTorrentException;
+import org.archivist.storage.bittorrent.MagnetUri;
+import org.archivist.storage.bittorrent.StatusTorrent;
+import org.archivist.storage.bittorrent.TorrentDownload;
+import org.archivist.storage.bittorrent.TorrentDownloadException;
+import org.archivist.storage.bittorrent.TorrentDownloader;
 import org.archivist.tool.Command;
 import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
@@ -53,10 +51,10 @@ public final class FetchCommand implements Command {
         if (dataDir == null) {
             throw new UsageException("--data-dir is required");
         }
-        MagnetLink magnet;
+        MagnetUri magnet;
         try {
-            magnet = MagnetLink.parse(o.positional().get(0));
-        } catch (BencodeException e) {
+            magnet = MagnetUri.parse(o.positional().get(0));
+        } catch (InvalidTorrentException e) {
             throw new UsageException(e.getMessage());
         }
         for (String peer : o.all("peer")) {
@@ -78,39 +76,38 @@ public final class FetchCommand implements Command {
         if (downloadKib < 0 || uploadKib < 0 || downloadKib > 100_000_000 || uploadKib > 100_000_000) {
             throw new UsageException("--download-limit and --upload-limit are KiB/s, 0 (none) to 100000000");
         }
-        EngineSettings settings = new EngineSettings(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0")),
-                (int) port, o.has("dht"), !o.has("no-trackers"), 50, timeout)
-                .withRateLimits(downloadKib * 1024, uploadKib * 1024);
+        TorrentDownloader.Builder engine = TorrentDownloader.builder()
+                .bind(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0"))).port((int) port)
+                .dht(o.has("dht")).trackers(!o.has("no-trackers")).stallTimeout(timeout)
+                .rateLimits(downloadKib * 1024, uploadKib * 1024);
         Path dir = Files.createDirectories(Path.of(dataDir));
         long start = System.nanoTime();
-        try (BtEngine engine = new BtEngine(settings);
-                FetchSession fetch = engine.fetch(magnet.withPeers(o.all("peer")), dir)) {
-            out.println("fetching " + magnet.infoHashHex() + " (listening on port " + engine.port() + ")");
-            Metainfo torrent = fetch.awaitMetadata(timeout);
+        try (TorrentDownloader downloader = engine.start();
+                TorrentDownload fetch = downloader.download(magnet.withPeers(o.all("peer")), dir)) {
+            out.println("fetching " + magnet.infoHashHex() + " (listening on port " + downloader.port() + ")");
+            StatusTorrent torrent = fetch.awaitMetadata(timeout);
             out.printf("metadata: %s, %d files, %d pieces, %d bytes (%.1f s)%n", torrent.name(),
                     torrent.files().size(), torrent.pieceCount(), torrent.totalLength(),
                     (System.nanoTime() - start) / 1e9);
-            BitSet all = new BitSet();
-            all.set(0, torrent.pieceCount());
             ProgressBar bar = new ProgressBar(out);
-            fetch.awaitPieces(all, (donePieces, totalPieces, doneBytes, totalBytes) ->
+            fetch.awaitAll((donePieces, totalPieces, doneBytes, totalBytes) ->
                     bar.update(doneBytes, totalBytes, donePieces == totalPieces));
             bar.finish();
             double seconds = (System.nanoTime() - start) / 1e9;
             Path got = dir.resolve(torrent.name());
             out.printf("done: %s, %d bytes in %.1f s%n", got, torrent.totalLength(), seconds);
-            describeIndex(got.resolve(Metainfo.INDEX_FILE), torrent, out);
+            describeIndex(got.resolve(StatusTorrent.INDEX_FILE), torrent, out);
             return 0;
-        } catch (EngineException e) {
+        } catch (TorrentDownloadException e) {
             err.println("archivist fetch: " + e.getMessage() + (e.retryable() ? " (try again: verified pieces are"
                     + " kept)" : ""));
             return 1;
         }
     }
 
-    private static void describeIndex(Path index, Metainfo torrent, PrintStream out) {
+    private static void describeIndex(Path index, StatusTorrent torrent, PrintStream out) {
         try {
-            long length = torrent.file(Metainfo.INDEX_FILE).map(f -> f.length()).orElse(0L);
+            long length = torrent.fileLength(StatusTorrent.INDEX_FILE).orElse(0L);
             if (length > DecodeLimits.DEFAULT.maxIndexBytes()) {
                 out.println("index: " + length + " bytes, larger than any index accepted; not read");
                 return;

@@ -9,8 +9,7 @@ import java.util.Set;
 
 import org.archivist.api.CommunityId;
 import org.archivist.core.io.AtomicFiles;
-import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
-import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;
+import org.archivist.storage.bittorrent.StatusTorrent;
 import org.archivist.tool.Command;
 import org.archivist.tool.Flags;
 import org.archivist.tool.UsageException;
@@ -60,14 +59,14 @@ public final class TorrentCommand implements Command {
             err.println("archivist torrent: refusing " + dir + ": " + refused);
             return 1;
         }
-        Metainfo torrent = TorrentBuilder.status(o.optional("created-by").orElse("archivist"))
-                .build(dir, Instant.now().getEpochSecond());
+        StatusTorrent torrent = StatusTorrent.build(dir, o.optional("created-by").orElse("archivist"),
+                Instant.now().getEpochSecond());
         Path file = Path.of(torrentDir).resolve(name + ".torrent");
         AtomicFiles.write(file, torrent.bytes());
         out.println("torrent  " + file);
         out.println("pieces   " + torrent.pieceCount() + " x " + torrent.pieceLength() + " bytes, data "
-                + torrent.file(Metainfo.DATA_FILE).orElseThrow().length() + " + index "
-                + torrent.file(Metainfo.INDEX_FILE).orElseThrow().length() + " bytes");
+                + torrent.fileLength(StatusTorrent.DATA_FILE).orElseThrow() + " + index "
+                + torrent.fileLength(StatusTorrent.INDEX_FILE).orElseThrow() + " bytes");
         out.println("infohash " + torrent.infoHashHex());
         out.println("magnet   " + torrent.magnet());
         return 0;

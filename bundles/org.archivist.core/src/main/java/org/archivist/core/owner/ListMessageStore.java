@@ -1,4 +1,4 @@
-package org.archivist.core.internal;
+package org.archivist.core.owner;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +15,8 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.host.MessageStore;
 
 /**
- * A message store over a list held in memory, sorted by timestamp (ties keep their order), for the
- * offline tool and tests. Every community sees the same messages.
+ * A message store over a list held in memory, sorted by timestamp (ties keep their order), for offline
+ * tools (the command line's {@code build}) and tests. Every community sees the same messages.
  */
 public final class ListMessageStore implements MessageStore {
     private final List<ArchivedMessage> messages;
