@@ -55,7 +55,7 @@ class InternalPackagesTest {
     /** Never instantiated: its field type puts an internal class into its constant pool. */
     @SuppressWarnings("unused")
     private static final class Probe {
-        private org.archivist.scheduler.internal.ArchiveScheduler scheduler;
+        private org.archivist.scheduler.internal.ArchiveScheduler scheduler; // internal-packages: probe
     }
 
     static Map<String, Set<String>> violations(Path root) throws IOException {

@@ -16,6 +16,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
+import org.archivist.host.reference.internal.AnnouncementTransport;
 import org.archivist.host.reference.internal.CommunitySettings;
 import org.archivist.host.reference.internal.GroupKey;
 import org.archivist.host.reference.internal.HashRatchetCipher;
@@ -29,20 +30,16 @@ import org.archivist.host.reference.internal.Secp256k1;
  * and importer, community directory, channel and hash-ratchet cipher, files under one directory.
  */
 public final class ReferenceNode implements AutoCloseable {
-    private final LoopbackSocketTransport transport;
+    private final AnnouncementTransport transport;
     private final ReferenceHost host;
 
-    private ReferenceNode(LoopbackSocketTransport transport, ReferenceHost host) {
+    private ReferenceNode(AnnouncementTransport transport, ReferenceHost host) {
         this.transport = transport;
         this.host = host;
     }
 
-    /**
-     * @param channelPeers {@code 127.0.0.1:port} channel ports of the nodes this one announces to
-     */
-    public static ReferenceNode loopback(Path dataDir, String installationId, List<String> channelPeers)
+    static ReferenceNode on(Path dataDir, String installationId, AnnouncementTransport transport)
             throws IOException {
-        LoopbackSocketTransport transport = new LoopbackSocketTransport(0, channelPeers);
         try {
             return new ReferenceNode(transport, new ReferenceHost(dataDir, installationId, transport));
         } catch (IOException | RuntimeException e) {
@@ -51,9 +48,24 @@ public final class ReferenceNode implements AutoCloseable {
         }
     }
 
-    /** The port this node's channel listens on, for other nodes' {@code channelPeers}. */
+    /**
+     * @param channelPeers {@code 127.0.0.1:port} channel ports of the nodes this one announces to
+     */
+    public static ReferenceNode loopback(Path dataDir, String installationId, List<String> channelPeers)
+            throws IOException {
+        return on(dataDir, installationId, new LoopbackSocketTransport(0, channelPeers));
+    }
+
+    /**
+     * The port this node's channel listens on, for other nodes' {@code channelPeers}.
+     *
+     * @throws IllegalStateException for a node of an {@link InProcessNetwork}, which has no port
+     */
     public int channelPort() {
-        return transport.localPort();
+        if (transport instanceof LoopbackSocketTransport socket) {
+            return socket.localPort();
+        }
+        throw new IllegalStateException("a node of an in-process network has no channel port");
     }
 
     public MessageStore store() {
@@ -90,8 +102,35 @@ public final class ReferenceNode implements AutoCloseable {
                 keys(groupKey)));
     }
 
+    /**
+     * This node controls the community of {@code privateKey} (replacing what it knew of it), encrypted or not,
+     * with the given group keys (none: an encrypted community whose key has not arrived yet).
+     */
+    public CommunityId own(byte[] privateKey, List<ContentTopic> topics, boolean encrypted,
+            List<GroupKeyMaterial> groupKeys) {
+        CommunityId id = communityIdOf(privateKey);
+        host.directory().put(new CommunitySettings(id, Optional.of(privateKey), topics, encrypted, true, true,
+                keys(groupKeys)));
+        return id;
+    }
+
+    /** This node is a member of the community (replacing what it knew of it), with the given group keys. */
+    public void join(CommunityId id, List<ContentTopic> topics, boolean encrypted, List<GroupKeyMaterial> groupKeys) {
+        host.directory().put(new CommunitySettings(id, Optional.empty(), topics, encrypted, false, true,
+                keys(groupKeys)));
+    }
+
+    /** The directory no longer knows the community. */
+    public void forget(CommunityId id) {
+        host.directory().remove(id);
+    }
+
     private static List<GroupKey> keys(GroupKeyMaterial k) {
-        return k == null ? List.of() : List.of(new GroupKey(k.timestampMillis(), k.key()));
+        return k == null ? List.of() : keys(List.of(k));
+    }
+
+    private static List<GroupKey> keys(List<GroupKeyMaterial> ks) {
+        return ks.stream().map(k -> new GroupKey(k.timestampMillis(), k.key())).toList();
     }
 
     /** Stores messages as if the chat server had received them; returns how many were new. */

@@ -9,10 +9,8 @@ import org.archivist.api.InvalidArchiveException;
 import org.archivist.api.host.AnnouncementChat;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.core.link.StatusAnnouncements;
-import org.archivist.host.reference.internal.AnnouncementFrame;
-import org.archivist.host.reference.internal.AnnouncementTransport;
-import org.archivist.host.reference.internal.InProcessAnnouncementBus;
-import org.archivist.host.reference.internal.SignedApplicationMessage;
+import org.archivist.host.reference.InProcessNetwork;
+import org.archivist.host.reference.InProcessNetwork.HeardAnnouncement;
 
 /**
  * Listens on the bus like any node and records every announcement frame: the chat it came on, the verified
@@ -23,24 +21,21 @@ final class AnnouncementRecorder implements AutoCloseable {
     }
 
     final List<Heard> heard = new CopyOnWriteArrayList<>();
-    private final AnnouncementTransport transport;
+    private final AutoCloseable listening;
 
-    AnnouncementRecorder(InProcessAnnouncementBus bus) throws IOException {
-        transport = bus.attach();
-        transport.start(this::frame);
+    AnnouncementRecorder(InProcessNetwork network) throws IOException {
+        listening = network.listen(this::frame);
     }
 
-    private void frame(byte[] bytes) {
+    private void frame(HeardAnnouncement m) {
         try {
-            AnnouncementFrame f = AnnouncementFrame.decode(bytes);
-            CommunityId community = AnnouncementChat.communityOf(f.chatId()).orElseThrow();
-            SignedApplicationMessage m = SignedApplicationMessage.verify(f.message());
+            CommunityId community = AnnouncementChat.communityOf(m.chatId()).orElseThrow();
             StatusAnnouncements.Decoded d = StatusAnnouncements.DEFAULT.decode(m.type(), m.payload(),
                     List.of(SlotLinkFormat.INSTANCE)).orElseThrow();
             heard.add(new Heard(new ReceivedAnnouncement(community, m.signer(), m.type(), m.payload(),
                     ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL), new MemberFlow.Link(d.kind(),
-                    d.announcement().clock(), d.announcement().link()), f.chatId()));
-        } catch (IOException | InvalidArchiveException e) {
+                    d.announcement().clock(), d.announcement().link()), m.chatId()));
+        } catch (InvalidArchiveException e) {
             throw new AssertionError(e);
         }
     }
@@ -54,7 +49,7 @@ final class AnnouncementRecorder implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        transport.close();
+    public void close() throws Exception {
+        listening.close();
     }
 }

@@ -23,11 +23,8 @@ import org.archivist.core.link.AnnouncementTypes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
-import org.archivist.host.reference.internal.AnnouncementFrame;
-import org.archivist.host.reference.internal.AnnouncementTransport;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.InProcessAnnouncementBus;
-import org.archivist.host.reference.internal.SignedApplicationMessage;
+import org.archivist.host.reference.InProcessNetwork;
+import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +40,17 @@ class MemberFlowTest {
     final CommunityId id = TestNode.idOf(key);
     final InMemoryBackend bittorrent = InMemoryBackend.bittorrent();
     final InMemoryBackend codex = InMemoryBackend.codex();
-    final InProcessAnnouncementBus bus = new InProcessAnnouncementBus();
+    final InProcessNetwork network = new InProcessNetwork();
     final VirtualTaskScheduler time = new VirtualTaskScheduler(Instant.ofEpochSecond(JAN_1 + 21 * DAY));
     AnnouncementRecorder heard;
     TestNode owner;
     TestNode member;
     List<ArchivedMessage> history = new ArrayList<>();
 
-    void setUp(boolean encrypted, GroupKey ownerKey, GroupKey... memberKeys) throws Exception {
-        heard = new AnnouncementRecorder(bus);
-        owner = new TestNode(dir.resolve("owner"), bus.attach(), time, bittorrent, codex);
-        member = new TestNode(dir.resolve("member"), bus.attach(), time, bittorrent, codex);
+    void setUp(boolean encrypted, GroupKeyMaterial ownerKey, GroupKeyMaterial... memberKeys) throws Exception {
+        heard = new AnnouncementRecorder(network);
+        owner = new TestNode(dir.resolve("owner"), network, time, bittorrent, codex);
+        member = new TestNode(dir.resolve("member"), network, time, bittorrent, codex);
         if (ownerKey == null) {
             owner.own(key, encrypted);
         } else {
@@ -99,10 +96,10 @@ class MemberFlowTest {
         assertEquals(1, heard.heard.size());
         // 3 archives of 7, 9 and 9 messages; the first chunk goes at once, then 10 messages per second
         assertEquals(3, member.state(id).archiveCount());
-        assertTrue(member.host.store().count(id) < history.size(), "the rate limit spreads the import");
+        assertTrue(member.host.messageCount(id) < history.size(), "the rate limit spreads the import");
         time.advance(Duration.ofSeconds(5));
-        assertEquals(hashes(history), member.host.store().hashes(id));
-        assertEquals(history.size(), member.host.importer().received(), "each message handed over once");
+        assertEquals(hashes(history), member.host.messageHashes(id));
+        assertEquals(history.size(), member.host.importedMessages(), "each message handed over once");
         assertEquals(3, member.state(id).importedCount());
         assertEquals(bittorrent.currentLink(id), member.state(id).lastLink(MagnetLinkFormat.KIND));
         assertEquals(List.of(ArchiveEvent.Type.DOWNLOAD_STARTED, ArchiveEvent.Type.ARCHIVE_DOWNLOADED,
@@ -126,8 +123,8 @@ class MemberFlowTest {
         history.addAll(more);
         time.advance(Duration.ofDays(7));
         assertEquals(4, bittorrent.archiveFetches.get());
-        assertEquals(hashes(history), member.host.store().hashes(id));
-        assertEquals(history.size(), member.host.importer().received());
+        assertEquals(hashes(history), member.host.messageHashes(id));
+        assertEquals(history.size(), member.host.importedMessages());
     }
 
     @Test
@@ -153,10 +150,8 @@ class MemberFlowTest {
                 owner.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE, clock + 9, "magnet:?xt=urn:btih:02", ch)));
 
         // an intruder's frame on the community's chat, through the real channel: verified, then refused
-        AnnouncementTransport raw = bus.attach();
-        raw.start(f -> { });
-        raw.send(AnnouncementFrame.forCommunity(id, SignedApplicationMessage.sign(43,
-                MagnetLinkFormat.INSTANCE.encodeAnnouncement(new Announcement(clock + 10, "magnet:?xt=urn:btih:03")), intruder)).encode());
+        network.sendSigned(InProcessNetwork.archiveChat(id), 43,
+                MagnetLinkFormat.INSTANCE.encodeAnnouncement(new Announcement(clock + 10, "magnet:?xt=urn:btih:03")), intruder);
         time.advance(Duration.ofMinutes(5));
         assertEquals(fetches, bittorrent.indexFetches.get(), "nothing fetched for ignored announcements");
         assertEquals(clock, member.state(id).clock(MagnetLinkFormat.KIND), "ignored announcements leave the clock");
@@ -189,17 +184,14 @@ class MemberFlowTest {
 
         // the owner's real archive set, announced as later status-go does: CommunityMessageArchiveLink on the
         // universal chat, signed by the community, through the real channel
-        AnnouncementTransport raw = bus.attach();
-        raw.start(f -> { });
         byte[] payload = org.archivist.proto.CommunityMessageArchiveLink.newBuilder().setClock(clockNow() + 1)
                 .setArchiveLink(link).build().toByteArray();
-        raw.send(new AnnouncementFrame(id.hex() + "-memberUpdate",
-                SignedApplicationMessage.sign(AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, payload, key)).encode());
+        network.sendSigned(id.hex() + "-memberUpdate", AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL, payload, key);
         time.advance(Duration.ofSeconds(10));
         assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND),
                 "a magnet link in an archive-link message is a BitTorrent link");
         assertEquals(clockNow() - Duration.ofSeconds(10).toMillis() + 1, member.state(id).clock(MagnetLinkFormat.KIND));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
     }
 
     @Test
@@ -212,13 +204,11 @@ class MemberFlowTest {
         time.runDue();
         member.state(id).setClock(MagnetLinkFormat.KIND, clockNow() + Duration.ofDays(365).toMillis());
 
-        // status-go's response shape: accepted, community id, bare magnet_uri in field 6, no signature of its own
-        byte[] response = org.archivist.proto.CommunityRequestToJoinResponse.newBuilder().setClock(1).setAccepted(true)
-                .setCommunityId(com.google.protobuf.ByteString.copyFrom(id.bytes())).setMagnetUri(link).build()
-                .toByteArray();
-        assertTrue(new org.archivist.host.reference.internal.JoinResponses(member.scheduler).received(id, response));
+        // the host hands over the bare magnet_uri (field 6) of status-go's accepted CommunityRequestToJoinResponse,
+        // once it authenticated the response (the reference host's JoinResponses, tested in its own module)
+        assertTrue(member.scheduler.acceptJoinResponseLink(id, link));
         time.advance(Duration.ofSeconds(10));
-        assertEquals(hashes(history), member.host.store().hashes(id), "downloaded although its stored clock is newer");
+        assertEquals(hashes(history), member.host.messageHashes(id), "downloaded although its stored clock is newer");
         assertEquals(java.util.Optional.of(link), member.state(id).lastLink(MagnetLinkFormat.KIND));
         assertEquals(3, bittorrent.archiveFetches.get());
 
@@ -255,7 +245,7 @@ class MemberFlowTest {
         assertEquals(MemberFlow.Verdict.ACCEPTED, member.scheduler.verdict(announcement(key, MagnetLinkFormat.INSTANCE,
                 announced + 5, link, ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL)), "equal to the floor: accepted");
         time.advance(Duration.ofSeconds(10));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
 
         member.restart();
         member.scheduler.configure(ArchiveSettings.defaults(id));
@@ -298,8 +288,8 @@ class MemberFlowTest {
         assertEquals(second.payload().length > 0, true);
         assertEquals(heard.links().get(1).link(), member.state(id).lastLink(MagnetLinkFormat.KIND).orElseThrow());
         assertTrue(member.state(id).pendingLink(MagnetLinkFormat.KIND).isEmpty());
-        assertEquals(hashes(history), member.host.store().hashes(id));
-        assertEquals(history.size(), member.host.importer().received());
+        assertEquals(hashes(history), member.host.messageHashes(id));
+        assertEquals(history.size(), member.host.importedMessages());
     }
 
     @Test
@@ -325,7 +315,7 @@ class MemberFlowTest {
         member.scheduler.configure(ArchiveSettings.defaults(id));
         time.advance(Duration.ofSeconds(10));
         assertEquals(3, bittorrent.archiveFetches.get(), "the archive held before the restart is not fetched again");
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
         assertEquals(3, member.state(id).importedCount());
     }
 
@@ -336,14 +326,14 @@ class MemberFlowTest {
         member.scheduler.configure(ArchiveSettings.defaults(id));
         time.runDue();
         time.advance(Duration.ofMillis(1500));
-        int before = member.host.store().count(id);
+        int before = member.host.messageCount(id);
         assertTrue(before > 0 && before < history.size());
         member.restart();
         time.advance(Duration.ofMinutes(1));
-        assertEquals(before, member.host.store().count(id), "nothing imports without a configuration");
+        assertEquals(before, member.host.messageCount(id), "nothing imports without a configuration");
         member.scheduler.configure(ArchiveSettings.defaults(id));
         time.advance(Duration.ofMinutes(1));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
         assertEquals(3, bittorrent.archiveFetches.get());
     }
 
@@ -366,12 +356,12 @@ class MemberFlowTest {
         time.advance(Duration.ofSeconds(120));
         assertEquals(4, bittorrent.indexFetches.get(), "third retry 120 s later succeeds");
         time.advance(Duration.ofSeconds(5));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
     }
 
     @Test
     void encryptedArchivesWaitAnHourForAMissingKeyThenImport() throws Exception {
-        GroupKey groupKey = new GroupKey(1_577_836_800_000L, HexFormat.of().parseHex("42".repeat(32)));
+        GroupKeyMaterial groupKey = new GroupKeyMaterial(1_577_836_800_000L, HexFormat.of().parseHex("42".repeat(32)));
         setUp(true, groupKey);
         member.scheduler.configure(ArchiveSettings.defaults(id));
         owner.scheduler.configure(ArchiveSettings.defaults(id));
@@ -379,12 +369,12 @@ class MemberFlowTest {
         assertEquals(1, bittorrent.indexFetches.get());
         time.advance(Duration.ofMinutes(59));
         assertEquals(1, bittorrent.indexFetches.get(), "a missing key does not spin");
-        assertEquals(0, member.host.store().count(id));
+        assertEquals(0, member.host.messageCount(id));
         member.join(id, true, groupKey); // the key arrives
         time.advance(Duration.ofMinutes(1));
         assertEquals(2, bittorrent.indexFetches.get());
         time.advance(Duration.ofSeconds(5));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
     }
 
     @Test
@@ -397,7 +387,7 @@ class MemberFlowTest {
         time.advance(Duration.ofSeconds(5));
         assertEquals(2, heard.heard.size());
         assertEquals(0, bittorrent.indexFetches.get(), "the member prefers Codex");
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
         assertEquals(codex.currentLink(id), member.state(id).lastLink(IndexCidLinkFormat.KIND));
         assertEquals(StorageBackend.CODEX, codex.name());
     }

@@ -25,7 +25,8 @@ import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.member.ArchiveReader;
-import org.archivist.host.reference.internal.InProcessAnnouncementBus;
+import org.archivist.host.reference.InProcessNetwork;
+import org.archivist.host.reference.ReferenceNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,16 +44,16 @@ class OwnerArchiverTest {
     final CommunityId id = TestNode.idOf(key);
     final InMemoryBackend bittorrent = InMemoryBackend.bittorrent();
     final InMemoryBackend codex = InMemoryBackend.codex();
-    InProcessAnnouncementBus bus;
+    InProcessNetwork network;
     AnnouncementRecorder heard;
     VirtualTaskScheduler time;
     TestNode owner;
 
     void startAt(long unixSeconds) throws Exception {
-        bus = new InProcessAnnouncementBus();
-        heard = new AnnouncementRecorder(bus);
+        network = new InProcessNetwork();
+        heard = new AnnouncementRecorder(network);
         time = new VirtualTaskScheduler(Instant.ofEpochSecond(unixSeconds));
-        owner = new TestNode(dir.resolve("owner"), bus.attach(), time, bittorrent, codex);
+        owner = new TestNode(dir.resolve("owner"), network, time, bittorrent, codex);
         owner.own(key, false);
     }
 
@@ -78,10 +79,9 @@ class OwnerArchiverTest {
     @Test
     void theHostsChatOrderReachesEveryArchiveIdOnBothBackends() throws Exception {
         startAt(JAN_1 + 14 * DAY);
-        List<org.archivist.api.ContentTopic> hostOrder = org.archivist.host.reference.internal.CommunitySettings
-                .topicsOf(id, "ffffffff", "general", "00000001", "-memberUpdate", "random");
-        owner.host.directory().put(new org.archivist.host.reference.internal.CommunitySettings(id,
-                Optional.of(key), hostOrder, false, true, true, List.of()));
+        List<org.archivist.api.ContentTopic> hostOrder = ReferenceNode.topicsOf(id, "ffffffff", "general", "00000001",
+                "-memberUpdate", "random");
+        owner.host.own(key, hostOrder, false, List.of());
         assertNotEquals(hostOrder.stream().sorted().toList(), hostOrder, "the order is not sorted");
         owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY);
         owner.scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both")));
@@ -316,7 +316,7 @@ class OwnerArchiverTest {
     @Test
     void aCommunityTheDirectoryLearnsOfLaterStartsThen() throws Exception {
         startAt(JAN_1 + 20 * DAY);
-        owner.host.directory().remove(id);
+        owner.host.forget(id);
         owner.addMessages(id, JAN_1 + HOUR);
         owner.scheduler.configure(ArchiveSettings.defaults(id));
         time.runDue();

@@ -14,18 +14,19 @@ import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
 import org.archivist.api.service.ArchiveEvent;
-import org.archivist.host.reference.internal.AnnouncementTransport;
-import org.archivist.host.reference.internal.CommunitySettings;
-import org.archivist.host.reference.internal.GroupKey;
-import org.archivist.host.reference.internal.ReferenceHost;
-import org.archivist.host.reference.internal.Secp256k1;
+import org.archivist.host.reference.InProcessNetwork;
+import org.archivist.host.reference.ReferenceNode;
+import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
 
-/** One node for scheduler tests: a reference host, the scheduler on virtual time, shared test-double backends. */
+/**
+ * One node for scheduler tests: a reference host (built through its exported {@link ReferenceNode}, on an
+ * in-process network), the scheduler on virtual time, shared test-double backends.
+ */
 final class TestNode implements AutoCloseable {
     static final SecureRandom RANDOM = new SecureRandom();
 
     final Path dir;
-    final ReferenceHost host;
+    final ReferenceNode host;
     final VirtualTaskScheduler time;
     final BackendRegistry backends = new BackendRegistry();
     final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
@@ -33,11 +34,11 @@ final class TestNode implements AutoCloseable {
     ArchiveProgressStore states;
     private AutoCloseable subscription;
 
-    TestNode(Path dir, AnnouncementTransport transport, VirtualTaskScheduler time, InMemoryBackend... shared)
+    TestNode(Path dir, InProcessNetwork network, VirtualTaskScheduler time, InMemoryBackend... shared)
             throws IOException {
         this.dir = dir;
         this.time = time;
-        this.host = new ReferenceHost(dir, dir.getFileName().toString(), transport);
+        this.host = network.node(dir, dir.getFileName().toString());
         for (InMemoryBackend b : shared) {
             backends.add(b.name(), b);
         }
@@ -73,30 +74,27 @@ final class TestNode implements AutoCloseable {
     }
 
     static byte[] newKey() {
-        return Secp256k1.newPrivateKey(RANDOM);
+        return ReferenceNode.newCommunityKey(RANDOM);
     }
 
     static CommunityId idOf(byte[] key) {
-        return CommunityId.of(Secp256k1.compressedPublicKey(key));
+        return ReferenceNode.communityIdOf(key);
     }
 
-    void own(byte[] key, boolean encrypted, GroupKey... keys) {
-        CommunityId id = idOf(key);
-        host.directory().put(new CommunitySettings(id, Optional.of(key), topics(id), encrypted, true, true,
-                List.of(keys)));
+    void own(byte[] key, boolean encrypted, GroupKeyMaterial... keys) {
+        host.own(key, topics(idOf(key)), encrypted, List.of(keys));
     }
 
-    void join(CommunityId id, boolean encrypted, GroupKey... keys) {
-        host.directory().put(new CommunitySettings(id, Optional.empty(), topics(id), encrypted, false, true,
-                List.of(keys)));
+    void join(CommunityId id, boolean encrypted, GroupKeyMaterial... keys) {
+        host.join(id, topics(id), encrypted, List.of(keys));
     }
 
     static List<ContentTopic> topics(CommunityId id) {
-        return CommunitySettings.topicsOf(id, "general", "random");
+        return ReferenceNode.topicsOf(id, "general", "random");
     }
 
     static ContentTopic general(CommunityId id) {
-        return CommunitySettings.chatTopic(id, "general");
+        return ReferenceNode.chatTopic(id, "general");
     }
 
     /** Stores messages at the given Unix seconds on the community's general chat; returns them. */
@@ -108,7 +106,7 @@ final class TestNode implements AutoCloseable {
             ms.add(new ArchivedMessage(new byte[] {1}, t, general(id), ("message at " + t).getBytes(StandardCharsets.UTF_8),
                     new byte[] {1}, hash, ""));
         }
-        host.store().add(id, ms);
+        host.addMessages(id, ms);
         return ms;
     }
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.service.CommunityArchiveStatus;
-import org.archivist.host.reference.internal.InProcessAnnouncementBus;
+import org.archivist.host.reference.InProcessNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class ThirdBackendEndToEndTest {
     final byte[] key = TestNode.newKey();
     final CommunityId id = TestNode.idOf(key);
     final InMemoryBackend slots = InMemoryBackend.slots("slots");
-    final InProcessAnnouncementBus bus = new InProcessAnnouncementBus();
+    final InProcessNetwork network = new InProcessNetwork();
     final VirtualTaskScheduler time = new VirtualTaskScheduler(Instant.ofEpochSecond(JAN_1 + 21 * DAY));
     AnnouncementRecorder heard;
     TestNode owner;
@@ -40,9 +40,9 @@ class ThirdBackendEndToEndTest {
     List<ArchivedMessage> history;
 
     void setUp() throws Exception {
-        heard = new AnnouncementRecorder(bus);
-        owner = new TestNode(dir.resolve("owner"), bus.attach(), time, slots);
-        member = new TestNode(dir.resolve("member"), bus.attach(), time, slots);
+        heard = new AnnouncementRecorder(network);
+        owner = new TestNode(dir.resolve("owner"), network, time, slots);
+        member = new TestNode(dir.resolve("member"), network, time, slots);
         owner.own(key, false);
         member.join(id, false);
         long[] ts = new long[25];
@@ -74,7 +74,7 @@ class ThirdBackendEndToEndTest {
         assertEquals(SlotLinkFormat.KIND, heard.links().get(0).kind());
         String link = slots.currentLink(id).orElseThrow();
         assertTrue(link.startsWith("slot:slots:"), link);
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
         assertEquals(link, member.state(id).lastLink(SlotLinkFormat.KIND).orElseThrow());
         int archives = member.state(id).archiveCount();
         assertTrue(archives >= 3, "three weeks in 7-day partitions, got " + archives);
@@ -111,14 +111,14 @@ class ThirdBackendEndToEndTest {
         time.runDue();
         time.advance(Duration.ofSeconds(5));
         assertEquals(1, heard.heard.size());
-        assertEquals(0, member.host.store().count(id), "no backend for SLOT links on the member");
+        assertEquals(0, member.host.messageCount(id), "no backend for SLOT links on the member");
 
         member.backends.add("slots", slots);
         member.scheduler.backendAdded("slots");
         owner.scheduler.backendAdded("slots"); // as on a restart of the owner's backend: it announces again
         time.runDue();
         time.advance(Duration.ofSeconds(5));
-        assertEquals(hashes(history), member.host.store().hashes(id));
+        assertEquals(hashes(history), member.host.messageHashes(id));
     }
 
     static Set<String> hashes(List<ArchivedMessage> ms) {
