@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -39,7 +40,8 @@ import jakarta.inject.Inject;
 /**
  * Creates a community's archives for a time range, as status-go's {@code createHistoryArchiveTorrent}:
  * partitions {@code [from, to)} of the given length starting at the range's start (the last one cut at its
- * end), empty partitions skipped, each partition's messages cut into chunks of at most
+ * end), empty partitions skipped (found from the store's next message, never visited one by one, so any range
+ * costs what its populated partitions cost), each partition's messages cut into chunks of at most
  * {@value PieceLayout#MAX_ARCHIVE_WEIGHT} bytes of payload + signature, each chunk one archive with the
  * partition's bounds and the community's full topic list in the host's order (an unordered set is
  * sorted, see {@link TopicOrder}). A message heavier than that alone is dropped with a warning naming its
@@ -132,12 +134,11 @@ public final class ArchiveWriter {
             List<IndexEntry> existing = existingEntries();
             archived = ArchivedRanges.of(existing);
             long end = range.to();
-            long from = range.from();
-            long to = Math.min(from + partition, end);
+            long from = nextPopulated(range.from(), range.from(), end, partition);
             while (from < end) {
+                long to = partition >= end - from ? end : from + partition;
                 archivePartition(TimeRange.of(from, to));
-                from = to;
-                to = Math.min(to + partition, end);
+                from = nextPopulated(range.from(), to, end, partition);
             }
             if (created.isEmpty()) {
                 LOG.info("{}: no messages in {}, no archive created", community.id(), range);
@@ -158,6 +159,28 @@ public final class ArchiveWriter {
             LOG.info("{}: {} archives created for {}, index has {}", community.id(), created.size(), range,
                     index.size());
             return new ArchiveRun(created, index.stream().sorted(IndexCodec.ORDER).toList(), Optional.of(link), dropped);
+        }
+
+        /**
+         * The start of the first partition at or after {@code after} that holds a message of the community, or
+         * {@code end}: partitions start at {@code origin + k * partition}, and the store streams in ascending
+         * timestamp order, so its first message in {@code [after, end)} names the partition. Empty partitions are
+         * skipped without being visited: a run over {@code [0, 2^63)} costs one query per populated partition.
+         */
+        private long nextPopulated(long origin, long after, long end, long partition) {
+            if (after >= end) {
+                return end;
+            }
+            TimeRange rest = TimeRange.of(after, end);
+            OptionalLong first;
+            try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, rest)) {
+                first = messages.filter(m -> rest.contains(m.timestamp()) && topicSet.contains(m.topic()))
+                        .mapToLong(ArchivedMessage::timestamp).findFirst();
+            }
+            if (first.isEmpty()) {
+                return end;
+            }
+            return origin + (first.getAsLong() - origin) / partition * partition;
         }
 
         private List<IndexEntry> existingEntries() throws ArchivistException {

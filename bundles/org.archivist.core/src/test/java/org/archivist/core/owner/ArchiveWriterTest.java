@@ -100,6 +100,46 @@ class ArchiveWriterTest {
     }
 
     @Test
+    void theWholeTimeAxisCostsOneQueryPerPopulatedPartition() throws Exception {
+        List<ArchivedMessage> messages = List.of(message(JAN_1_2020 + HOUR, TOPIC, 1),
+                message(JAN_1_2020 + 2 * HOUR, TOPIC, 2), message(JAN_1_2020 + 400 * WEEK + 5, TOPIC, 3),
+                message(Long.MAX_VALUE - 10, OTHER_TOPIC, 4), message(JAN_1_2020 + 3 * WEEK, FOREIGN, 5));
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        ListMessageStore list = new ListMessageStore(messages);
+        org.archivist.api.host.MessageStore counting = new org.archivist.api.host.MessageStore() {
+            @Override
+            public java.util.stream.Stream<ArchivedMessage> messages(org.archivist.api.CommunityId c,
+                    java.util.Set<ContentTopic> topics, TimeRange range) {
+                queries.incrementAndGet();
+                return list.messages(c, topics, range);
+            }
+
+            @Override
+            public java.util.OptionalLong oldestTimestamp(org.archivist.api.CommunityId c,
+                    java.util.Set<ContentTopic> topics) {
+                return list.oldestTimestamp(c, topics);
+            }
+        };
+        ArchiveRun run;
+        long start = System.nanoTime();
+        try (PublishSession s = directory(Optional.empty()).beginPublish()) {
+            run = new ArchiveWriter(counting).write(PLAIN, TimeRange.of(0, Long.MAX_VALUE),
+                    ArchiveWriter.DEFAULT_PARTITION_SECONDS, Optional.empty(), MAGNET, s);
+        }
+        assertTrue(System.nanoTime() - start < 60_000_000_000L, "not a loop over 1.5e13 partitions");
+
+        long p = ArchiveWriter.DEFAULT_PARTITION_SECONDS;
+        List<IndexEntry> entries = entries(Optional.empty());
+        assertEquals(3, run.created().size());
+        assertEquals(List.of(JAN_1_2020 / p * p, (JAN_1_2020 + 400 * WEEK + 5) / p * p, (Long.MAX_VALUE - 10) / p * p),
+                entries.stream().map(e -> e.range().from()).toList(), "partitions aligned on the range's start");
+        assertEquals(Long.MAX_VALUE, entries.get(2).range().to(), "the last partition is cut at the end");
+        assertEquals(List.of(2, 1, 1), run.created().stream().map(CreatedArchive::messageCount).toList());
+        // per populated partition: the query that finds it, the two passes over it; plus the final empty query
+        assertTrue(queries.get() <= 3 * 3 + 2, "store queries: " + queries.get());
+    }
+
+    @Test
     void aSecondRunAppendsToTheIndex() throws Exception {
         List<ArchivedMessage> messages = List.of(message(JAN_1_2020 + HOUR, TOPIC, 1),
                 message(JAN_1_2020 + 2 * HOUR, TOPIC, 2), message(JAN_1_2020 + 8 * DAY, TOPIC, 3));

@@ -17,6 +17,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.Community;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.core.directory.ArchiveDirectory;
+import org.archivist.core.jsonl.JsonlMessages;
 import org.archivist.core.owner.ListMessageStore;
 import org.archivist.core.owner.ArchiveRun;
 import org.archivist.core.link.MagnetLinkFormat;
@@ -35,8 +36,6 @@ public final class BuildCommand implements Command {
             Set.of("community", "topics", "from", "to", "partition", "messages", "data-dir", "encrypt-key", "wait");
     /** How long {@code --wait} without a number waits for another writer of the directory. */
     private static final long DEFAULT_WAIT_SECONDS = 600;
-    /** 1 000 000 weekly partitions are 19 000 years: a larger span is a typo, not a history. */
-    static final long MAX_PARTITIONS = 1_000_000;
 
     @Override
     public String name() {
@@ -63,18 +62,13 @@ public final class BuildCommand implements Command {
         Set<ContentTopic> topics = topics(flags.required("topics"));
         TimeRange range = range(flags.requiredLong("from"), flags.requiredLong("to"));
         long partition = flags.positiveLong("partition", ArchiveWriter.DEFAULT_PARTITION_SECONDS);
-        long partitions = (range.to() - range.from() - 1) / partition + 1;
-        if (partitions > MAX_PARTITIONS) {
-            throw new UsageException("--from/--to span " + partitions + " partitions of " + partition
-                    + " s, over the limit of " + MAX_PARTITIONS + "; narrow the range or raise --partition");
-        }
         Path messagesFile = Path.of(flags.required("messages"));
         RegularFiles.requireRegular(messagesFile, "--messages");
         Path dataDir = Path.of(flags.required("data-dir"));
         Optional<ArchiveCipher> cipher = Ciphers.fromFlag(flags.optional("encrypt-key"));
         Duration wait = wait(flags);
 
-        List<ArchivedMessage> messages = JsonlMessages.read(messagesFile);
+        List<ArchivedMessage> messages = JsonlMessages.readAll(messagesFile);
         Community community = new Community(id, List.copyOf(topics), cipher.isPresent(), true, true);
         ArchiveWriter writer = new ArchiveWriter(new ListMessageStore(messages));
         ArchiveRun run;

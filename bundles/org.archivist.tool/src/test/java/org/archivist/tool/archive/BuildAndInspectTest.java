@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.archivist.api.ArchivedMessage;
+import org.archivist.core.jsonl.JsonlMessages;
 import org.archivist.api.ContentTopic;
 import org.archivist.tool.Command;
 import org.archivist.tool.UsageException;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.archivist.api.ArchivedMessage;
+import org.archivist.core.jsonl.JsonlMessages;
 import org.archivist.api.ContentTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package org.archivist.commands.internal.host;
 
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.host.MessageImporter;
+import org.archivist.core.jsonl.JsonlMessages;
 
 /**
  * {@code host:load <community> <file.jsonl>}: hands a history in the {@code archivist build} format to the
@@ -52,7 +53,7 @@ public class LoadCommand implements Action {
         }
         long loaded = 0;
         long lastReport = System.nanoTime();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             JsonlMessages messages = new JsonlMessages(in);
             List<ArchivedMessage> batch = new ArrayList<>(batchSize);
             ArchivedMessage m;

@@ -1,4 +1,4 @@
-package org.archivist.tool.archive;
+package org.archivist.core.jsonl;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
