@@ -49,7 +49,7 @@ public final class FuzzCommand implements Command {
         for (FuzzTarget t : targets) {
             List<byte[]> corpus = corpusDir.isPresent() ? corpus(corpusDir.get().resolve(t.name())) : List.of();
             FuzzRun.Result r = FuzzRun.run(t, inputs, seed, corpus);
-            out.printf("%-9s %,d inputs in %.1f s: %,.0f inputs/s, %,d accepted, %,d typed rejections, %d other"
+            out.printf("%-12s %,d inputs in %.1f s: %,.0f inputs/s, %,d accepted, %,d typed rejections, %d other"
                     + " failures, slowest input %.1f ms%n", r.target(), r.inputs(), r.nanos() / 1e9,
                     r.inputsPerSecond(), r.accepted(), r.rejected(), r.failures().size(), r.slowestNanos() / 1e6);
             for (String f : r.failures()) {

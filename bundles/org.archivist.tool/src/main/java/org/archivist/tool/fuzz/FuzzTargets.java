@@ -26,9 +26,9 @@ import org.archivist.storage.codex.cid.Multicodec;
 import org.archivist.tool.archive.Ciphers;
 
 /**
- * The decoders the tool can reach through exported packages: the index, an archive, the hash-ratchet
- * envelope (opened and decrypted), a Codex manifest and a CID. The BitTorrent decoders (bencode, torrent,
- * magnet) and the announcement decoders live in internal packages; their fuzz tests are in those modules.
+ * Every decoder the tool fuzzes, through exported packages: the index, an archive, the hash-ratchet envelope
+ * (opened and decrypted), a Codex manifest and a CID here; bencode, a torrent, a magnet link and an
+ * announcement in {@link LinkFuzzTargets}.
  */
 public final class FuzzTargets {
     static final CommunityId COMMUNITY = CommunityId.of("0x03" + "cd".repeat(32));
@@ -40,7 +40,9 @@ public final class FuzzTargets {
     }
 
     public static List<FuzzTarget> all() {
-        return List.of(index(), archive(), envelope(), manifest(), cid());
+        List<FuzzTarget> all = new ArrayList<>(List.of(index(), archive(), envelope(), manifest(), cid()));
+        all.addAll(LinkFuzzTargets.all());
+        return all;
     }
 
     public static Optional<FuzzTarget> named(String name) {
@@ -61,7 +63,7 @@ public final class FuzzTargets {
     }
 
     static FuzzTarget index() {
-        return new Simple("index", InvalidArchiveException.class) {
+        return new SimpleTarget("index", InvalidArchiveException.class) {
             @Override
             public List<byte[]> seeds() {
                 List<IndexEntry> bt = List.of(ArchiveIds.entry(metadata(0), new PieceRange(0, 102400, 100)),
@@ -79,7 +81,7 @@ public final class FuzzTargets {
     }
 
     static FuzzTarget archive() {
-        return new Simple("archive", InvalidArchiveException.class) {
+        return new SimpleTarget("archive", InvalidArchiveException.class) {
             @Override
             public List<byte[]> seeds() {
                 return List.of(ArchiveCodec.encode(metadata(0), messages(3)), ArchiveCodec.encode(metadata(2), List.of()));
@@ -99,7 +101,7 @@ public final class FuzzTargets {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new Simple("envelope", InvalidArchiveException.class, CipherException.class) {
+        return new SimpleTarget("envelope", InvalidArchiveException.class, CipherException.class) {
             @Override
             public List<byte[]> seeds() throws Exception {
                 return List.of(ArchiveEnvelope.seal(COMMUNITY, ArchiveCodec.encode(metadata(0), messages(2)), cipher),
@@ -116,7 +118,7 @@ public final class FuzzTargets {
     }
 
     static FuzzTarget manifest() {
-        return new Simple("manifest", IllegalArgumentException.class) {
+        return new SimpleTarget("manifest", IllegalArgumentException.class) {
             @Override
             public List<byte[]> seeds() {
                 Cid tree = Cid.of(Multicodec.CODEX_ROOT, new byte[32]);
@@ -132,7 +134,7 @@ public final class FuzzTargets {
     }
 
     static FuzzTarget cid() {
-        return new Simple("cid", IllegalArgumentException.class) {
+        return new SimpleTarget("cid", IllegalArgumentException.class) {
             @Override
             public List<byte[]> seeds() {
                 Cid manifest = Cid.of(Multicodec.CODEX_MANIFEST, new byte[32]);
@@ -145,27 +147,5 @@ public final class FuzzTargets {
                 Cid.parse(new String(input, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         };
-    }
-
-    /** A target whose typed rejections are the given exception classes. */
-    private abstract static class Simple implements FuzzTarget {
-        private final String name;
-        private final List<Class<? extends Throwable>> typed;
-
-        @SafeVarargs
-        Simple(String name, Class<? extends Throwable>... typed) {
-            this.name = name;
-            this.typed = List.of(typed);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public boolean typed(Throwable failure) {
-            return typed.stream().anyMatch(c -> c.isInstance(failure));
-        }
     }
 }

@@ -17,7 +17,8 @@ class FuzzRegressionTest {
     private static final long INPUTS = Long.getLong("fuzz.inputs", 5_000);
 
     @ParameterizedTest
-    @ValueSource(strings = {"index", "archive", "envelope", "manifest", "cid"})
+    @ValueSource(strings = {"index", "archive", "envelope", "manifest", "cid", "bencode", "torrent", "magnet",
+        "announcement"})
     void everyRejectionIsTyped(String name) throws Exception {
         FuzzTarget target = FuzzTargets.named(name).orElseThrow();
         List<byte[]> corpus = FuzzCommand.corpus(Path.of("src/test/resources/fuzz-corpus").resolve(name));

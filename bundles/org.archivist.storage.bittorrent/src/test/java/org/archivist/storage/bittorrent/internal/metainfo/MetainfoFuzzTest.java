@@ -13,9 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzz targets of the BitTorrent decoders that live in this bundle's internal package (so the tool's
- * {@code archivist fuzz} cannot reach them): bencode, a whole torrent, a magnet link. Every rejection must
- * be a {@link BencodeException}; nothing else may escape. A regression corpus of hostile inputs runs
+ * The BitTorrent decoders fuzzed at the source: bencode, a whole torrent, a magnet link, with bencode-aware
+ * mutations (digits, {@code :-eild}). Every rejection must be a {@link BencodeException}; nothing else may
+ * escape. {@code archivist fuzz bencode|torrent|magnet} runs the same decoders through the exported API. A regression corpus of hostile inputs runs
  * first; {@code -Dfuzz.inputs=1000000} runs the long version (default 20 000 per target).
  */
 class MetainfoFuzzTest {
