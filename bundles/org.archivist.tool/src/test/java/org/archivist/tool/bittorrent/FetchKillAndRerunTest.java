@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A member's download killed with SIGKILL (as kill -9) at 20 random moments (JVM start, metadata, mid-transfer),
- * each kill followed by the same {@code archivist fetch} command on the same directory, ends with a data and
- * index byte-identical to a clean, uninterrupted fetch. The killed runs are rate-limited so that the kills land
- * inside the transfer; the seed is an embedded Archivist node on 127.0.0.1.
+ * A member's download killed with SIGKILL (as kill -9) at 20 random moments, each kill followed by the same
+ * {@code archivist fetch} command on the same directory, ends with a data and index byte-identical to a clean,
+ * uninterrupted fetch. Half the kills come at a random moment from the start (JVM start, engine start, metadata,
+ * transfer), half at a random moment after the run printed its metadata, so inside the transfer whatever the
+ * machine's load; the killed runs are rate-limited (256 KiB/s) so that the transfer lasts. The seed is an
+ * embedded Archivist node on 127.0.0.1.
  */
 class FetchKillAndRerunTest {
     private static final CommunityId COMMUNITY = CommunityId.of("0x03" + "ef".repeat(32));
@@ -59,8 +61,17 @@ class FetchKillAndRerunTest {
             int kills = 0;
             List<Long> moments = new ArrayList<>();
             while (kills < KILLS) {
-                long after = 300 + random.nextInt(2700);
                 Process p = fetch(magnet, peer, killed, 256);
+                long after;
+                if (kills % 2 == 0) {
+                    after = 300 + random.nextInt(2700); // from the start: JVM start, engine start, metadata, transfer
+                } else {
+                    // inside the transfer whatever the machine's load: a random moment after the metadata arrived
+                    if (!awaitOutput(p, "metadata:")) {
+                        break;
+                    }
+                    after = random.nextInt(1500);
+                }
                 if (p.waitFor(after, TimeUnit.MILLISECONDS)) {
                     break; // the set completed before this kill: the reruns resumed it to the end
                 }
@@ -103,13 +114,28 @@ class FetchKillAndRerunTest {
         }
     }
 
+    /** Waits (at most 60 s) until the running fetch printed {@code text}; false if it ended first. */
+    private boolean awaitOutput(Process p, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(tmp.resolve("fetch.out")).contains(text)) {
+                return true;
+            }
+            if (p.waitFor(20, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        throw new AssertionError("the fetch did not print '" + text + "' within 60 s: "
+                + Files.readString(tmp.resolve("fetch.err")));
+    }
+
     private Process fetch(String magnet, String peer, Path dir, int kibPerSecond) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
                 classpath, "org.archivist.tool.Main", "fetch", magnet, "--data-dir", dir.toString(), "--peer", peer,
                 "--bind", "127.0.0.1", "--no-trackers", "--timeout", "60", "--download-limit", "" + kibPerSecond));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        return new ProcessBuilder(command).redirectOutput(tmp.resolve("fetch.out").toFile())
                 .redirectError(tmp.resolve("fetch.err").toFile()).start();
     }
 }
