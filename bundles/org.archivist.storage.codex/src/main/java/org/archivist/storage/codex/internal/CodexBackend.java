@@ -16,6 +16,7 @@ import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.api.storage.PublishSession;
@@ -24,6 +25,8 @@ import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.storage.codex.cid.Cid;
 import org.archivist.storage.codex.cid.CodexLine;
+import org.archivist.storage.codex.cid.ContentKey;
+import org.archivist.storage.codex.cid.DatasetHasher;
 import org.archivist.storage.codex.cid.InvalidCidException;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.Space;
@@ -38,7 +41,7 @@ import jakarta.inject.Inject;
  * {@link #seed} can put back what the node lost and {@link #refreshDue} can re-store everything before the
  * node's block TTL (30 days by default) deletes it.
  */
-public final class CodexBackend implements StorageBackend, StoredArchiveReader {
+public final class CodexBackend implements StorageBackend, StoredArchiveReader, ContentAddressing {
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackend.class);
 
     private final CodexClient client;
@@ -237,6 +240,32 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader {
             throw new StorageException("no local copy of " + address.cid() + " for " + community, false, e);
         } catch (IOException e) {
             throw StorageErrors.of("read the local copy of " + address.cid(), e);
+        }
+    }
+
+    /** The tree CID and block size of {@code blob} cut into the default blocks the backend uploads with. */
+    @Override
+    public String contentKey(byte[] blob) {
+        try {
+            return ContentKey.of(new java.io.ByteArrayInputStream(blob), DatasetHasher.BLOCK_SIZE).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    /** The content key of the dataset a manifest CID names, from its manifest (fetched by the node if needed). */
+    @Override
+    public Optional<String> contentKey(CommunityId community, ArchiveLocation location) throws StorageException {
+        if (!(location instanceof ArchiveLocation.ContentAddress address)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client.manifest(address.cid()).contentKey().toString());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                throw StorageErrors.of("read the manifest of " + address.cid(), io);
+            }
+            throw new StorageException("the manifest of " + address.cid() + " is unusable: " + e.getMessage(), false, e);
         }
     }
 
