@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
+import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.ContentAddressing;
@@ -47,6 +48,7 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
     private final CodexClient client;
     private final CommunityStore store;
     private final Clock clock;
+    private final Optional<ArchiveCipher> cipher;
     private final Duration refreshPeriod;
     private final Map<CommunityId, CodexPublishSession> sessions = new ConcurrentHashMap<>();
     private volatile BackendStatus status = BackendStatus.starting("the Codex node has not been asked yet");
@@ -57,7 +59,16 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
      */
     @Inject
     public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock) throws IOException {
+        this(client, stateDir, refreshPeriod, clock, Optional.empty());
+    }
+
+    /**
+     * @param cipher the community cipher, to carry an encrypted community's index over to a node of another line
+     */
+    public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock,
+            Optional<ArchiveCipher> cipher) throws IOException {
         this.client = client;
+        this.cipher = cipher;
         this.store = new CommunityStore(stateDir);
         store.cleanScratch();
         this.refreshPeriod = refreshPeriod;
@@ -278,7 +289,7 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
             Optional<CodexLine> line = nodeLine();
             CommunityState state = store.load(community, line.orElse(CodexLine.CODEX_V1));
             if (line.isPresent() && state.line() != line.get()) {
-                state = new LineChange(store, community).apply(state, line.get());
+                state = new LineChange(store, community, cipher).apply(state, line.get());
             }
             return state;
         } catch (IOException e) {

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
-import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.ArchivistException;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.io.AtomicFiles;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.storage.codex.cid.CodexLine;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Carries a community's committed set over to a node of another line (an upgrade from {@code /api/codex/v1} to
  * {@code /api/storage/v1}): the content keys stay, every manifest CID is recomputed offline from the local
  * copies. A plain index lists the archives by manifest CID, so it is rewritten with the new CIDs (same
- * metadata, same order, ids recomputed), which gives a new index dataset; an index the backend cannot read (an
- * encrypted community's) keeps its bytes and only gets its new CID: its entries still name the old line's
- * CIDs until the owner publishes again. The state is saved with refresh due, so the next seed stores on the
+ * metadata, same order, ids recomputed), which gives a new index dataset; an encrypted community's index is
+ * opened and sealed again with the community cipher. Without the cipher it keeps its bytes and only gets its new
+ * CID, and its entries still name the old line's CIDs (logged as an error). The state is saved with refresh due, so the next seed stores on the
  * node the manifests it lacks (the blocks it already holds are not stored again).
  */
 final class LineChange {
@@ -32,10 +34,12 @@ final class LineChange {
 
     private final CommunityStore store;
     private final CommunityId community;
+    private final Optional<ArchiveCipher> cipher;
 
-    LineChange(CommunityStore store, CommunityId community) {
+    LineChange(CommunityStore store, CommunityId community, Optional<ArchiveCipher> cipher) {
         this.store = store;
         this.community = community;
+        this.cipher = cipher;
     }
 
     CommunityState apply(CommunityState old, CodexLine line) throws IOException {
@@ -63,12 +67,14 @@ final class LineChange {
         Path file = store.indexFile(community, index.key());
         byte[] bytes = Files.readAllBytes(file);
         IndexCidLinkFormat format = IndexCidLinkFormat.INSTANCE;
+        boolean sealed = ArchiveEnvelope.isSealed(bytes);
         List<IndexEntry> entries;
         try {
-            entries = format.decodeIndex(bytes, MAX_ENTRIES);
-        } catch (InvalidArchiveException | RuntimeException e) {
-            LOG.warn("{}: the committed index is not a plain Codex index (encrypted?); it keeps naming the "
-                    + "archives by their old CIDs until the next publish", community);
+            entries = format.decodeIndex(ArchiveEnvelope.unseal(community, bytes, cipher), MAX_ENTRIES);
+        } catch (ArchivistException | RuntimeException e) {
+            LOG.error("{}: the committed index cannot be read ({}{}); it keeps naming the archives by the CIDs of"
+                    + " the previous node line, which members on this line cannot fetch", community, e.getMessage(),
+                    sealed && cipher.isEmpty() ? ": encrypted and the backend has no community cipher" : "");
             return ContentUploads.describe(file, index.name(), line);
         }
         List<IndexEntry> moved = new ArrayList<>();
@@ -86,7 +92,12 @@ final class LineChange {
         }
         Path tmp = Files.createTempFile(store.scratch(community), "index", ".tmp");
         try {
-            AtomicFiles.write(tmp, format.encodeIndex(moved));
+            byte[] plain = format.encodeIndex(moved);
+            try {
+                AtomicFiles.write(tmp, sealed ? ArchiveEnvelope.seal(community, plain, cipher.get()) : plain);
+            } catch (ArchivistException e) {
+                throw new IOException("cannot seal the carried-over index of " + community + ": " + e.getMessage(), e);
+            }
             Dataset next = ContentUploads.describe(tmp, index.name(), line);
             AtomicFiles.move(tmp, store.indexFile(community, next.key()));
             return next;

@@ -26,6 +26,9 @@ import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.HashRatchetCiphertext;
+import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.storage.codex.cid.CodexLine;
 import org.archivist.storage.codex.cid.ContentKey;
@@ -60,8 +63,44 @@ class CodexNodeUpgradeTest {
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build());
     }
 
+    private Optional<ArchiveCipher> cipher = Optional.empty();
+
     private CodexBackend backend(CodexClient client) throws Exception {
-        return new CodexBackend(client, tmp.resolve("state"), Duration.ofDays(7), clock);
+        return new CodexBackend(client, tmp.resolve("state"), Duration.ofDays(7), clock, cipher);
+    }
+
+    /** A stand-in for the community cipher: XOR with a fixed byte and a random tag, so every sealing differs. */
+    private static final class XorCipher implements ArchiveCipher {
+        private final Random random = new Random(3);
+
+        @Override
+        public HashRatchetCiphertext encrypt(CommunityId community, byte[] plaintext) {
+            byte[] out = java.util.Arrays.copyOf(plaintext, plaintext.length + 4);
+            for (int i = 0; i < plaintext.length; i++) {
+                out[i] ^= 0x5a;
+            }
+            for (int i = plaintext.length; i < out.length; i++) {
+                out[i] = (byte) random.nextInt();
+            }
+            return new HashRatchetCiphertext("test", community.bytes(), new byte[32], 0, 1, out);
+        }
+
+        @Override
+        public byte[] decrypt(CommunityId community, HashRatchetCiphertext c) {
+            byte[] p = java.util.Arrays.copyOf(c.payload(), c.payload().length - 4);
+            for (int i = 0; i < p.length; i++) {
+                p[i] ^= 0x5a;
+            }
+            return p;
+        }
+    }
+
+    private byte[] open(byte[] index) throws Exception {
+        return ArchiveEnvelope.unseal(COMMUNITY, index, cipher);
+    }
+
+    private byte[] close(byte[] plain) throws Exception {
+        return cipher.isPresent() ? ArchiveEnvelope.seal(COMMUNITY, plain, cipher.get()) : plain;
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -75,7 +114,7 @@ class CodexNodeUpgradeTest {
         try (PublishSession session = backend.beginPublish(COMMUNITY)) {
             List<IndexEntry> all = new ArrayList<>(session.existingIndex().map(i -> {
                 try {
-                    return FORMAT.decodeIndex(i, 1000);
+                    return FORMAT.decodeIndex(open(i), 1000);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -89,7 +128,7 @@ class CodexNodeUpgradeTest {
             }
             entries.clear();
             entries.addAll(all);
-            return session.commit(FORMAT.encodeIndex(all));
+            return session.commit(close(FORMAT.encodeIndex(all)));
         }
     }
 
@@ -134,7 +173,9 @@ class CodexNodeUpgradeTest {
                     CodexClient mc = client(memberNode)) {
                 CodexBackend member = new CodexBackend(mc, tmp.resolve("member"), Duration.ofDays(7), clock);
                 try (ArchiveDownload dl = member.download(COMMUNITY, newLink)) {
-                    List<IndexEntry> listed = FORMAT.decodeIndex(dl.index(), 1000);
+                    byte[] index = dl.index();
+                    assertEquals(cipher.isPresent(), ArchiveEnvelope.isSealed(index), "sealed as before");
+                    List<IndexEntry> listed = FORMAT.decodeIndex(open(index), 1000);
                     assertEquals(3, listed.size());
                     for (int i = 0; i < 3; i++) {
                         assertEquals(state.archives().get(i).cid(),
@@ -151,6 +192,12 @@ class CodexNodeUpgradeTest {
             clock.advance(Duration.ofDays(8));
             assertTrue(owner.refreshDue(COMMUNITY));
         }
+    }
+
+    @Test
+    void anEncryptedCommunitysIndexIsOpenedAndSealedAgainForTheNewLine() throws Exception {
+        cipher = Optional.of(new XorCipher());
+        anUpgradedNodeKeepsTheSetByContentWithoutStoringItsBlocksAgain();
     }
 
     @Test
