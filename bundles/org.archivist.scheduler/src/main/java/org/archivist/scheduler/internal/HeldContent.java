@@ -1,32 +1,53 @@
 package org.archivist.scheduler.internal;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a member holds, by content: every downloaded blob is keyed by each registered content-addressing
  * backend ({@code <backend>:<key>}, for Codex the tree CID and block size of the bytes as the owner uploads
  * them), so that an index entry of such a backend naming the same content is not downloaded again (a Codex
  * index of archives migrated from BitTorrent, or the second link of an owner announcing both), and a blob
- * downloaded from elsewhere whose content was already downloaded is not imported twice.
+ * downloaded from elsewhere whose content was already downloaded is not imported twice. The SHA-256 of the
+ * archive before encryption ({@code plain:<hex>}) is kept too: an owner announcing both links encrypts each
+ * backend's copy anew, so only the plain bytes tell that two downloads are one archive.
  */
 final class HeldContent {
+    static final String PLAIN = "plain:";
+    private static final Logger LOG = LoggerFactory.getLogger(HeldContent.class);
     private final BackendRegistry backends;
+    private final ArchiveFormat format;
 
-    HeldContent(BackendRegistry backends) {
+    HeldContent(BackendRegistry backends, ArchiveFormat format) {
         this.backends = backends;
+        this.format = format;
     }
 
-    /** The keys of {@code blob} under every content-addressing backend registered now. */
-    List<String> keysOf(byte[] blob) {
+    /** The keys of {@code blob}: its plain bytes' hash and its key under every content-addressing backend. */
+    List<String> keysOf(CommunityId community, byte[] blob) {
         List<String> keys = new ArrayList<>();
+        try {
+            keys.add(PLAIN + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(format.plainArchive(community, blob))));
+        } catch (ArchivistException e) {
+            LOG.debug("{}: no plain key for a downloaded archive ({}); its import will say why", community,
+                    e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         for (String name : backends.names()) {
             Optional<StorageBackend> b = backends.get(name);
             if (b.isPresent() && b.get() instanceof ContentAddressing addressing) {

@@ -64,7 +64,7 @@ final class MemberFlow {
         this.queue = queue;
         this.settings = settings;
         this.imports = new ImportRunner(id, ctx, queue, () -> this.settings);
-        this.content = new HeldContent(ctx.backends());
+        this.content = new HeldContent(ctx.backends(), ctx.format());
     }
 
     void update(ArchiveSettings next) {
@@ -323,7 +323,7 @@ final class MemberFlow {
                     continue;
                 }
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
-                List<String> keys = content.keysOf(blob);
+                List<String> keys = content.keysOf(id, blob);
                 held = content.heldAs(state, keys);
                 if (held.isPresent()) {
                     state.addHeldElsewhere(e.archiveId());

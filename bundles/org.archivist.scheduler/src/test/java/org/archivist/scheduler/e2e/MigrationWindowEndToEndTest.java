@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
 import org.archivist.host.reference.ReferenceNode;
+import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
 import org.archivist.migration.ArchiveSources;
 import org.archivist.migration.MigrationProgress;
 import org.archivist.migration.MigrationReport;
@@ -48,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the next version (CID indexes only, Codex only) and one following {@code any} link with both backends. The
  * first ends with everything archived while BitTorrent was announced, the other two with the whole history;
  * each imports every message exactly once, and the {@code any} member never fetches from Codex an archive it
- * already holds from BitTorrent.
+ * already holds from BitTorrent. The community is encrypted: migrated archives are the same ciphertext (skipped
+ * before download by their Codex content key), archives published on both links are sealed twice (the second
+ * copy is recognised after download by its plain bytes and not imported).
  */
 class MigrationWindowEndToEndTest {
     static final long HOUR = 3600;
@@ -61,6 +65,8 @@ class MigrationWindowEndToEndTest {
     final CommunityId id = ReferenceNode.communityIdOf(key);
     final List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
     final List<AutoCloseable> resources = new ArrayList<>();
+    /** An encrypted community: the owner seals each backend's copy of an archive anew. */
+    final GroupKeyMaterial groupKey = new GroupKeyMaterial(1_700_000_000_000L, HexFormat.of().parseHex("6b".repeat(32)));
 
     /** One node: a reference host, its backends, and a scheduler that can be restarted on the same directories. */
     final class Node implements AutoCloseable {
@@ -178,9 +184,9 @@ class MigrationWindowEndToEndTest {
         ConnectedCodex ownerCodex = CodexBackends.connect(ownerCodexNode.baseUri(), owner.root.resolve("codex-state"));
         owner.backends.put(StorageBackend.CODEX, ownerCodex.backend());
 
-        owner.host.own(key, topics, null);
+        owner.host.own(key, topics, groupKey);
         for (Node m : List.of(previous, next, any)) {
-            m.host.join(id, topics, null);
+            m.host.join(id, topics, groupKey);
             m.start();
         }
         previous.scheduler.configure(id, StorageBackend.BITTORRENT, StorageBackend.BITTORRENT, 100_000);
