@@ -48,6 +48,7 @@ public final class CodexEmulator implements AutoCloseable {
     private final Path dataDir;
     private final boolean tempDir;
     private final BlockRepo repo;
+    private final java.util.concurrent.atomic.AtomicLong uploads = new java.util.concurrent.atomic.AtomicLong();
     private final PeerExchange exchange;
     private final boolean storageLine;
     private final BackgroundDownloads downloads = new BackgroundDownloads();
@@ -132,6 +133,16 @@ public final class CodexEmulator implements AutoCloseable {
     /** Bytes counted against the quota: padded blocks plus manifests. */
     public long usedBytes() {
         return repo.usedBytes();
+    }
+
+    /** Uploads ({@code POST /data}) answered 200 since this node started. */
+    public long uploadCount() {
+        return uploads.get();
+    }
+
+    /** Blocks in the local store: data blocks plus manifests. */
+    public long blockCount() {
+        return repo.totalBlocks();
     }
 
     /** Whether a block (data block or manifest) is in the local store. */
@@ -423,6 +434,7 @@ public final class CodexEmulator implements AutoCloseable {
             return;
         }
         LOG.debug("stored {} ({} bytes, {} blocks)", cid, size[0], leaves.size());
+        uploads.incrementAndGet();
         text(ex, 200, cid.toString());
     }
 

@@ -31,6 +31,9 @@ public interface ArchiveFormat {
     /** Decodes (and decrypts when needed) an index fetched through a link of {@code format}. */
     List<IndexEntry> readIndex(CommunityId community, byte[] index, LinkFormat format) throws ArchivistException;
 
+    /** The archive's bytes as encoded before encryption (the blob itself when it is not sealed). */
+    byte[] plainArchive(CommunityId community, byte[] blob) throws ArchivistException;
+
     /** Decodes (and decrypts when needed) the blob of {@code entry}, checking it is that archive. */
     List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob) throws ArchivistException;
 }

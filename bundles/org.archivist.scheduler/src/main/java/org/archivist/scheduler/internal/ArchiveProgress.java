@@ -44,6 +44,24 @@ public interface ArchiveProgress {
     /** Member: an archive was downloaded and is waiting for import. */
     void addDownloaded(String archiveId) throws ArchivistException;
 
+    /**
+     * Member: an archive was downloaded and is waiting for import; its content keys (one per content-addressing
+     * backend, {@link HeldContent}) are recorded in the same durable step.
+     */
+    void addDownloaded(String archiveId, List<String> contentKeys) throws ArchivistException;
+
+    /** Member: the archive holding this content, if this member downloaded such an archive. */
+    Optional<String> heldContent(String contentKey);
+
+    /** Member: whether any content key starting with {@code prefix} is recorded. */
+    boolean holdsContentUnder(String prefix);
+
+    /**
+     * Member: an archive whose content this member already holds under another id (from another backend): held
+     * and imported at once, so it is neither downloaded nor imported again.
+     */
+    void addHeldElsewhere(String archiveId) throws ArchivistException;
+
     /** Member: the downloaded archives not imported yet, in download order. */
     List<HeldArchive> unimported();
 

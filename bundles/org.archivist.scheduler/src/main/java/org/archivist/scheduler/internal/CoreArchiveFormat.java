@@ -50,6 +50,11 @@ public class CoreArchiveFormat implements ArchiveFormat {
     }
 
     @Override
+    public byte[] plainArchive(CommunityId community, byte[] blob) throws ArchivistException {
+        return org.archivist.core.format.ArchiveEnvelope.unseal(community, blob, cipher);
+    }
+
+    @Override
     public List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob)
             throws ArchivistException {
         return reader.readArchive(community, entry, blob, cipher);

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 public class CoreArchiveProgressStore implements ArchiveProgressStore {
     static final String LAST_END = "scheduler.lastArchiveEnd.";
     static final String PENDING = "scheduler.pendingLink.";
+    static final String CONTENT = "scheduler.content.";
 
     private final org.archivist.core.state.CommunityStateStore store;
 
@@ -112,6 +113,32 @@ public class CoreArchiveProgressStore implements ArchiveProgressStore {
         @Override
         public void addDownloaded(String archiveId) throws ArchivistException {
             update(s -> s.withArchive(archiveId));
+        }
+
+        @Override
+        public void addDownloaded(String archiveId, List<String> contentKeys) throws ArchivistException {
+            update(s -> {
+                org.archivist.core.state.CommunityState next = s.withArchive(archiveId);
+                for (String key : contentKeys) {
+                    next = next.withExtension(CONTENT + key, archiveId);
+                }
+                return next;
+            });
+        }
+
+        @Override
+        public Optional<String> heldContent(String contentKey) {
+            return load().extension(CONTENT + contentKey).filter(v -> !v.isEmpty());
+        }
+
+        @Override
+        public boolean holdsContentUnder(String prefix) {
+            return load().extensions().keySet().stream().anyMatch(k -> k.startsWith(CONTENT + prefix));
+        }
+
+        @Override
+        public void addHeldElsewhere(String archiveId) throws ArchivistException {
+            update(s -> s.withArchive(archiveId).withImported(archiveId));
         }
 
         @Override

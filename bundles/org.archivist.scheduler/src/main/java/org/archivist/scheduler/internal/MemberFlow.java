@@ -55,6 +55,7 @@ final class MemberFlow {
     private final SerialQueue queue;
     private final ImportRunner imports;
     private final Map<LinkKind, Download> downloads = new HashMap<>();
+    private final HeldContent content;
     private volatile ArchiveSettings settings;
 
     MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings) {
@@ -63,6 +64,7 @@ final class MemberFlow {
         this.queue = queue;
         this.settings = settings;
         this.imports = new ImportRunner(id, ctx, queue, () -> this.settings);
+        this.content = new HeldContent(ctx.backends(), ctx.format());
     }
 
     void update(ArchiveSettings next) {
@@ -270,7 +272,7 @@ final class MemberFlow {
                 if (cancelled) {
                     return;
                 }
-                fetch(dl, backend.get().linkFormat());
+                fetch(dl, backend.get());
                 done = true;
                 imports.kick();
             } catch (CancellationException e) {
@@ -294,7 +296,10 @@ final class MemberFlow {
             }
         }
 
-        private void fetch(ArchiveDownload dl, LinkFormat format) throws ArchivistException, InterruptedException, IOException {
+        private void fetch(ArchiveDownload dl, StorageBackend backend)
+                throws ArchivistException, InterruptedException, IOException {
+            LinkFormat format = backend.linkFormat();
+            String name = ctx.backends().nameOf(kind).orElse(kind.name());
             ArchiveProgress state = ctx.states().open(id);
             List<IndexEntry> entries = ctx.format().readIndex(id, dl.index(), format);
             Comparator<IndexEntry> order = Comparator.comparingLong(e -> e.range().from());
@@ -310,9 +315,24 @@ final class MemberFlow {
                 if (cancelled) {
                     throw new CancellationException("replaced by a newer link");
                 }
+                Optional<String> held = content.heldAs(state, id, name, backend, e);
+                if (held.isPresent()) {
+                    state.addHeldElsewhere(e.archiveId());
+                    LOG.info("{}: archive {} holds the content of {}, already held: not downloaded", id,
+                            e.archiveId(), held.get());
+                    continue;
+                }
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
+                List<String> keys = content.keysOf(id, blob);
+                held = content.heldAs(state, keys);
+                if (held.isPresent()) {
+                    state.addHeldElsewhere(e.archiveId());
+                    LOG.info("{}: archive {} has the same bytes as {}, already held: not imported again", id,
+                            e.archiveId(), held.get());
+                    continue;
+                }
                 ctx.downloads().save(id, format, e, blob);
-                state.addDownloaded(e.archiveId());
+                state.addDownloaded(e.archiveId(), keys);
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
             }
             if (cancelled) {

@@ -19,6 +19,7 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.scheduler.node.ForwardingArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = SchedulerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {ArchiveService.class, CommunityConfigurations.class})
 @Designate(ocd = SchedulerComponent.Config.class)
-public class SchedulerComponent implements ArchiveService, CommunityConfigurations {
+public class SchedulerComponent extends ForwardingArchiveService implements CommunityConfigurations {
     public static final String PID = "org.archivist.scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerComponent.class);
 
@@ -180,34 +181,10 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
         scheduler.detach(id);
     }
 
+    /** The running scheduler; {@link ArchiveService} calls are forwarded to it. */
     @Override
-    public List<CommunityArchiveStatus> communities() {
-        return scheduler.communities();
-    }
-
-    @Override
-    public Optional<CommunityArchiveStatus> community(CommunityId id) {
-        return scheduler.community(id);
-    }
-
-    @Override
-    public void archiveNow(CommunityId id) throws ArchivistException {
-        scheduler.archiveNow(id);
-    }
-
-    @Override
-    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
-        return scheduler.acceptJoinResponseLink(id, magnetUri);
-    }
-
-    @Override
-    public Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
-        return scheduler.linkClocks(id);
-    }
-
-    @Override
-    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
-        return scheduler.raiseLinkClock(id, kind, clock);
+    protected ArchiveService delegate() {
+        return scheduler;
     }
 
     @Deactivate

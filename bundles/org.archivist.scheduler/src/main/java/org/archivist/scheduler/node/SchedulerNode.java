@@ -35,7 +35,7 @@ import org.archivist.scheduler.internal.SchedulerNodes;
  * subscribed to the host's announcement channel. Communities are configured with the same values as the
  * OSGi factory configuration ({@code backend}, {@code distribution}, {@code importRate}).
  */
-public final class SchedulerNode implements ArchiveService, AutoCloseable {
+public final class SchedulerNode extends ForwardingArchiveService implements AutoCloseable {
     /** status-go's import rate: one chunk of 10 messages per second. */
     public static final double DEFAULT_IMPORT_RATE = ArchiveSettings.DEFAULT_IMPORT_RATE;
 
@@ -75,38 +75,8 @@ public final class SchedulerNode implements ArchiveService, AutoCloseable {
     }
 
     @Override
-    public List<CommunityArchiveStatus> communities() {
-        return scheduler.communities();
-    }
-
-    @Override
-    public Optional<CommunityArchiveStatus> community(CommunityId id) {
-        return scheduler.community(id);
-    }
-
-    @Override
-    public void archiveNow(CommunityId id) throws ArchivistException {
-        scheduler.archiveNow(id);
-    }
-
-    @Override
-    public void downloadNow(CommunityId id) throws ArchivistException {
-        scheduler.downloadNow(id);
-    }
-
-    @Override
-    public boolean acceptJoinResponseLink(CommunityId id, String magnetUri) throws ArchivistException {
-        return scheduler.acceptJoinResponseLink(id, magnetUri);
-    }
-
-    @Override
-    public java.util.Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
-        return scheduler.linkClocks(id);
-    }
-
-    @Override
-    public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
-        return scheduler.raiseLinkClock(id, kind, clock);
+    protected ArchiveService delegate() {
+        return scheduler;
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
+import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.CodexClientConfig;
@@ -29,9 +31,19 @@ public final class CodexBackends {
 
     /** A backend talking to the Codex node the configuration names (prefix, timeouts, retries). */
     public static ConnectedCodex connect(CodexClientConfig config, Path stateDir) throws IOException {
+        return connect(config, stateDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #connect(CodexClientConfig, Path)}, with the community cipher, which carries an encrypted
+     * community's index over when the node is upgraded to another line.
+     */
+    public static ConnectedCodex connect(CodexClientConfig config, Path stateDir, Optional<ArchiveCipher> cipher)
+            throws IOException {
         CodexClient client = CodexClient.create(config);
         try {
-            return new ConnectedCodex(client, new CodexBackend(client, stateDir, DEFAULT_REFRESH, Clock.systemUTC()));
+            return new ConnectedCodex(client, new CodexBackend(client, stateDir, DEFAULT_REFRESH, Clock.systemUTC(),
+                    cipher));
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;

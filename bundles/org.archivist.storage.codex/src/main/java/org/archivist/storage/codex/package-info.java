@@ -4,7 +4,7 @@
  * configured through Configuration Admin instead.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.archivist.storage.codex;
 
 import org.osgi.annotation.bundle.Export;

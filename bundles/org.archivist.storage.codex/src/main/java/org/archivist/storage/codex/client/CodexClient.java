@@ -311,6 +311,15 @@ public final class CodexClient implements AutoCloseable {
             boolean fromLocal = local[0];
             if (options.source() == DownloadOptions.Source.AUTO) {
                 local[0] = false; // a failed local read is retried through the network
+                if (fromLocal) {
+                    try {
+                        return downloadOnce(parsed, true, dir, target, options);
+                    } catch (CodexNotFoundException e) {
+                        // /exists is true once the manifest is local, before the blocks are: go to the network now
+                        LOG.debug("{} is not wholly local ({}); fetching it through the network", cid, e.getMessage());
+                        return downloadOnce(parsed, false, dir, target, options);
+                    }
+                }
             }
             return downloadOnce(parsed, fromLocal, dir, target, options);
         });

@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchiveLocation;
 import org.archivist.api.CommunityId;
+import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.api.storage.PublishSession;
@@ -23,6 +25,9 @@ import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.storage.codex.cid.Cid;
+import org.archivist.storage.codex.cid.CodexLine;
+import org.archivist.storage.codex.cid.ContentKey;
+import org.archivist.storage.codex.cid.DatasetHasher;
 import org.archivist.storage.codex.cid.InvalidCidException;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.Space;
@@ -37,12 +42,13 @@ import jakarta.inject.Inject;
  * {@link #seed} can put back what the node lost and {@link #refreshDue} can re-store everything before the
  * node's block TTL (30 days by default) deletes it.
  */
-public final class CodexBackend implements StorageBackend, StoredArchiveReader {
+public final class CodexBackend implements StorageBackend, StoredArchiveReader, ContentAddressing {
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackend.class);
 
     private final CodexClient client;
     private final CommunityStore store;
     private final Clock clock;
+    private final Optional<ArchiveCipher> cipher;
     private final Duration refreshPeriod;
     private final Map<CommunityId, CodexPublishSession> sessions = new ConcurrentHashMap<>();
     private volatile BackendStatus status = BackendStatus.starting("the Codex node has not been asked yet");
@@ -53,7 +59,16 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader {
      */
     @Inject
     public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock) throws IOException {
+        this(client, stateDir, refreshPeriod, clock, Optional.empty());
+    }
+
+    /**
+     * @param cipher the community cipher, to carry an encrypted community's index over to a node of another line
+     */
+    public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock,
+            Optional<ArchiveCipher> cipher) throws IOException {
         this.client = client;
+        this.cipher = cipher;
         this.store = new CommunityStore(stateDir);
         store.cleanScratch();
         this.refreshPeriod = refreshPeriod;
@@ -161,38 +176,30 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader {
     }
 
     private static int count(CommunityState state) {
-        return state.archiveCids().size() + 1;
+        return state.archives().size() + 1;
     }
 
     /** Uploads the index and archives from their local copies: all of them, or only those the node lacks. */
     private int storeAll(CommunityId community, CommunityState state, boolean always) throws StorageException {
         int uploaded = 0;
-        String index = state.indexCid().get();
-        List<String[]> items = new ArrayList<>();
-        items.add(new String[] {index, BlobNames.INDEX});
-        for (String cid : state.archiveCids()) {
-            items.add(new String[] {cid, null});
-        }
-        for (String[] item : items) {
-            String cid = item[0];
+        List<Dataset> items = new ArrayList<>();
+        items.add(state.index().get());
+        items.addAll(state.archives());
+        for (Dataset item : items) {
             try {
-                if (!always && client.exists(cid)) {
+                if (!always && client.exists(item.cid())) {
                     continue;
                 }
-                Path local = item[1] != null ? store.indexFile(community, cid) : store.blob(community, cid);
+                Path local = item == items.get(0) ? store.indexFile(community, item.key())
+                        : store.blob(community, item.key());
                 if (!Files.exists(local)) {
-                    throw new StorageException(community + ": the local copy of " + cid + " is missing ("
+                    throw new StorageException(community + ": the local copy of " + item.cid() + " is missing ("
                             + local + "); it cannot be re-uploaded", false);
                 }
-                String name = item[1] != null ? item[1] : BlobNames.archive(local);
-                String got = client.upload(local, name, CodexClient.OCTET_STREAM);
-                if (!got.equals(cid)) {
-                    throw new StorageException(community + ": re-uploading " + local + " gave CID " + got
-                            + " instead of " + cid, false);
-                }
+                ContentUploads.upload(client, local, item);
                 uploaded++;
             } catch (IOException e) {
-                throw StorageErrors.of("store " + cid + " of " + community, e);
+                throw StorageErrors.of("store " + item.cid() + " of " + community, e);
             }
         }
         return uploaded;
@@ -234,8 +241,12 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader {
         if (!(location instanceof ArchiveLocation.ContentAddress address)) {
             throw new StorageException("Codex stores archives by CID, not by " + location, false);
         }
+        Optional<Dataset> dataset = state(community).archiveByCid(address.cid());
+        if (dataset.isEmpty()) {
+            throw new StorageException("no archive " + address.cid() + " in the committed set of " + community, false);
+        }
         try {
-            return Files.readAllBytes(store.blob(community, address.cid()));
+            return Files.readAllBytes(store.blob(community, dataset.get().key()));
         } catch (NoSuchFileException e) {
             throw new StorageException("no local copy of " + address.cid() + " for " + community, false, e);
         } catch (IOException e) {
@@ -243,15 +254,62 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader {
         }
     }
 
-    private CommunityState state(CommunityId community) throws StorageException {
+    /** The tree CID and block size of {@code blob} cut into the default blocks the backend uploads with. */
+    @Override
+    public String contentKey(byte[] blob) {
         try {
-            return store.load(community);
+            return ContentKey.of(new java.io.ByteArrayInputStream(blob), DatasetHasher.BLOCK_SIZE).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    /** The content key of the dataset a manifest CID names, from its manifest (fetched by the node if needed). */
+    @Override
+    public Optional<String> contentKey(CommunityId community, ArchiveLocation location) throws StorageException {
+        if (!(location instanceof ArchiveLocation.ContentAddress address)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client.manifest(address.cid()).contentKey().toString());
         } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                throw StorageErrors.of("read the manifest of " + address.cid(), io);
+            }
+            throw new StorageException("the manifest of " + address.cid() + " is unusable: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * The community's state for the node's line: loaded (a first-format file converted) and, when it was written
+     * for a node of the other line, carried over by content ({@link LineChange}).
+     */
+    synchronized CommunityState state(CommunityId community) throws StorageException {
+        try {
+            Optional<CodexLine> line = nodeLine();
+            CommunityState state = store.load(community, line.orElse(CodexLine.CODEX_V1));
+            if (line.isPresent() && state.line() != line.get()) {
+                state = new LineChange(store, community, cipher).apply(state, line.get());
+            }
+            return state;
+        } catch (IOException e) {
+            throw StorageErrors.of("read the Codex state of " + community, e);
+        } catch (RuntimeException e) {
             throw new StorageException("cannot read the Codex state of " + community + ": " + e, false, e);
         }
     }
 
-    private void save(CommunityId community, CommunityState state) throws StorageException {
+    /** The node's line; empty when it cannot be detected now (the node is down): the saved state is used as is. */
+    private Optional<CodexLine> nodeLine() {
+        try {
+            return Optional.of(client.line());
+        } catch (IOException e) {
+            LOG.debug("the line of the Codex node at {} is unknown now: {}", client.apiRoot(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    synchronized void save(CommunityId community, CommunityState state) throws StorageException {
         try {
             store.save(community, state);
         } catch (IOException e) {

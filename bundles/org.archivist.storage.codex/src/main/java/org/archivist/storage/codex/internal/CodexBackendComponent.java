@@ -21,6 +21,10 @@ import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.storage.codex.client.CodexClient;
 import org.archivist.storage.codex.client.CodexClientConfig;
+import org.archivist.api.host.ArchiveCipher;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -80,15 +84,23 @@ public final class CodexBackendComponent implements StorageBackend, StoredArchiv
     private static final long PROBE_SECONDS = 30;
 
     private final Config config;
+    private final Optional<ArchiveCipher> cipher;
     private volatile CodexClient client;
     private volatile CodexBackend backend;
     private volatile ScheduledExecutorService timer;
     private volatile BackendStatus failed;
 
-    /** Keeps the configuration; the client, the backend and the timers start in {@link #start()}. */
+    /**
+     * Keeps the configuration and the community cipher (when the host offers one: an encrypted community's index
+     * is carried over to a node of another line with it); the client, the backend and the timers start in
+     * {@link #start()}.
+     */
     @Activate
-    public CodexBackendComponent(Config config) {
+    public CodexBackendComponent(Config config,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ArchiveCipher cipher) {
         this.config = config;
+        this.cipher = Optional.ofNullable(cipher);
     }
 
     /**
@@ -112,7 +124,7 @@ public final class CodexBackendComponent implements StorageBackend, StoredArchiv
                         refresh, config.nodeBlockTtlDays());
             }
             CodexBackend started = new CodexBackend(client, DataDirectories.resolve(config.stateDir(), "codex"), refresh,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), cipher);
             ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "archivist-codex-timer");
                 thread.setDaemon(true);

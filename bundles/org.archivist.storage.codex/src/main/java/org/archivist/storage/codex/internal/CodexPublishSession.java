@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +23,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.io.AtomicFiles;
 import org.archivist.core.io.ExactLengthOutputStream;
+import org.archivist.storage.codex.cid.ContentKey;
 import org.archivist.storage.codex.client.CodexClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,7 @@ final class CodexPublishSession implements PublishSession {
     private final CodexClient client;
     private final CommunityStore store;
     private final CommunityId community;
-    private final List<String> appended = new ArrayList<>();
+    private final List<Dataset> appended = new ArrayList<>();
     private boolean committed;
     private boolean closed;
 
@@ -51,11 +54,11 @@ final class CodexPublishSession implements PublishSession {
     @Override
     public Optional<byte[]> existingIndex() throws StorageException {
         try {
-            CommunityState state = store.load(community);
-            if (state.indexCid().isEmpty()) {
+            CommunityState state = backend.state(community);
+            if (state.index().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(Files.readAllBytes(store.indexFile(community, state.indexCid().get())));
+            return Optional.of(Files.readAllBytes(store.indexFile(community, state.index().get().key())));
         } catch (NoSuchFileException e) {
             throw new StorageException("the committed index of " + community + " is missing from the state directory: "
                     + e.getFile(), false, e);
@@ -72,11 +75,11 @@ final class CodexPublishSession implements PublishSession {
         try {
             tmp = Files.createTempFile(store.scratch(community), "blob", ".tmp");
             writeBlob(tmp, length, writer);
-            String cid = ContentUploads.store(client, tmp, BlobNames.archive(tmp));
-            AtomicFiles.move(tmp, store.blob(community, cid));
-            appended.add(cid);
-            LOG.debug("{}: archive blob of {} bytes stored as {}", community, length, cid);
-            return new ArchiveLocation.ContentAddress(cid);
+            Dataset stored = ContentUploads.store(client, tmp, BlobNames.archive(tmp));
+            AtomicFiles.move(tmp, store.blob(community, stored.key()));
+            appended.add(stored);
+            LOG.debug("{}: archive blob of {} bytes stored as {} ({})", community, length, stored.cid(), stored.key());
+            return new ArchiveLocation.ContentAddress(stored.cid());
         } catch (IOException e) {
             throw StorageErrors.of("upload an archive of " + community, e);
         } finally {
@@ -113,15 +116,17 @@ final class CodexPublishSession implements PublishSession {
         try {
             tmp = Files.createTempFile(store.scratch(community), "index", ".tmp");
             AtomicFiles.write(tmp, index);
-            String cid = ContentUploads.store(client, tmp, BlobNames.INDEX);
-            AtomicFiles.move(tmp, store.indexFile(community, cid));
-            CommunityState previous = store.load(community);
-            Set<String> archives = new LinkedHashSet<>(previous.archiveCids());
-            archives.addAll(appended);
-            store.save(community, new CommunityState(Optional.of(cid), new ArrayList<>(archives), true,
-                    backend.now()));
+            CommunityState previous = backend.state(community);
+            Dataset stored = ContentUploads.store(client, tmp, BlobNames.INDEX);
+            String cid = stored.cid();
+            AtomicFiles.move(tmp, store.indexFile(community, stored.key()));
+            Map<ContentKey, Dataset> archives = new LinkedHashMap<>();
+            previous.archives().forEach(d -> archives.put(d.key(), d));
+            appended.forEach(d -> archives.putIfAbsent(d.key(), d));
+            store.save(community, new CommunityState(previous.line(), Optional.of(stored),
+                    new ArrayList<>(archives.values()), true, backend.now()));
             committed = true;
-            previous.indexCid().filter(old -> !old.equals(cid)).ifPresent(old -> {
+            previous.index().map(Dataset::key).filter(old -> !old.equals(stored.key())).ifPresent(old -> {
                 try {
                     Files.deleteIfExists(store.indexFile(community, old));
                 } catch (IOException e) {
@@ -145,16 +150,17 @@ final class CodexPublishSession implements PublishSession {
         closed = true;
         try {
             if (!committed && !appended.isEmpty()) {
-                List<String> kept = store.load(community).archiveCids();
-                for (String cid : appended) {
-                    if (!kept.contains(cid)) {
+                Set<ContentKey> kept = new HashSet<>();
+                backend.state(community).archives().forEach(d -> kept.add(d.key()));
+                for (Dataset d : appended) {
+                    if (!kept.contains(d.key())) {
                         try {
-                            client.delete(cid);
+                            client.delete(d.cid());
                         } catch (IOException e) {
-                            LOG.warn("{}: could not delete uncommitted archive {} from the node: {}", community, cid,
-                                    e.getMessage());
+                            LOG.warn("{}: could not delete uncommitted archive {} from the node: {}", community,
+                                    d.cid(), e.getMessage());
                         }
-                        Files.deleteIfExists(store.blob(community, cid));
+                        Files.deleteIfExists(store.blob(community, d.key()));
                     }
                 }
             }

@@ -5,15 +5,19 @@ import java.nio.file.Path;
 
 import org.archivist.api.storage.StorageException;
 import org.archivist.storage.codex.cid.CodexContentIds;
+import org.archivist.storage.codex.cid.CodexLine;
+import org.archivist.storage.codex.cid.ContentKey;
+import org.archivist.storage.codex.cid.DatasetTree;
 import org.archivist.storage.codex.client.CodexClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores a file on the node with the backend's fixed upload parameters (a filename derived from the content,
- * {@code application/octet-stream}, the default block size), so that its CID is a pure function of its bytes
- * and of the node's line (whose manifest format differs): the CID is computed offline first; when the node already holds it nothing is uploaded (a rerun after a crash,
- * a migration resumed, a re-seed); otherwise the upload's answer must be that very CID.
+ * {@code application/octet-stream}, the default block size), so that its content key is a pure function of its
+ * bytes and its manifest CID a pure function of its bytes and the node's line (whose manifest format differs):
+ * both are computed offline first; when the node already holds the manifest nothing is uploaded (a rerun after
+ * a crash, a migration resumed, a re-seed); otherwise the upload's answer must be that very CID.
  */
 final class ContentUploads {
     private static final Logger LOG = LoggerFactory.getLogger(ContentUploads.class);
@@ -21,18 +25,30 @@ final class ContentUploads {
     private ContentUploads() {
     }
 
-    /** The CID of {@code file} on the node, uploading it only when the node lacks it. */
-    static String store(CodexClient client, Path file, String name) throws IOException, StorageException {
-        String expected = CodexContentIds.manifestCid(file, name, CodexClient.OCTET_STREAM, client.line()).toString();
-        if (client.exists(expected)) {
-            LOG.debug("the node already holds {} ({}); not uploaded again", expected, name);
+    /** The dataset of {@code file} on the node, uploading it only when the node lacks it. */
+    static Dataset store(CodexClient client, Path file, String name) throws IOException, StorageException {
+        Dataset expected = describe(file, name, client.line());
+        if (client.exists(expected.cid())) {
+            LOG.debug("the node already holds {} ({}); not uploaded again", expected.cid(), name);
             return expected;
         }
-        String got = client.upload(file, name, CodexClient.OCTET_STREAM);
-        if (!got.equals(expected)) {
-            throw new StorageException("the node answered CID " + got + " for " + name + ", whose bytes give "
-                    + expected + ": the upload is not what was sent", false);
+        upload(client, file, expected);
+        return expected;
+    }
+
+    /** Uploads {@code file}, which must give the dataset's CID. */
+    static void upload(CodexClient client, Path file, Dataset expected) throws IOException, StorageException {
+        String got = client.upload(file, expected.name(), CodexClient.OCTET_STREAM);
+        if (!got.equals(expected.cid())) {
+            throw new StorageException("the node answered CID " + got + " for " + expected.name()
+                    + ", whose bytes give " + expected.cid() + ": the upload is not what was sent", false);
         }
-        return got;
+    }
+
+    /** The dataset {@code file} makes on a node of {@code line}, computed offline. */
+    static Dataset describe(Path file, String name, CodexLine line) throws IOException {
+        DatasetTree tree = CodexContentIds.tree(file);
+        return new Dataset(ContentKey.of(tree), name,
+                tree.manifest(name, CodexClient.OCTET_STREAM).cid(line).toString());
     }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test kit's contract against two emulated Codex nodes: the member's node fetches from the owner's. */
+/**
+ * The test kit's contract against two emulated Codex nodes of the {@code /api/codex/v1} line: the member's node
+ * fetches from the owner's. Subclasses run it on the current line and against a real node.
+ */
 class CodexBackendContractTest extends StorageBackendContract {
     @TempDir
     Path tmp;
@@ -27,8 +30,8 @@ class CodexBackendContractTest extends StorageBackendContract {
 
     @BeforeEach
     void start() throws Exception {
-        ownerNode = CodexEmulator.start(EmulatorConfig.builder().build());
-        memberNode = CodexEmulator.start(EmulatorConfig.builder().peer(ownerNode.baseUri()).build());
+        ownerNode = CodexEmulator.start(EmulatorConfig.builder().apiPrefix(prefix()).build());
+        memberNode = CodexEmulator.start(EmulatorConfig.builder().apiPrefix(prefix()).peer(ownerNode.baseUri()).build());
         ownerClient = client(ownerNode);
         memberClient = client(memberNode);
         owner = new CodexBackend(ownerClient, tmp.resolve("owner"), Duration.ofDays(7), Clock.systemUTC());
@@ -43,6 +46,11 @@ class CodexBackendContractTest extends StorageBackendContract {
         ownerClient.close();
         memberNode.close();
         ownerNode.close();
+    }
+
+    /** The emulated nodes' line. */
+    String prefix() {
+        return EmulatorConfig.CODEX_PREFIX;
     }
 
     private static CodexClient client(CodexEmulator node) {

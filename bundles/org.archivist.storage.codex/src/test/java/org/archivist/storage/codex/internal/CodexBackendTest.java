@@ -132,7 +132,7 @@ class CodexBackendTest {
         try (PublishSession session = restarted.beginPublish(COMMUNITY)) {
             assertArrayEquals("v2".getBytes(StandardCharsets.UTF_8), session.existingIndex().orElseThrow());
         }
-        CommunityState state = new CommunityStore(tmp.resolve("owner-state")).load(COMMUNITY);
+        CommunityState state = new CommunityStore(tmp.resolve("owner-state")).load(COMMUNITY, org.archivist.storage.codex.cid.CodexLine.CODEX_V1);
         assertEquals(2, state.archiveCids().size());
         assertFalse(first.equals(second));
     }
