@@ -56,7 +56,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class BackendHealthIT {
+public class StartupHealthIT {
     private static final String BITTORRENT_PID = "org.archivist.storage.bittorrent";
     private static final String SCHEDULER_CFG = "etc/org.archivist.scheduler.cfg";
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -101,7 +101,7 @@ public class BackendHealthIT {
         List<String> udp = udpAddressesOn(port);
         assertTrue("the DHT has no UDP socket on a non-loopback address (bt's DHT binds only to globally routable"
                 + " addresses, so on a loopback node it runs without one): " + udp,
-                udp.stream().allMatch(BackendHealthIT::loopback));
+                udp.stream().allMatch(StartupHealthIT::loopback));
         String log = karafLog();
         assertFalse("no class is missing from the embedding", log.contains("NoClassDefFoundError"));
         assertFalse("the engine started without an error", log.contains("BitTorrent engine could not start"));
