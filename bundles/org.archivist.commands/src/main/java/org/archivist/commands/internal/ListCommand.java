@@ -1,7 +1,11 @@
 package org.archivist.commands.internal;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,8 +13,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.archivist.api.CommunityId;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.osgi.framework.BundleContext;
 
 /** {@code archive:list}: every configured community, one line each. */
 @Service
@@ -20,16 +26,25 @@ public class ListCommand implements Action {
     @Reference
     private ArchiveService archives;
 
+    @Reference
+    private BundleContext context;
+
     @Option(name = "--full-ids", description = "Print whole community ids and links")
     private boolean fullIds;
 
     @Override
     public Object execute() {
-        print(archives.communities(), fullIds, System.out);
+        List<CommunityArchiveStatus> communities = archives.communities();
+        Map<CommunityId, Set<String>> notUp = new HashMap<>();
+        for (CommunityArchiveStatus c : communities) {
+            notUp.put(c.community(), BackendStates.notUp(context, c.backends()));
+        }
+        print(communities, notUp, fullIds, System.out);
         return null;
     }
 
-    static void print(List<CommunityArchiveStatus> communities, boolean fullIds, PrintStream out) {
+    static void print(List<CommunityArchiveStatus> communities, Map<CommunityId, Set<String>> notUp, boolean fullIds,
+            PrintStream out) {
         if (communities.isEmpty()) {
             out.println("No community is configured (factory configurations org.archivist.scheduler.community).");
             return;
@@ -46,14 +61,24 @@ public class ListCommand implements Action {
         for (CommunityArchiveStatus c : communities) {
             table.addRow().addContent(fullIds ? c.community().hex() : Communities.shortId(c.community()),
                     Communities.role(c), String.join(",", c.backends()), TimeFormat.seconds(c.lastArchiveEnd()),
-                    c.archives(), c.imported(), state(c), links(c, fullIds));
+                    c.archives(), c.imported(), state(c, notUp.getOrDefault(c.community(), Set.of())),
+                    links(c, fullIds));
         }
         table.print(out);
     }
 
-    /** {@code ok}, or which backends are missing so that the community's work waits for them. */
-    static String state(CommunityArchiveStatus c) {
-        return c.paused() ? "paused: no " + String.join(",", new java.util.TreeSet<>(c.unavailableBackends())) : "ok";
+    /**
+     * {@code ok}; or {@code paused: no <types>} when backends are not registered (the community's work waits for
+     * them); or {@code backend down: <types>} when registered backends are DOWN or still starting (its runs there
+     * fail and are retried with backoff).
+     */
+    static String state(CommunityArchiveStatus c, Set<String> notUp) {
+        if (c.paused()) {
+            return "paused: no " + String.join(",", new TreeSet<>(c.unavailableBackends()));
+        }
+        Set<String> down = new TreeSet<>(notUp);
+        down.removeAll(c.unavailableBackends());
+        return down.isEmpty() ? "ok" : "backend down: " + String.join(",", down);
     }
 
     private static String links(CommunityArchiveStatus c, boolean full) {

@@ -1,6 +1,9 @@
 package org.archivist.commands.internal;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -10,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.osgi.framework.BundleContext;
 
 /** {@code archive:status <community>}: everything this node knows of one community's archives. */
 @Service
@@ -19,21 +23,26 @@ public class StatusCommand implements Action {
     @Reference
     private ArchiveService archives;
 
+    @Reference
+    private BundleContext context;
+
     @Argument(index = 0, name = "community", required = true, description = "The community id (0x + 66 hex digits)")
     @Completion(CommunityCompleter.class)
     private String community;
 
     @Override
     public Object execute() {
-        print(Communities.configured(archives, community), System.out);
+        CommunityArchiveStatus c = Communities.configured(archives, community);
+        print(c, BackendStates.of(context, c.backends()), System.out);
         return null;
     }
 
-    static void print(CommunityArchiveStatus c, PrintStream out) {
+    static void print(CommunityArchiveStatus c, Map<String, String> backendStates, PrintStream out) {
         out.println("Community        : " + c.community());
         out.println("Role             : " + Communities.role(c));
         out.println("Backends         : " + String.join(", ", c.backends()));
-        out.println("State            : " + ListCommand.state(c));
+        out.println("State            : " + ListCommand.state(c, notUp(backendStates)));
+        backendStates.forEach((type, state) -> out.println("Backend          : " + type + " " + state));
         out.println("Last archive end : " + TimeFormat.seconds(c.lastArchiveEnd()));
         out.println("Archives         : " + c.archives());
         out.println("Imported         : " + c.imported());
@@ -43,5 +52,15 @@ public class StatusCommand implements Action {
         for (String link : c.links()) {
             out.println("Link             : " + link);
         }
+    }
+
+    private static Set<String> notUp(Map<String, String> states) {
+        Set<String> notUp = new TreeSet<>();
+        states.forEach((type, state) -> {
+            if (!state.equals("UP") && !state.startsWith("UP:")) {
+                notUp.add(type);
+            }
+        });
+        return notUp;
     }
 }

@@ -14,7 +14,7 @@ import javax.management.MBeanInfo;
 
 /**
  * One backend as a read-only dynamic MBean ({@code org.archivist:type=Backend,name=<type>}): {@code Type},
- * {@code State}, {@code Detail}, and one attribute per metric the backend reports (numbers stay numbers, so
+ * {@code State}, {@code Up}, {@code Detail}, and one attribute per metric the backend reports (numbers stay numbers, so
  * that JMX exporters can scrape them).
  */
 final class BackendMetrics implements DynamicMBean {
@@ -30,6 +30,7 @@ final class BackendMetrics implements DynamicMBean {
         return switch (name) {
             case "Type" -> s.type();
             case "State" -> s.state().name();
+            case "Up" -> s.state() == BackendSnapshot.State.UP;
             case "Detail" -> s.detail();
             default -> {
                 Object v = s.metrics().get(name);
@@ -79,6 +80,8 @@ final class BackendMetrics implements DynamicMBean {
         List<MBeanAttributeInfo> attributes = new ArrayList<>();
         attributes.add(info("Type", String.class, "The backend's storage.type"));
         attributes.add(info("State", String.class, "STARTING, UP or DOWN"));
+        attributes.add(info("Up", Boolean.class, "Serving calls now (BitTorrent: the engine is listening; Codex: the"
+                + " node answers)"));
         attributes.add(info("Detail", String.class, "Why it is not UP, or what it is connected to"));
         for (Map.Entry<String, Object> m : s.metrics().entrySet()) {
             attributes.add(info(m.getKey(), openValue(m.getValue()).getClass(), "Reported by the backend"));

@@ -43,7 +43,10 @@ final class MBeans implements AutoCloseable {
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);
             }
-            server.registerMBean(new StandardMBean(bean, type), name);
+            // a dynamic MBean is its own management interface; wrapped in a StandardMBean of DynamicMBean it
+            // would show no attribute but MBeanInfo
+            server.registerMBean(bean instanceof javax.management.DynamicMBean dynamic ? dynamic
+                    : new StandardMBean(bean, type), name);
         } catch (JMException e) {
             registered.remove(name);
             LOG.error("cannot register the MBean {}: {}", name, e.getMessage());

@@ -27,6 +27,7 @@ import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.slf4j.Logger;
@@ -145,7 +146,13 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
                 for (String type : c.settings().backends()) {
                     Optional<StorageBackend> b = ctx.backends().get(type);
                     if (b.isPresent()) {
-                        b.get().currentLink(id).ifPresent(links::add);
+                        try {
+                            b.get().currentLink(id).ifPresent(links::add);
+                        } catch (StorageException e) {
+                            // a backend that is down (say its engine did not start) has no link to show; the
+                            // community is still configured, and its status must still be readable
+                            LOG.debug("{}: no current link from {}: {}", id, type, e.getMessage());
+                        }
                     }
                 }
             } else {

@@ -47,7 +47,7 @@ import org.archivist.tool.UsageException;
  */
 public final class DemoCommand implements Command {
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final String[] CHATS = {"general", "random", "-memberUpdate"};
+    private static final String[] CHATS = DemoHistory.CHATS;
 
     @Override
     public String name() {
@@ -75,14 +75,10 @@ public final class DemoCommand implements Command {
             switch (flag) {
                 case "--dir" -> dir = Path.of(value(args, ++i, flag));
                 case "--weeks" -> {
-                    String v = value(args, ++i, flag);
                     try {
-                        weeks = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--weeks needs a number, not '" + v + "'");
-                    }
-                    if (weeks < 1 || weeks > 52) {
-                        throw new UsageException("--weeks must be between 1 and 52, got " + weeks);
+                        weeks = DemoHistory.weeks(value(args, ++i, flag));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
                     }
                 }
                 case "--encrypted" -> encrypted = true;
@@ -114,10 +110,8 @@ public final class DemoCommand implements Command {
         private final int weeks;
         private final boolean encrypted;
         private final boolean withCodex;
-        private final PrintStream out;
-        private final long started = System.nanoTime();
+        private final DemoAccount account;
         private final SecureRandom random = new SecureRandom();
-        private final List<AutoCloseable> resources = new ArrayList<>();
         private final Map<String, CountDownLatch> finished = new ConcurrentHashMap<>();
 
         Run(Path dir, int weeks, boolean encrypted, boolean withCodex, PrintStream out) {
@@ -125,31 +119,21 @@ public final class DemoCommand implements Command {
             this.weeks = weeks;
             this.encrypted = encrypted;
             this.withCodex = withCodex;
-            this.out = out;
+            this.account = new DemoAccount(out);
         }
 
         int execute() throws Exception {
-            try {
+            try (account) {
                 return steps();
-            } finally {
-                for (int i = resources.size() - 1; i >= 0; i--) {
-                    try {
-                        resources.get(i).close();
-                    } catch (Exception ignored) {
-                        // shutting down anyway
-                    }
-                }
             }
         }
 
         private <T extends AutoCloseable> T keep(T r) {
-            resources.add(r);
-            return r;
+            return account.keep(r);
         }
 
         private void say(String format, Object... args) {
-            out.printf("[%6.2fs] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
-            out.flush();
+            account.say(format, args);
         }
 
         private int steps() throws Exception {
@@ -281,21 +265,7 @@ public final class DemoCommand implements Command {
 
         /** A message every 20 minutes on average, random chat, over the weeks, ending an hour ago. */
         private List<ArchivedMessage> history(CommunityId id, List<ContentTopic> topics) {
-            List<ContentTopic> chats = new ArrayList<>(topics);
-            long end = Instant.now().getEpochSecond() - 3600;
-            long start = end - weeks * 7L * 24 * 3600;
-            List<ArchivedMessage> messages = new ArrayList<>();
-            for (long t = start; t < end; t += 600 + random.nextInt(1200)) {
-                byte[] hash = new byte[32];
-                random.nextBytes(hash);
-                byte[] sig = new byte[65];
-                random.nextBytes(sig);
-                String text = "message " + messages.size() + " from " + HexFormat.of().formatHex(sig, 1, 5) + ": "
-                        + "lorem ipsum ".repeat(1 + random.nextInt(20));
-                messages.add(new ArchivedMessage(sig, t, chats.get(random.nextInt(chats.size())),
-                        text.getBytes(StandardCharsets.UTF_8), new byte[0], hash, ""));
-            }
-            return messages;
+            return DemoHistory.generate(topics, weeks, random);
         }
 
         private ArchiveEventListener ownerAccount(CountDownLatch created) {

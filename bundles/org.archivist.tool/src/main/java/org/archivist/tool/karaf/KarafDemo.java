@@ -13,15 +13,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
 import org.archivist.host.reference.ReferenceNode;
+import org.archivist.tool.demo.DemoAccount;
+import org.archivist.tool.demo.DemoHistory;
 
 /**
  * {@code archivist demo --karaf}: the scenario of {@code archivist demo} with each node in its own Karaf
@@ -32,21 +35,19 @@ import org.archivist.host.reference.ReferenceNode;
  */
 public final class KarafDemo {
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final String TOPICS = "general,random,-memberUpdate";
+    private static final String USAGE = "usage: archivist demo --karaf [--dir D] [--weeks N]";
 
     private final Path dir;
     private final Path distribution;
     private final int weeks;
-    private final PrintStream out;
-    private final long started = System.nanoTime();
+    private final DemoAccount account;
     private final SecureRandom random = new SecureRandom();
-    private final List<AutoCloseable> resources = new ArrayList<>();
 
     KarafDemo(Path dir, Path distribution, int weeks, PrintStream out) {
         this.dir = dir;
         this.distribution = distribution;
         this.weeks = weeks;
-        this.out = out;
+        this.account = new DemoAccount(out);
     }
 
     public static void main(String[] args) {
@@ -59,7 +60,7 @@ public final class KarafDemo {
                 switch (args[i]) {
                     case "--karaf" -> { }
                     case "--dir" -> dir = Path.of(value(args, ++i));
-                    case "--weeks" -> weeks = weeks(value(args, ++i));
+                    case "--weeks" -> weeks = DemoHistory.weeks(value(args, ++i));
                     case "--distribution" -> distribution = Path.of(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -77,7 +78,7 @@ public final class KarafDemo {
             }
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("archivist demo --karaf: " + e.getMessage());
-            System.err.println("usage: archivist demo --karaf [--dir D] [--weeks N]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
@@ -98,41 +99,16 @@ public final class KarafDemo {
         return args[i];
     }
 
-    private static int weeks(String v) {
-        try {
-            int w = Integer.parseInt(v);
-            if (w < 1 || w > 52) {
-                throw new IllegalArgumentException("--weeks must be between 1 and 52, got " + w);
-            }
-            return w;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--weeks needs a number, not '" + v + "'");
-        }
-    }
-
     int run() throws Exception {
-        try {
+        try (account) {
             return steps();
         } finally {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                    resources.get(i).close();
-                } catch (Exception ignored) {
-                    // shutting down anyway
-                }
-            }
             say("all Karaf instances and Codex nodes stopped");
         }
     }
 
-    private <T extends AutoCloseable> T keep(T r) {
-        resources.add(r);
-        return r;
-    }
-
     private void say(String format, Object... args) {
-        out.printf("[%6.2fs] %s%n", (System.nanoTime() - started) / 1e9, String.format(format, args));
-        out.flush();
+        account.say(format, args);
     }
 
     private int steps() throws Exception {
@@ -141,14 +117,15 @@ public final class KarafDemo {
         CommunityId id = ReferenceNode.communityIdOf(key);
 
         // 1. three instances and two Codex nodes
-        KarafNode owner = keep(new KarafNode("owner", dir.resolve("owner")));
-        KarafNode btMember = keep(new KarafNode("member-bittorrent", dir.resolve("member-bittorrent")));
-        KarafNode codexMember = keep(new KarafNode("member-codex", dir.resolve("member-codex")));
-        CodexEmulator ownerCodex = keep(CodexEmulator.start(EmulatorConfig.builder()
+        KarafNode owner = account.keep(new KarafNode("owner", dir.resolve("owner")));
+        KarafNode btMember = account.keep(new KarafNode("member-bittorrent", dir.resolve("member-bittorrent")));
+        KarafNode codexMember = account.keep(new KarafNode("member-codex", dir.resolve("member-codex")));
+        List<KarafNode> nodes = List.of(owner, btMember, codexMember);
+        CodexEmulator ownerCodex = account.keep(CodexEmulator.start(EmulatorConfig.builder()
                 .dataDir(dir.resolve("codex-owner-node")).build()));
-        CodexEmulator memberCodex = keep(CodexEmulator.start(EmulatorConfig.builder()
+        CodexEmulator memberCodex = account.keep(CodexEmulator.start(EmulatorConfig.builder()
                 .dataDir(dir.resolve("codex-member-node")).peer(ownerCodex.baseUri()).build()));
-        for (KarafNode n : List.of(owner, btMember, codexMember)) {
+        for (KarafNode n : nodes) {
             n.unpack(distribution);
             boolean isOwner = n == owner;
             n.config("org.archivist.storage.bittorrent", Map.of("listenPort", String.valueOf(n.bittorrentPort),
@@ -160,40 +137,51 @@ public final class KarafDemo {
             n.start();
         }
         say("step 1: three Karaf instances of the distribution starting, configured through etc/ files only:");
-        for (KarafNode n : List.of(owner, btMember, codexMember)) {
+        for (KarafNode n : nodes) {
             say("        %-17s %s  ssh 127.0.0.1:%d, BitTorrent 127.0.0.1:%d, channel 127.0.0.1:%d", n.name, n.home,
                     n.sshPort, n.bittorrentPort, n.channelPort);
         }
         say("        Codex: owner's emulated node %s, member-codex's %s (fetches from the owner's)",
                 ownerCodex.baseUri(), memberCodex.baseUri());
-        for (KarafNode n : List.of(owner, btMember, codexMember)) {
-            waitFor(n, "archive:list");
+        for (KarafNode n : nodes) {
+            waitUntil(n, "archive:list", s -> true);
         }
-        say("        all three up: their shells answer and archive:list works");
+        say("        all three up: their shells answer (bin/client over ssh on loopback) and archive:list works");
 
         // 2. the community, at run time, through etc/ files
-        for (KarafNode n : List.of(owner, btMember, codexMember)) {
+        for (KarafNode n : nodes) {
             boolean isOwner = n == owner;
             n.config("org.archivist.host.reference.community-demo", Map.of("communityId", id.hex(),
-                    "privateKey", isOwner ? HexFormat.of().formatHex(key) : "", "topics", TOPICS,
+                    "privateKey", isOwner ? HexFormat.of().formatHex(key) : "",
+                    "topics", String.join(",", DemoHistory.CHATS),
                     "controlNode", String.valueOf(isOwner), "joined", "true"));
         }
         btMember.config("org.archivist.scheduler.community-demo", Map.of("communityId", id.hex(),
                 "distribution", "bittorrent", "importRate", "1000"));
         codexMember.config("org.archivist.scheduler.community-demo", Map.of("communityId", id.hex(),
                 "distribution", "codex", "importRate", "1000"));
-        say("step 2: community %s written into each etc/ (org.archivist.host.reference.community-demo.cfg; the"
-                + " members' org.archivist.scheduler.community-demo.cfg: one follows magnet links, one Codex CIDs)", id);
+        say("step 2: community %s (public), chats %s, written into each etc/ at run time:", id,
+                String.join(", ", DemoHistory.CHATS));
+        say("        org.archivist.host.reference.community-demo.cfg everywhere (the owner's with the community key);"
+                + " the members' org.archivist.scheduler.community-demo.cfg: one follows magnet links, one Codex"
+                + " index CIDs, importing at 1000 messages/s");
 
         // 3. history through the owner's shell
         Path history = dir.resolve("history.jsonl");
-        List<byte[]> hashes = writeHistory(history, id);
-        int messages = hashes.size();
-        String loaded = waitFor(owner, "host:load " + id.hex() + " " + history);
-        String ownerCount = count(owner, id);
-        say("step 3: owner's shell: %s; host:count: %s", loaded.trim(), ownerCount);
-        if (!ownerCount.equals(expectedCount(hashes))) {
-            say("FAILED: the owner holds '%s', the history file has '%s'", ownerCount, expectedCount(hashes));
+        List<ArchivedMessage> messages = DemoHistory.generate(ReferenceNode.topicsOf(id, DemoHistory.CHATS), weeks,
+                random);
+        writeJsonl(history, messages);
+        String expected = expectedCount(messages);
+        say("step 3: history: %d messages over %d weeks (%s .. %s) written to %s (the archivist build format)",
+                messages.size(), weeks, Instant.ofEpochSecond(messages.get(0).timestamp()),
+                Instant.ofEpochSecond(messages.get(messages.size() - 1).timestamp()), history.getFileName());
+        // the community configuration arrives through Configuration Admin: count answers once the host knows it
+        String loaded = waitUntil(owner, "host:load " + id.hex() + " " + history, s -> s.contains("Loaded"));
+        String ownerCount = waitUntil(owner, "host:count " + id.hex(), s -> true);
+        say("        owner's shell: %s", normalize(loaded));
+        say("        owner's host:count: %s", normalize(ownerCount));
+        if (!normalize(ownerCount).equals(expected)) {
+            say("FAILED: the owner holds '%s', the history file has '%s'", normalize(ownerCount), expected);
             return 1;
         }
 
@@ -201,86 +189,105 @@ public final class KarafDemo {
         owner.config("org.archivist.scheduler.community-demo", Map.of("communityId", id.hex(), "backend", "both",
                 "interval", "P7D"));
         say("step 4: owner's etc/org.archivist.scheduler.community-demo.cfg written: backend both, interval 7 days;"
-                + " the history is older than that, so it archives up to now at once");
+                + " the oldest message is more than 7 days old, so the start logic archives up to now (status-go's"
+                + " case C), seeds, and announces both links signed with the community key");
         String status = waitUntil(owner, "archive:status " + id.hex(), s -> s.contains("magnet:")
                 && s.lines().filter(l -> l.startsWith("Link")).count() == 2);
-        status.lines().filter(l -> l.startsWith("Link") || l.startsWith("Last archive")).forEach(l -> say("        %s", l));
+        status.lines().filter(l -> l.startsWith("Link") || l.startsWith("Last archive"))
+                .forEach(l -> say("        owner: %s", l));
 
         // 5. members
         say("step 5: the members verify the signed announcements, download the archives and import them");
         boolean ok = true;
         for (KarafNode m : List.of(btMember, codexMember)) {
-            long t0 = System.nanoTime();
-            String seen;
-            try {
-                seen = waitUntil(m, "host:count " + id.hex(), s -> normalize(s).equals(ownerCount));
-            } catch (IllegalStateException timeout) {
-                seen = normalize(m.client("host:count " + id.hex()));
-            }
-            boolean exact = normalize(seen).equals(ownerCount);
-            ok &= exact;
-            String memberStatus = m.client("archive:status " + id.hex());
-            say("        %s: %s after %.1fs -> %s", m.name, normalize(seen), (System.nanoTime() - t0) / 1e9,
-                    exact ? "exactly the owner's messages" : "MISMATCH (owner: " + ownerCount + ")");
-            memberStatus.lines().filter(l -> l.startsWith("Archives") || l.startsWith("Imported") || l.startsWith("Link"))
-                    .forEach(l -> say("          %s", l));
+            ok &= follow(m, id, normalize(ownerCount));
         }
-        say(ok ? "OK: each member holds exactly the owner's %d messages" : "FAILED: see above", messages);
+
+        // 6. idle
+        idle(nodes);
+        say(ok ? "OK: each member holds exactly the owner's %d messages" : "FAILED: see above", messages.size());
         return ok ? 0 : 1;
     }
 
-    /** A message every 20 minutes on average over the weeks, ending an hour ago, on the community's chats. */
-    private List<byte[]> writeHistory(Path file, CommunityId id) throws IOException {
-        List<String> topics = new ArrayList<>();
-        for (String chat : TOPICS.split(",")) {
-            topics.add(chatTopic(id, chat));
+    /** Follows a member's archive:status until its host:count equals the owner's; prints each change. */
+    private boolean follow(KarafNode member, CommunityId id, String ownerCount) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = account.startedNanos() + DEADLINE.toNanos();
+        String lastProgress = "";
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                String progress = progress(member.client("archive:status " + id.hex()));
+                if (!progress.equals(lastProgress)) {
+                    say("        %s: %s", member.name, progress);
+                    lastProgress = progress;
+                }
+                seen = normalize(member.client("host:count " + id.hex()));
+                if (seen.equals(ownerCount)) {
+                    say("        %s: host:count %s after %.1fs -> exactly the owner's messages", member.name, seen,
+                            (System.nanoTime() - t0) / 1e9);
+                    return true;
+                }
+            } catch (IOException notYet) {
+                seen = normalize(notYet.getMessage());
+            }
+            Thread.sleep(500);
         }
-        long end = Instant.now().getEpochSecond() - 3600;
-        long start = end - weeks * 7L * 24 * 3600;
-        int n = 0;
-        List<byte[]> hashes = new ArrayList<>();
+        say("        %s: MISMATCH after %.1fs: host:count %s (owner: %s)", member.name, (System.nanoTime() - t0) / 1e9,
+                seen, ownerCount);
+        return false;
+    }
+
+    /** "archives 2, imported 1, link magnet:?xt=urn:btih:0123456789..." from archive:status. */
+    private static String progress(String status) {
+        StringBuilder s = new StringBuilder();
+        status.lines().forEach(l -> {
+            int colon = l.indexOf(':');
+            if (colon < 0) {
+                return;
+            }
+            String key = l.substring(0, colon).trim();
+            String value = l.substring(colon + 1).trim();
+            switch (key) {
+                case "Archives", "Imported" -> s.append(s.length() > 0 ? ", " : "").append(key.toLowerCase())
+                        .append(' ').append(value);
+                case "Link" -> s.append(", link ").append(value.length() > 40 ? value.substring(0, 37) + "..." : value);
+                default -> { }
+            }
+        });
+        return s.length() == 0 ? "no archive state yet" : s.toString();
+    }
+
+    /** How much CPU the three Karaf JVMs use with nothing to do (the owner's next run is 7 days away). */
+    private void idle(List<KarafNode> nodes) throws InterruptedException {
+        long before = nodes.stream().mapToLong(KarafNode::cpuNanos).sum();
+        long wall = System.nanoTime();
+        Thread.sleep(3000);
+        double cpuMs = (nodes.stream().mapToLong(KarafNode::cpuNanos).sum() - before) / 1e6;
+        double wallMs = (System.nanoTime() - wall) / 1e6;
+        say("step 6: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
+                + " the three Karaf JVMs together", cpuMs, wallMs, 100 * cpuMs / wallMs);
+    }
+
+    /** The messages as JSON lines, the format of {@code archivist build} and {@code host:load}. */
+    private static void writeJsonl(Path file, List<ArchivedMessage> messages) throws IOException {
         HexFormat hex = HexFormat.of();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (long t = start; t < end; t += 600 + random.nextInt(1200)) {
-                byte[] hash = new byte[32];
-                random.nextBytes(hash);
-                hashes.add(hash);
-                byte[] sig = new byte[65];
-                random.nextBytes(sig);
-                String text = "message " + n + ": " + "lorem ipsum ".repeat(1 + random.nextInt(20));
-                w.write("{\"sig\":\"" + hex.formatHex(sig) + "\",\"timestamp\":" + t + ",\"topic\":\""
-                        + topics.get(random.nextInt(topics.size())) + "\",\"payload\":\""
-                        + hex.formatHex(text.getBytes(StandardCharsets.UTF_8)) + "\",\"padding\":\"\",\"hash\":\""
-                        + hex.formatHex(hash) + "\"}\n");
-                n++;
+            for (ArchivedMessage m : messages) {
+                w.write("{\"sig\":\"" + hex.formatHex(m.sig()) + "\",\"timestamp\":" + m.timestamp() + ",\"topic\":\""
+                        + m.topic().hex() + "\",\"payload\":\"" + hex.formatHex(m.payload()) + "\",\"padding\":\""
+                        + hex.formatHex(m.padding()) + "\",\"hash\":\"" + hex.formatHex(m.hash()) + "\"}\n");
             }
         }
-        say("        history: %d messages over %d weeks written to %s (the archivist build format)", n, weeks, file);
-        return hashes;
-    }
-
-    /** The content topic of a chat, as the reference host derives it: keccak256(community id + suffix)[:4]. */
-    private static String chatTopic(CommunityId id, String suffix) {
-        org.bouncycastle.jcajce.provider.digest.Keccak.Digest256 k = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256();
-        byte[] h = k.digest((id.hex() + suffix).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(h, 0, 4);
-    }
-
-    private String count(KarafNode n, CommunityId id) throws Exception {
-        return normalize(n.client("host:count " + id.hex()));
     }
 
     private static String normalize(String s) {
-        return s.replaceAll("\\s+", " ").trim();
-    }
-
-    private String waitFor(KarafNode n, String command) throws Exception {
-        return waitUntil(n, command, s -> true);
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
     /** Runs the command until it succeeds and its output passes the check, within the demo's deadline. */
-    private String waitUntil(KarafNode n, String command, java.util.function.Predicate<String> check) throws Exception {
-        long deadline = started + DEADLINE.toNanos();
+    private String waitUntil(KarafNode n, String command, Predicate<String> check) throws Exception {
+        long deadline = account.startedNanos() + DEADLINE.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
@@ -298,12 +305,12 @@ public final class KarafDemo {
     }
 
     /** What host:count prints for these messages: their number and the sum of their hashes modulo 2^256. */
-    private static String expectedCount(List<byte[]> hashes) {
+    static String expectedCount(List<ArchivedMessage> messages) {
         BigInteger sum = BigInteger.ZERO;
-        for (byte[] h : hashes) {
-            sum = sum.add(new BigInteger(1, h)).mod(BigInteger.ONE.shiftLeft(256));
+        for (ArchivedMessage m : messages) {
+            sum = sum.add(new BigInteger(1, m.hash())).mod(BigInteger.ONE.shiftLeft(256));
         }
         String hex = sum.toString(16);
-        return "messages: " + hashes.size() + " hash sum: " + "0".repeat(64 - hex.length()) + hex;
+        return "messages: " + messages.size() + " hash sum: " + "0".repeat(64 - hex.length()) + hex;
     }
 }

@@ -102,21 +102,57 @@ final class KarafNode implements AutoCloseable {
         return out;
     }
 
+    /** CPU time used so far by the instance's processes (the launcher script and its JVM), in nanoseconds. */
+    long cpuNanos() {
+        Process p = process;
+        if (p == null) {
+            return 0;
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
+    /**
+     * Stops the instance: SIGTERM to the launcher and its JVM (Karaf shuts down its bundles), then waits until
+     * every one of those processes is gone, forcibly after 20 seconds, so nothing outlives the demo.
+     */
     @Override
     public void close() {
         Process p = process;
         if (p == null) {
             return;
         }
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+            for (ProcessHandle h : all) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !waitFor(h, left)) {
+                    h.destroyForcibly();
+                    waitFor(h, TimeUnit.SECONDS.toNanos(5));
+                }
             }
         } catch (InterruptedException e) {
+            all.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean waitFor(ProcessHandle h, long nanos) throws InterruptedException {
+        try {
+            h.onExit().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return !h.isAlive();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !h.isAlive();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Karaf instance " + name + " in " + home;
     }
 }

@@ -1,7 +1,6 @@
 package org.archivist.host.reference.internal;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 import org.archivist.api.host.AnnouncementChannel;
@@ -42,8 +41,7 @@ public class ChannelComponent extends SignedAnnouncementChannel {
      * Admin does not split it), the console's form gives one value per entry; both are accepted.
      */
     static List<String> peers(String[] configured) {
-        return Arrays.stream(configured).flatMap(p -> Arrays.stream(p.split("[,\\s]+")))
-                .filter(p -> !p.isBlank()).toList();
+        return ConfigLists.split(configured);
     }
 
     @Deactivate

@@ -1,6 +1,5 @@
 package org.archivist.host.reference.internal;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ public class CommunityComponent {
         String privateKey() default "";
 
         @AttributeDefinition(name = "Topics", description = "8-hex-digit content topics, or chat id suffixes"
-                + " (the topic is keccak256(community id + suffix)[:4])")
+                + " (the topic is keccak256(community id + suffix)[:4]); in a .cfg file one line, comma-separated")
         String[] topics() default {"-memberUpdate"};
 
         @AttributeDefinition(name = "Control node", description = "This node owns the community")
@@ -47,7 +46,8 @@ public class CommunityComponent {
         boolean encrypted() default false;
 
         @AttributeDefinition(name = "Group keys", required = false, type = AttributeType.PASSWORD,
-                description = "Hash-ratchet keys as <timestamp>:<64 hex digits>; the newest encrypts")
+                description = "Hash-ratchet keys as <timestamp>:<64 hex digits>; the newest encrypts; in a .cfg file"
+                        + " one line, comma-separated")
         String[] groupKeys() default {};
     }
 
@@ -84,8 +84,9 @@ public class CommunityComponent {
         CommunityId id = CommunityId.of(config.communityId().trim());
         Optional<byte[]> key = config.privateKey().isBlank() ? Optional.empty()
                 : Optional.of(HexFormat.of().parseHex(config.privateKey().trim()));
-        return new CommunitySettings(id, key, CommunitySettings.topicsOf(id, config.topics()), config.encrypted(),
-                config.controlNode(), config.joined(),
-                Arrays.stream(config.groupKeys()).filter(s -> !s.isBlank()).map(GroupKey::parse).toList());
+        return new CommunitySettings(id, key,
+                CommunitySettings.topicsOf(id, ConfigLists.split(config.topics()).toArray(String[]::new)),
+                config.encrypted(), config.controlNode(), config.joined(),
+                ConfigLists.split(config.groupKeys()).stream().map(GroupKey::parse).toList());
     }
 }

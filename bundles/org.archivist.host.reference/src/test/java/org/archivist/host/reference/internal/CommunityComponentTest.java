@@ -77,6 +77,32 @@ class CommunityComponentTest {
         assertEquals(expected, registry.communities().get(0).topics());
     }
 
+    /**
+     * A {@code .cfg} file gives {@code topics = general,random,-memberUpdate} as one string (Configuration Admin
+     * does not split it); taken whole it became one chat topic that no message is on, so the Karaf demo's owner
+     * stored 1492 loaded messages and counted 0 on its topics.
+     */
+    @Test
+    void aCommaSeparatedCfgValueIsSplitIntoTopics() {
+        CommunityId id = TestCommunities.idOf(TestCommunities.newKey());
+        CommunityRegistry registry = new CommunityRegistry();
+        new CommunityComponent(registry, config(new String[] {"general, random,-memberUpdate 0a0b0c0d"}, id.hex(), "",
+                false, false));
+        assertEquals(java.util.List.of(CommunitySettings.chatTopic(id, "general"),
+                CommunitySettings.chatTopic(id, "random"), CommunitySettings.chatTopic(id, "-memberUpdate"),
+                org.archivist.api.ContentTopic.of("0a0b0c0d")), registry.community(id).orElseThrow().topics());
+    }
+
+    @Test
+    void aCommaSeparatedCfgValueIsSplitIntoGroupKeys() {
+        byte[] key = TestCommunities.newKey();
+        CommunityId id = TestCommunities.idOf(key);
+        CommunityRegistry registry = new CommunityRegistry();
+        new CommunityComponent(registry, config(id.hex(), HexFormat.of().formatHex(key), true, true,
+                "1700000000:" + "11".repeat(32) + ", 1700000100:" + "22".repeat(32)));
+        assertEquals(2, registry.groupKeys(id).size());
+    }
+
     @Test
     void inconsistentConfigurationIsRefusedWithAReason() {
         byte[] key = TestCommunities.newKey();

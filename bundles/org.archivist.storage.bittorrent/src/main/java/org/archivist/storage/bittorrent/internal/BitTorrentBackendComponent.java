@@ -73,6 +73,11 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
         @AttributeDefinition(description = "Mainline DHT (peers of magnet links without trackers)")
         boolean dht() default true;
 
+        @AttributeDefinition(description = "With the DHT on, join it through the public bootstrap routers; off, the"
+                + " DHT knows only the nodes it meets otherwise and sends nothing to the routers (a closed network,"
+                + " tests on loopback)")
+        boolean dhtBootstrap() default true;
+
         @AttributeDefinition(description = "Announce to the torrents' trackers")
         boolean useTrackers() default true;
 
@@ -163,7 +168,8 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
     static EngineSettings engineSettings(Config config) throws UnknownHostException {
         return new EngineSettings(InetAddress.getByName(config.bindAddress()), config.listenPort(), config.dht(),
-                config.useTrackers(), config.maxPeers(), Duration.ofSeconds(config.stallTimeoutSeconds()));
+                config.useTrackers(), config.maxPeers(), Duration.ofSeconds(config.stallTimeoutSeconds()),
+                config.dhtBootstrap(), 0, 0);
     }
 
     @Deactivate
