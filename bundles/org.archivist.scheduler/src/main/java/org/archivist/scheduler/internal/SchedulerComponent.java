@@ -19,6 +19,7 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -88,6 +89,7 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
     private final EventAdminPublisher events = new EventAdminPublisher();
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile ArchiveScheduler scheduler;
+    private volatile ArchiveSummaries summaries;
     private volatile AutoCloseable subscription;
 
     @Activate
@@ -117,9 +119,11 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
         StatusAnnouncements announcements = new StatusAnnouncements(
                 new AnnouncementTypes(config.magnetlinkType(), config.archiveLinkType()));
         pool = p;
-        scheduler = new ArchiveScheduler(SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
+        SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
                 directory, channel, importer, cipher, backends, dir, events,
-                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements));
+                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements);
+        scheduler = new ArchiveScheduler(ctx);
+        summaries = new ArchiveSummaries(ctx, scheduler);
         subscription = channel.subscribe(scheduler);
         LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}", config.threads(), dir,
                 backends.names(), announcements);
@@ -193,6 +197,16 @@ public class SchedulerComponent implements ArchiveService, CommunityConfiguratio
     @Override
     public void archiveNow(CommunityId id) throws ArchivistException {
         scheduler.archiveNow(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        return summaries.archives(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        return summaries.verify(id);
     }
 
     @Override
