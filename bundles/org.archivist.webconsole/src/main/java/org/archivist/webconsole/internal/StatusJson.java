@@ -30,7 +30,7 @@ final class StatusJson {
             } else {
                 c.putNull("lastArchiveEnd");
             }
-            c.put("archives", s.archives());
+            c.put("archives", r.archives().isEmpty() ? s.archives() : r.archives().size());
             c.put("imported", s.imported());
             s.links().stream().sorted().forEach(c.putArray("links")::add);
             ObjectNode clocks = c.putObject("linkClocks");

@@ -29,7 +29,7 @@ final class StatusPage {
 
     static String render(List<CommunityRow> rows, Instant now, Context ctx) {
         StringBuilder out = new StringBuilder(4096 + rows.size() * 2048);
-        out.append(STYLE);
+        out.append(STYLE).append(VIEWPORT);
         out.append("<div id=\"archivist\">");
         ctx.message().ifPresent(m -> out.append("<p class=\"archivist-message\" role=\"status\">").append(Html.escape(m))
                 .append("</p>"));
@@ -44,7 +44,7 @@ final class StatusPage {
         out.append("<p class=\"statline\">").append(rows.size()).append(" communit").append(rows.size() == 1 ? "y" : "ies")
                 .append(" &middot; ").append(archives).append(" archive(s) listed, ").append(verified).append(" verified")
                 .append(paused > 0 ? " &middot; <strong>" + paused + " paused</strong>" : "")
-                .append(" &middot; as of ").append(Html.escape(now)).append(" &middot; <a href=\"")
+                .append(" &middot; as of ").append(Html.escape(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).append(" &middot; <a href=\"")
                 .append(Html.escape(ctx.action())).append("/data.json\">JSON</a></p>");
         if (rows.isEmpty()) {
             out.append("<p class=\"archivist-empty\">No community is configured (factory configuration ")
@@ -91,7 +91,9 @@ final class StatusPage {
         out.append("<td class=\"role\" data-label=\"Role\">").append(r.role()).append("</td>");
         out.append("<td class=\"backends\" data-label=\"Backends\">").append(Html.escape(String.join(", ",
                 new TreeSet<>(s.backends())))).append("</td>");
-        out.append("<td class=\"archives\" data-label=\"Archives\">").append(s.archives());
+        // an owner's count is its listed archives (the status counts the archives a member holds)
+        out.append("<td class=\"archives\" data-label=\"Archives\">").append(r.archives().isEmpty() ? s.archives()
+                : r.archives().size());
         if (!r.archives().isEmpty()) {
             out.append(" <span class=\"detail\">(").append(Html.escape(Sizes.bytes(r.knownBytes()))).append(", ")
                     .append(r.verifiedCount()).append(" verified)</span>");
@@ -162,6 +164,14 @@ final class StatusPage {
                 + "\"/>" + extra + "<button type=\"submit\" class=\"" + cls + "\">" + Html.escape(label)
                 + "</button></form>";
     }
+
+    /**
+     * The console's frame has no viewport meta, so a phone lays it out 980 px wide and shrinks it; this adds one
+     * (browsers apply a viewport meta inserted later), so that the cards below 700 px apply.
+     */
+    private static final String VIEWPORT = "<script>(function(){if(!document.querySelector('meta[name=viewport]')){"
+            + "var m=document.createElement('meta');m.name='viewport';m.content='width=device-width, initial-scale=1';"
+            + "document.head.appendChild(m);}})();</script>";
 
     private static final String STYLE = "<style>"
             + "#archivist{max-width:100%}"
