@@ -32,7 +32,8 @@ import org.junit.Test;
  * with {@code host:load}, archived on BitTorrent), {@code feature:install archivist-webconsole}. Headless Chromium
  * (Debian's {@code chromium}, driven over the DevTools protocol) opens /system/console/archivist: a row per
  * community and one bar per archive with the ids and ranges of data.json; "Archive now" adds the bar of the
- * messages that came since; screenshots at 1280 px and 390 px go to {@code itests/target/screenshots/}.
+ * messages that came since, "Verify" reads every stored archive back; screenshots at 1280 px and 390 px go to
+ * {@code itests/target/screenshots/}.
  * A plain JUnit test (no Pax Exam probe): the browser and the node are both outside the test JVM.
  */
 public class WebConsolePageIT {
@@ -108,6 +109,10 @@ public class WebConsolePageIT {
             assertEquals(lastEnd, after.get(after.size() - 1).get("from").asLong());
             barsMatch(browser, TestCommunity.ID, after);
             browser.screenshot(shots.resolve("archivist-1280-after-archive-now.png"));
+            browser.clickAndWait("tr.community[data-community='" + SECOND.hex() + "'] button.verify");
+            assertEquals("verified: all " + archiveList(data, SECOND).size() + " archive(s) of " + SECOND.hex()
+                    + " are sound", browser.evaluate("document.querySelector('#archivist .archivist-message')"
+                            + ".textContent").asText());
 
             browser.viewport(390, 844, true);
             browser.navigate(page);
