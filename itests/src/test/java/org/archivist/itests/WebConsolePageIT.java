@@ -87,7 +87,7 @@ public class WebConsolePageIT {
         });
 
         String page = "http://127.0.0.1:" + httpPort + "/system/console/archivist";
-        try (HeadlessChromium browser = HeadlessChromium.start(shots.resolve("chromium-profile"))) {
+        try (HeadlessChromium browser = HeadlessChromium.start(Path.of("target/chromium-profile").toAbsolutePath())) {
             browser.basicAuth("karaf", "karaf");
             browser.viewport(1280, 900, false);
             browser.navigate(page);
@@ -194,8 +194,12 @@ public class WebConsolePageIT {
 
     /** Hands a JSONL history to the node's importer with host:load. */
     private static void load(CommunityId id, Path jsonl) throws Exception {
-        String out = shell.run("host:load " + id.hex() + " " + jsonl);
-        assertTrue(out, out.contains("Loaded "));
+        try {
+            String out = shell.run("host:load " + id.hex() + " " + jsonl);
+            assertTrue(out, out.contains("Loaded "));
+        } finally {
+            Files.deleteIfExists(jsonl);
+        }
     }
 
     /** {@code count} messages spread over {@code [from, to)}, in the JSONL format of host:load. */
