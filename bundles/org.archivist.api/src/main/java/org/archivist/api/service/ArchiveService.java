@@ -69,4 +69,30 @@ public interface ArchiveService {
      * @since 1.2
      */
     long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException;
+
+    /**
+     * Every archive of the community this node holds, in ascending {@code from}: on its control node, the
+     * committed sets of the configured backends (one summary per partition, naming every backend holding it); each
+     * with the outcome of the last check of its stored copy. Quick enough for a status page: index reads are cached
+     * per announced link and checks are remembered per archive id. A member's view is empty in this version (its
+     * archives are known by id only once imported).
+     *
+     * @throws ArchivistException when the community has no archive configuration or its indexes cannot be read
+     * @since 1.3
+     */
+    default List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        return List.of();
+    }
+
+    /**
+     * Checks every archive of {@link #archiveSummaries} now, forgetting earlier outcomes: each stored blob is read back,
+     * decoded and matched against its index entry; returns the summaries with the new outcomes. Slow (it reads
+     * every blob); an operator's explicit action.
+     *
+     * @throws ArchivistException when the community has no archive configuration, or this service cannot check
+     * @since 1.3
+     */
+    default List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        throw new ArchivistException("this archive service cannot verify archives");
+    }
 }

@@ -20,6 +20,7 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.scheduler.node.ForwardingArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -89,6 +90,7 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     private final EventAdminPublisher events = new EventAdminPublisher();
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile ArchiveScheduler scheduler;
+    private volatile ArchiveSummaries summaries;
     private volatile AutoCloseable subscription;
 
     @Activate
@@ -118,9 +120,11 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         StatusAnnouncements announcements = new StatusAnnouncements(
                 new AnnouncementTypes(config.magnetlinkType(), config.archiveLinkType()));
         pool = p;
-        scheduler = new ArchiveScheduler(SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
+        SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
                 directory, channel, importer, cipher, backends, dir, events,
-                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements));
+                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements);
+        scheduler = new ArchiveScheduler(ctx);
+        summaries = new ArchiveSummaries(ctx, scheduler);
         subscription = channel.subscribe(scheduler);
         LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}", config.threads(), dir,
                 backends.names(), announcements);
@@ -185,6 +189,16 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     @Override
     protected ArchiveService delegate() {
         return scheduler;
+    }
+
+    @Override
+    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        return summaries.archives(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        return summaries.verify(id);
     }
 
     @Deactivate

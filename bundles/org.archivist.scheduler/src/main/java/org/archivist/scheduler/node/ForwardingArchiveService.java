@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 
@@ -37,6 +38,16 @@ public abstract class ForwardingArchiveService implements ArchiveService {
     @Override
     public void downloadNow(CommunityId id) throws ArchivistException {
         delegate().downloadNow(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        return delegate().archiveSummaries(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        return delegate().verifyArchives(id);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.archivist.webconsole.internal;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,24 +16,25 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.archivist.api.ArchivistException;
-import org.archivist.api.CommunityId;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The "Archivist" page of the Apache Felix Web Console. A plain servlet: the console wraps every {@link Servlet}
  * service carrying {@value #LABEL_PROPERTY}, draws its frame around what {@code GET} writes, and puts its own
  * authentication in front of every request. {@code GET /system/console/archivist} is the page,
  * {@code GET /system/console/archivist/data.json} the same data as JSON (a path with an extension: the console
- * passes it through without its frame), {@code POST /system/console/archivist} with {@code action=archive} and
- * {@code community=0x..} archives now and redirects back to the page.
+ * passes it through without its frame), {@code POST /system/console/archivist} with {@code action} ({@code
+ * archive}, {@code verify}, {@code migrate}, {@code confirm-migration}), {@code community=0x..} and the page's
+ * form token ({@value CsrfGuard#PARAMETER}) acts and redirects back to the page.
  */
 @Component(service = Servlet.class, property = {
         ArchivistConsolePlugin.LABEL_PROPERTY + "=" + ArchivistConsolePlugin.LABEL,
@@ -42,27 +45,40 @@ public final class ArchivistConsolePlugin extends HttpServlet {
     static final String LABEL = "archivist";
     static final String JSON_PATH = "/data.json";
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ArchivistConsolePlugin.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ArchiveService service;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MigrationRunner migrationRunner;
+
     private transient Clock clock = Clock.systemUTC();
-    private final transient Outcomes outcomes = new Outcomes();
+    private final transient Tokens<String> outcomes = new Tokens<>();
+    private final transient Migrations migrations = new Migrations();
+    private final transient Actions actions = new Actions(migrations);
+    private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
 
     public ArchivistConsolePlugin() {
     }
 
-    /** Outside OSGi (tests): a given service and clock. */
-    ArchivistConsolePlugin(ArchiveService service, Clock clock) {
+    /** Outside OSGi (tests): a given service, migration runner (may be null) and clock. */
+    ArchivistConsolePlugin(ArchiveService service, MigrationRunner migrationRunner, Clock clock) {
         this.service = service;
+        this.migrationRunner = migrationRunner;
         this.clock = clock;
+    }
+
+    String csrfToken() {
+        return csrf.token();
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ArchiveService s = service;
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        resp.setHeader("Cache-Control", "no-store");
         if (path.endsWith(JSON_PATH)) {
             if (s == null) {
                 resp.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the archive service is not running");
@@ -70,81 +86,62 @@ public final class ArchivistConsolePlugin extends HttpServlet {
             }
             resp.setContentType("application/json");
             resp.setCharacterEncoding("UTF-8");
-            resp.setHeader("Cache-Control", "no-store");
             resp.getWriter().write(StatusJson.render(rows(s), clock.instant()));
             return;
         }
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
-        Optional<String> message = outcomes.get(req.getParameter("done"));
-        resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s), clock.instant(), self(req),
-                message, s == null ? Optional.of("The archive service is not running.") : Optional.empty()));
+        StatusPage.Context page = new StatusPage.Context(self(req), csrf.token(), migrationRunner != null,
+                outcomes.get(req.getParameter("done")), actions.pending(req.getParameter("confirm")),
+                s == null ? Optional.of("The archive service is not running.") : Optional.empty());
+        resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s), clock.instant(), page));
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!sameOrigin(req.getHeader("Origin"), req.getHeader("Host"))) {
-            // the console's basic authentication is replayed by browsers: refuse posts from other sites' pages
-            resp.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin post refused");
+        String refusal = csrf.refusal(req.getParameter(CsrfGuard.PARAMETER), req.getHeader("Origin"),
+                req.getHeader("Host"));
+        if (refusal != null) {
+            resp.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
             return;
         }
-        String outcome = archive(service, req.getParameter("action"), req.getParameter("community"));
-        resp.sendRedirect(self(req) + "?done=" + outcomes.put(outcome));
+        Actions.Result r = actions.perform(service, Optional.ofNullable(migrationRunner), req.getParameter("action"),
+                req.getParameter("community"), req.getParameter("confirmation"));
+        String to = self(req) + "?done=" + outcomes.put(r.message())
+                + r.confirmation().map(c -> "&confirm=" + c).orElse("");
+        resp.sendRedirect(to);
     }
 
-    /** Carries out an action; the sentence to show the operator. */
-    static String archive(ArchiveService s, String action, String community) {
-        if (!"archive".equals(action)) {
-            return "unknown action";
-        }
-        if (s == null) {
-            return "the archive service is not running";
-        }
-        CommunityId id;
-        try {
-            id = CommunityId.of(community);
-        } catch (IllegalArgumentException e) {
-            return "not a community id";
-        }
-        try {
-            s.archiveNow(id);
-            return "archive run finished for " + id;
-        } catch (ArchivistException | RuntimeException e) {
-            LOG.warn("archive now failed for {}", id, e);
-            return "archive now failed for " + id + ": " + e.getMessage();
-        }
-    }
-
-    /** Whether a post comes from this host's own pages: no Origin header (not a browser), or the same host. */
-    static boolean sameOrigin(String origin, String host) {
-        if (origin == null) {
-            return true;
-        }
-        try {
-            java.net.URI o = java.net.URI.create(origin);
-            String authority = o.getRawAuthority();
-            return authority != null && host != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static List<CommunityRow> rows(ArchiveService s) {
+    /** Every community's row, sorted by id; what could not be read is shown as such, never fails the page. */
+    List<CommunityRow> rows(ArchiveService s) {
         List<CommunityRow> rows = new ArrayList<>();
         for (CommunityArchiveStatus c : s.communities()) {
             Map<String, Long> clocks = new TreeMap<>();
-            Optional<String> error = Optional.empty();
+            Optional<String> clockError = Optional.empty();
             try {
                 for (Map.Entry<LinkKind, Long> e : s.linkClocks(c.community()).entrySet()) {
                     clocks.put(e.getKey().name(), e.getValue());
                 }
             } catch (ArchivistException | RuntimeException e) {
-                error = Optional.of("link clocks: " + e.getMessage());
+                clockError = Optional.of("link clocks: " + e.getMessage());
             }
-            rows.add(new CommunityRow(c, clocks, error));
+            List<ArchiveSummary> archives = List.of();
+            Optional<String> archivesError = Optional.empty();
+            try {
+                archives = s.archiveSummaries(c.community());
+            } catch (ArchivistException | RuntimeException e) {
+                archivesError = Optional.of("archives: " + e.getMessage());
+            }
+            rows.add(new CommunityRow(c, clocks, clockError, archives, archivesError,
+                    migrations.state(c.community())));
         }
-        rows.sort(java.util.Comparator.comparing(r -> r.status().community()));
+        rows.sort(Comparator.comparing(r -> r.status().community()));
         return rows;
+    }
+
+    @Deactivate
+    void deactivate() {
+        migrations.close();
     }
 
     /** The plugin's own path, {@code /system/console/archivist} as the console mounts it. */

@@ -1,17 +1,27 @@
 package org.archivist.webconsole.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 
 /**
- * What the page shows of one community: its status and its link clocks (empty with the reason when the
- * service could not read them).
+ * What the page shows of one community: its status, its link clocks (empty with the reason when the service
+ * could not read them), its archives one by one (empty with the reason when they could not be listed) and the
+ * state of its migration, if one ran since the console started.
  */
-record CommunityRow(CommunityArchiveStatus status, Map<String, Long> linkClocks, Optional<String> clockError) {
+record CommunityRow(CommunityArchiveStatus status, Map<String, Long> linkClocks, Optional<String> clockError,
+        List<ArchiveSummary> archives, Optional<String> archivesError, Optional<MigrationState> migration) {
     CommunityRow {
         linkClocks = Map.copyOf(linkClocks);
+        archives = List.copyOf(archives);
+    }
+
+    /** A row without per-archive data or migration (a service that lists none). */
+    CommunityRow(CommunityArchiveStatus status, Map<String, Long> linkClocks, Optional<String> clockError) {
+        this(status, linkClocks, clockError, List.of(), Optional.empty(), Optional.empty());
     }
 
     String role() {
@@ -20,10 +30,15 @@ record CommunityRow(CommunityArchiveStatus status, Map<String, Long> linkClocks,
 
     /** Where the archives are stored, for the bar colour: bittorrent, codex, both or the backends' names. */
     String storage() {
-        var b = status.backends();
-        if (b.contains("bittorrent") && b.contains("codex")) {
-            return "both";
-        }
-        return b.size() == 1 ? b.iterator().next() : String.join("+", new java.util.TreeSet<>(b));
+        return Storage.of(status.backends());
+    }
+
+    /** The archives' blob bytes that are known. */
+    long knownBytes() {
+        return archives.stream().mapToLong(a -> a.bytes().orElse(0)).sum();
+    }
+
+    long verifiedCount() {
+        return archives.stream().filter(ArchiveSummary::verified).count();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.archivist.api.service.ArchiveSummary;
 
 /** The page's data as JSON, for monitoring tools: the same fields as the table. */
 final class StatusJson {
@@ -29,7 +30,7 @@ final class StatusJson {
             } else {
                 c.putNull("lastArchiveEnd");
             }
-            c.put("archives", s.archives());
+            c.put("archives", r.archives().isEmpty() ? s.archives() : r.archives().size());
             c.put("imported", s.imported());
             s.links().stream().sorted().forEach(c.putArray("links")::add);
             ObjectNode clocks = c.putObject("linkClocks");
@@ -38,6 +39,39 @@ final class StatusJson {
             r.clockError().ifPresent(e -> c.put("linkClocksError", e));
             c.put("paused", s.paused());
             s.unavailableBackends().stream().sorted().forEach(c.putArray("unavailableBackends")::add);
+            ArrayNode archives = c.putArray("archiveList");
+            for (ArchiveSummary a : r.archives()) {
+                ObjectNode o = archives.addObject();
+                o.put("id", a.id());
+                o.put("from", a.range().from());
+                o.put("to", a.range().to());
+                if (a.bytes().isPresent()) {
+                    o.put("bytes", a.bytes().getAsLong());
+                } else {
+                    o.putNull("bytes");
+                }
+                if (a.messages().isPresent()) {
+                    o.put("messages", a.messages().getAsInt());
+                } else {
+                    o.putNull("messages");
+                }
+                a.storedOn().stream().sorted().forEach(o.putArray("storedOn")::add);
+                o.put("storage", Storage.of(a.storedOn()));
+                o.put("verified", a.verified());
+            }
+            r.archivesError().ifPresent(e -> c.put("archiveListError", e));
+            r.migration().ifPresent(m -> {
+                ObjectNode o = c.putObject("migration");
+                o.put("source", m.source());
+                o.put("target", m.target());
+                o.put("phase", m.phase().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("archive", m.archive());
+                o.put("total", m.total());
+                o.put("bytesDone", m.bytesDone());
+                o.put("bytesTotal", m.bytesTotal());
+                o.put("percent", m.percent());
+                o.put("detail", m.text());
+            });
         }
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);

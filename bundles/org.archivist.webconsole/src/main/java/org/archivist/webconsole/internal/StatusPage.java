@@ -4,33 +4,48 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * The page's HTML fragment (the web console draws its frame around it): a table, one row per community, its
- * timeline and its "archive now" form, every value escaped.
+ * The page's HTML fragment (the web console draws its frame around it): a summary line, a confirmation box when
+ * a migration waits for one, and a table with one row per community followed by its timeline; every value
+ * escaped. Below 700 px wide each community becomes a card, its cells labelled.
  */
 final class StatusPage {
     private StatusPage() {
     }
 
     /**
-     * @param action  where the "archive now" forms post (the plugin's own path)
-     * @param message the outcome of the last action, shown once above the table
+     * @param action      where the forms post (the plugin's own path)
+     * @param csrfToken   the token every form carries
+     * @param migrations  whether the migration service is there (the migrate button is offered)
+     * @param message     the outcome of the last action, shown once above the table
+     * @param confirm     a planned migration waiting for the operator's confirmation
      * @param serviceDown why there is no data, when the archive service is not running
      */
-    static String render(List<CommunityRow> rows, Instant now, String action, Optional<String> message,
-            Optional<String> serviceDown) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append(STYLE);
+    record Context(String action, String csrfToken, boolean migrations, Optional<String> message,
+            Optional<Actions.Confirmation> confirm, Optional<String> serviceDown) {
+    }
+
+    static String render(List<CommunityRow> rows, Instant now, Context ctx) {
+        StringBuilder out = new StringBuilder(4096 + rows.size() * 2048);
+        out.append(STYLE).append(VIEWPORT);
         out.append("<div id=\"archivist\">");
-        message.ifPresent(m -> out.append("<p class=\"archivist-message\">").append(Html.escape(m)).append("</p>"));
-        if (serviceDown.isPresent()) {
-            out.append("<p class=\"archivist-down\">").append(Html.escape(serviceDown.get())).append("</p></div>");
+        ctx.message().ifPresent(m -> out.append("<p class=\"archivist-message\" role=\"status\">").append(Html.escape(m))
+                .append("</p>"));
+        if (ctx.serviceDown().isPresent()) {
+            out.append("<p class=\"archivist-down\">").append(Html.escape(ctx.serviceDown().get())).append("</p></div>");
             return out.toString();
         }
+        ctx.confirm().ifPresent(p -> confirmation(out, p, ctx));
+        long archives = rows.stream().mapToLong(r -> r.archives().size()).sum();
+        long verified = rows.stream().mapToLong(CommunityRow::verifiedCount).sum();
+        long paused = rows.stream().filter(r -> r.status().paused()).count();
         out.append("<p class=\"statline\">").append(rows.size()).append(" communit").append(rows.size() == 1 ? "y" : "ies")
-                .append(" &middot; as of ").append(Html.escape(now)).append(" &middot; <a href=\"")
-                .append(Html.escape(action)).append("/data.json\">JSON</a></p>");
+                .append(" &middot; ").append(archives).append(" archive(s) listed, ").append(verified).append(" verified")
+                .append(paused > 0 ? " &middot; <strong>" + paused + " paused</strong>" : "")
+                .append(" &middot; as of ").append(Html.escape(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).append(" &middot; <a href=\"")
+                .append(Html.escape(ctx.action())).append("/data.json\">JSON</a></p>");
         if (rows.isEmpty()) {
             out.append("<p class=\"archivist-empty\">No community is configured (factory configuration ")
                     .append("org.archivist.scheduler.community).</p></div>");
@@ -38,78 +53,152 @@ final class StatusPage {
         }
         Timeline axis = Timeline.axis(rows, now);
         out.append(Timeline.defs());
-        out.append("<table class=\"tablesorter nicetable archivist-communities\"><thead><tr>")
-                .append("<th>Community</th><th>Role</th><th>Backends</th><th>Last archive end</th>")
-                .append("<th>Archives</th><th>Imported</th><th>Links</th><th>Paused</th><th>Action</th>")
+        out.append("<table class=\"nicetable archivist-communities\"><thead><tr>")
+                .append("<th>Community</th><th>Role</th><th>Backends</th><th>Archives</th><th>Last archive end</th>")
+                .append("<th>Imported</th><th>Links</th><th>State</th><th>Actions</th>")
                 .append("</tr></thead><tbody>");
         for (CommunityRow r : rows) {
-            row(out, r, axis, action);
+            row(out, r, axis, ctx);
         }
         out.append("</tbody></table>");
         out.append("<p class=\"legend\">Timeline from ").append(Html.escape(Instant.ofEpochSecond(axis.start())))
-                .append(" to now. <span class=\"sw storage-bittorrent\"></span>BitTorrent ")
+                .append(" to now, one bar per archive (hover for id, size, messages): ")
+                .append("<span class=\"sw storage-bittorrent\"></span>BitTorrent ")
                 .append("<span class=\"sw storage-codex\"></span>Codex <span class=\"sw storage-both\"></span>both ")
-                .append("<span class=\"sw gap\"></span>not archived yet. The status reports the end of the last ")
-                .append("archive only, so each bar covers the archived span, not single archives.</p>");
+                .append("<span class=\"sw unverified\"></span>hatched: not verified yet ")
+                .append("<span class=\"sw gap\"></span>no archive (between archives: a week without messages, or")
+                .append(" missing; at the end: not archived yet).</p>");
         return out.append("</div>").toString();
     }
 
-    private static void row(StringBuilder out, CommunityRow r, Timeline axis, String action) {
+    private static void confirmation(StringBuilder out, Actions.Confirmation c, Context ctx) {
+        Actions.PendingMigration p = c.migration();
+        String id = Html.escape(p.community().hex());
+        out.append("<div class=\"archivist-confirm\" role=\"alertdialog\"><p><strong>Migrate ").append(id)
+                .append(" from ").append(Html.escape(p.source())).append(" to ").append(Html.escape(p.target()))
+                .append("?</strong> ").append(Html.escape(p.plan())).append(". Every archive is uploaded, verified and")
+                .append(" journaled; an interrupted migration resumes where it stopped.</p>");
+        out.append(form(ctx, Actions.CONFIRM_MIGRATION, id, "confirm-migration", "Start migration",
+                "<input type=\"hidden\" name=\"confirmation\" value=\"" + Html.escape(c.token()) + "\"/>"));
+        out.append(" <a class=\"cancel\" href=\"").append(Html.escape(ctx.action())).append("\">Cancel</a></div>");
+    }
+
+    private static void row(StringBuilder out, CommunityRow r, Timeline axis, Context ctx) {
         var s = r.status();
         String id = Html.escape(s.community().hex());
         out.append("<tr class=\"community\" data-community=\"").append(id).append("\">");
-        out.append("<td class=\"id\"><code>").append(id).append("</code></td>");
-        out.append("<td class=\"role\">").append(r.role()).append("</td>");
-        out.append("<td class=\"backends\">").append(Html.escape(String.join(", ", new java.util.TreeSet<>(s.backends())))).append("</td>");
-        out.append("<td class=\"last-end\">");
+        out.append("<td class=\"id\" data-label=\"Community\"><code>").append(id).append("</code></td>");
+        out.append("<td class=\"role\" data-label=\"Role\">").append(r.role()).append("</td>");
+        out.append("<td class=\"backends\" data-label=\"Backends\">").append(Html.escape(String.join(", ",
+                new TreeSet<>(s.backends())))).append("</td>");
+        // an owner's count is its listed archives (the status counts the archives a member holds)
+        out.append("<td class=\"archives\" data-label=\"Archives\">").append(r.archives().isEmpty() ? s.archives()
+                : r.archives().size());
+        if (!r.archives().isEmpty()) {
+            out.append(" <span class=\"detail\">(").append(Html.escape(Sizes.bytes(r.knownBytes()))).append(", ")
+                    .append(r.verifiedCount()).append(" verified)</span>");
+        }
+        out.append("</td><td class=\"last-end\" data-label=\"Last archive end\">");
         if (s.lastArchiveEnd().isPresent()) {
-            out.append("<time datetime=\"").append(Html.escape(Instant.ofEpochSecond(s.lastArchiveEnd().getAsLong())))
-                    .append("\">").append(Html.escape(Instant.ofEpochSecond(s.lastArchiveEnd().getAsLong())))
-                    .append("</time>");
+            String t = Html.escape(Instant.ofEpochSecond(s.lastArchiveEnd().getAsLong()));
+            out.append("<time datetime=\"").append(t).append("\">").append(t).append("</time>");
         } else {
             out.append("&ndash;");
         }
-        out.append("</td><td class=\"archives\">").append(s.archives()).append("</td>");
-        out.append("<td class=\"imported\">").append(s.imported()).append("</td>");
-        out.append("<td class=\"links\">");
+        out.append("</td><td class=\"imported\" data-label=\"Imported\">").append(s.imported()).append("</td>");
+        out.append("<td class=\"links\" data-label=\"Links\">");
         for (String link : s.links()) {
             // readonly inputs: the whole link is selectable and copyable, however long
-            out.append("<input class=\"link\" type=\"text\" readonly size=\"40\" value=\"").append(Html.escape(link))
-                    .append("\" onfocus=\"this.select()\"/>");
+            out.append("<input class=\"link\" type=\"text\" readonly value=\"").append(Html.escape(link))
+                    .append("\" onfocus=\"this.select()\" aria-label=\"link\"/>");
         }
         for (Map.Entry<String, Long> c : r.linkClocks().entrySet()) {
             out.append("<div class=\"clock\">").append(Html.escape(c.getKey())).append(" clock ")
                     .append(c.getValue()).append("</div>");
         }
-        r.clockError().ifPresent(e -> out.append("<div class=\"clock-error\">").append(Html.escape(e)).append("</div>"));
-        out.append("</td><td class=\"paused\">");
-        if (s.paused()) {
-            out.append("paused: ").append(Html.escape(String.join(", ", new java.util.TreeSet<>(s.unavailableBackends())))).append(" unavailable");
-        } else {
-            out.append("no");
-        }
-        out.append("</td><td class=\"action\">");
+        out.append("</td><td class=\"state\" data-label=\"State\">");
+        state(out, r);
+        out.append("</td><td class=\"action\" data-label=\"Actions\">");
         if (s.controlNode()) {
-            out.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">")
-                    .append("<input type=\"hidden\" name=\"action\" value=\"archive\"/>")
-                    .append("<input type=\"hidden\" name=\"community\" value=\"").append(id).append("\"/>")
-                    .append("<button type=\"submit\" class=\"archive-now\">Archive now</button></form>");
+            out.append(form(ctx, Actions.ARCHIVE, id, "archive-now", "Archive now", ""));
+            out.append(form(ctx, Actions.VERIFY, id, "verify", "Verify", ""));
+            boolean running = r.migration().map(m -> m.phase() == MigrationState.Phase.RUNNING).orElse(false);
+            if (ctx.migrations() && s.backends().contains(Actions.SOURCE) && !running) {
+                boolean resume = r.migration().map(m -> m.phase() == MigrationState.Phase.FAILED).orElse(false);
+                out.append(form(ctx, Actions.MIGRATE, id, "migrate", resume ? "Resume migration to Codex…"
+                        : "Migrate to Codex…", ""));
+            }
         }
         out.append("</td></tr>");
         out.append("<tr class=\"timeline\" data-community=\"").append(id).append("\"><td colspan=\"9\">")
                 .append(axis.svg(r)).append("</td></tr>");
     }
 
+    private static void state(StringBuilder out, CommunityRow r) {
+        var s = r.status();
+        if (s.paused()) {
+            out.append("<div class=\"paused\">paused: ").append(Html.escape(String.join(", ",
+                    new TreeSet<>(s.unavailableBackends())))).append(" unavailable</div>");
+        } else {
+            out.append("<div class=\"ok\">running</div>");
+        }
+        r.migration().ifPresent(m -> {
+            out.append("<div class=\"migration migration-").append(m.phase().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\">migration ").append(Html.escape(m.source())).append(" &rarr; ")
+                    .append(Html.escape(m.target())).append(": ").append(m.phase().name().toLowerCase(java.util.Locale.ROOT));
+            if (m.phase() == MigrationState.Phase.RUNNING) {
+                out.append(" <progress max=\"100\" value=\"").append(m.percent()).append("\">").append(m.percent())
+                        .append("%</progress> ").append(m.percent()).append('%');
+            }
+            out.append("<div class=\"detail\">").append(Html.escape(m.text())).append("</div></div>");
+        });
+        r.clockError().ifPresent(e -> out.append("<div class=\"error\">").append(Html.escape(e)).append("</div>"));
+        r.archivesError().ifPresent(e -> out.append("<div class=\"error\">").append(Html.escape(e)).append("</div>"));
+    }
+
+    private static String form(Context ctx, String action, String escapedId, String cls, String label, String extra) {
+        return "<form method=\"post\" action=\"" + Html.escape(ctx.action()) + "\">"
+                + "<input type=\"hidden\" name=\"action\" value=\"" + action + "\"/>"
+                + "<input type=\"hidden\" name=\"community\" value=\"" + escapedId + "\"/>"
+                + "<input type=\"hidden\" name=\"" + CsrfGuard.PARAMETER + "\" value=\"" + Html.escape(ctx.csrfToken())
+                + "\"/>" + extra + "<button type=\"submit\" class=\"" + cls + "\">" + Html.escape(label)
+                + "</button></form>";
+    }
+
+    /**
+     * The console's frame has no viewport meta, so a phone lays it out 980 px wide and shrinks it; this adds one
+     * (browsers apply a viewport meta inserted later), so that the cards below 700 px apply.
+     */
+    private static final String VIEWPORT = "<script>(function(){if(!document.querySelector('meta[name=viewport]')){"
+            + "var m=document.createElement('meta');m.name='viewport';m.content='width=device-width, initial-scale=1';"
+            + "document.head.appendChild(m);}})();</script>";
+
     private static final String STYLE = "<style>"
-            + "#archivist .links input.link{width:100%;font-family:monospace;font-size:11px}"
+            + "#archivist{max-width:100%}"
+            + "#archivist table.archivist-communities{width:100%;border-collapse:collapse;table-layout:auto}"
+            + "#archivist table.archivist-communities td{vertical-align:top}"
+            + "#archivist tr.timeline td{padding-top:0;border-top:none}"
+            + "#archivist .links input.link{width:100%;min-width:12em;font-family:monospace;font-size:11px;box-sizing:border-box}"
             + "#archivist td.id code{word-break:break-all;font-size:11px}"
+            + "#archivist .detail{color:#666;font-size:11px}"
+            + "#archivist form{display:inline-block;margin:0 4px 4px 0}"
             + "#archivist svg.archivist-timeline{height:34px;display:block}"
             + "#archivist .axis{stroke:#999;stroke-width:1}"
+            + "#archivist rect.archive-bar{stroke:#fff;stroke-width:0.5}"
             + "#archivist rect.gap,#archivist .sw.gap{fill:none;stroke:#c33;stroke-dasharray:4 3;border:1px dashed #c33}"
-            + "#archivist .sw{display:inline-block;width:14px;height:10px;margin:0 4px}"
+            + "#archivist .sw{display:inline-block;width:14px;height:10px;margin:0 4px;vertical-align:middle}"
             + "#archivist .sw.storage-bittorrent{background:#3b7dd8}#archivist .sw.storage-codex{background:#2e9e6b}"
             + "#archivist .sw.storage-both{background:#7a52c7}"
-            + "#archivist .archivist-message{font-weight:bold}#archivist .archivist-down{color:#c33}"
-            + "@media (max-width:700px){#archivist table.archivist-communities td{display:block}}"
+            + "#archivist .sw.unverified{background:repeating-linear-gradient(45deg,#7a52c7 0 3px,#d8cdef 3px 6px)}"
+            + "#archivist .archivist-message{font-weight:bold}#archivist .archivist-down,#archivist .error,"
+            + "#archivist .paused,#archivist .migration-failed{color:#c33}"
+            + "#archivist .archivist-confirm{border:2px solid #c90;padding:8px;margin:8px 0;background:#fff8e5}"
+            + "@media (max-width:700px){"
+            + "#archivist table.archivist-communities thead{display:none}"
+            + "#archivist table.archivist-communities tr,#archivist table.archivist-communities td{display:block;width:auto}"
+            + "#archivist table.archivist-communities tr.community{border-top:2px solid #999;margin-top:8px}"
+            + "#archivist table.archivist-communities td[data-label]::before{content:attr(data-label)\": \";font-weight:bold}"
+            + "#archivist .links input.link{min-width:0}"
+            + "}"
             + "</style>";
 }

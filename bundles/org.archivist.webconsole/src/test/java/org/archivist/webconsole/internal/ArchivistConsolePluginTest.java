@@ -17,6 +17,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.archivist.api.CommunityId;
 import org.junit.jupiter.api.Test;
 
 /** The servlet as the web console calls it: mounted at /system/console, the label first in the path info. */
@@ -71,37 +72,109 @@ class ArchivistConsolePluginTest {
         return r;
     }
 
+    /** A migration runner that plans and migrates at once, recording the runs. */
+    static final class FakeRunner implements MigrationRunner {
+        final List<CommunityId> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public String plan(CommunityId community, String source, String target) {
+            return "3 archive(s), 12.0 KiB on " + source;
+        }
+
+        @Override
+        public MigrationState migrate(CommunityId community, String source, String target,
+                java.util.function.Consumer<MigrationState> progress) {
+            progress.accept(new MigrationState(source, target, MigrationState.Phase.RUNNING, 1, 3, 4096, 12288, "stored"));
+            runs.add(community);
+            return new MigrationState(source, target, MigrationState.Phase.FINISHED, 3, 3, 12288, 12288, "done: 3 verified");
+        }
+    }
+
     final FakeArchiveService service = ArchivistPageTest.service();
-    final ArchivistConsolePlugin plugin = new ArchivistConsolePlugin(service,
+    final FakeRunner runner = new FakeRunner();
+    final ArchivistConsolePlugin plugin = new ArchivistConsolePlugin(service, runner,
             Clock.fixed(ArchivistPageTest.NOW, ZoneOffset.UTC));
+    static final Map<String, String> SAME_ORIGIN = Map.of("Origin", "http://127.0.0.1:8181", "Host", "127.0.0.1:8181");
+
+    Map<String, String> form(String action, CommunityId id, String... more) {
+        Map<String, String> m = new HashMap<>(Map.of("action", action, "community", id.hex(), "csrf", plugin.csrfToken()));
+        for (int i = 0; i < more.length; i += 2) {
+            m.put(more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    static String query(String redirect, String name) {
+        for (String part : redirect.substring(redirect.indexOf('?') + 1).split("&")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
 
     @Test
     void theJsonPathAnswersJson() throws Exception {
         Recorded r = call(plugin, "GET", "/archivist/data.json", Map.of(), Map.of());
         assertEquals("application/json", r.contentType);
         assertEquals(3, new ObjectMapper().readTree(r.body.toString()).get("communities").size());
+        assertEquals("no-store", r.headers.get("Cache-Control"));
     }
 
     @Test
-    void thePageLinksTheJsonAndPostsToItself() throws Exception {
+    void thePageLinksTheJsonAndItsFormsPostToItselfWithTheToken() throws Exception {
         Recorded r = call(plugin, "GET", "/archivist", Map.of(), Map.of());
         assertEquals("text/html", r.contentType);
         String html = r.body.toString();
         assertTrue(html.contains("href=\"/system/console/archivist/data.json\""), html);
         assertTrue(html.contains("<form method=\"post\" action=\"/system/console/archivist\">"), html);
+        assertEquals(ArchivistPageTest.count(html, "<form "), ArchivistPageTest.count(html,
+                "name=\"csrf\" value=\"" + plugin.csrfToken() + "\""));
     }
 
     @Test
-    void archiveNowPostsRunAndRedirectToThePageWithTheOutcome() throws Exception {
-        Recorded r = call(plugin, "POST", "/archivist",
-                Map.of("action", "archive", "community", ArchivistPageTest.EMPTY.hex()),
-                Map.of("Origin", "http://127.0.0.1:8181", "Host", "127.0.0.1:8181"));
+    void archiveNowPostsRunAndRedirectToThePageWithTheOutcomeAndTheNewBar() throws Exception {
+        Recorded r = call(plugin, "POST", "/archivist", form("archive", ArchivistPageTest.EMPTY), SAME_ORIGIN);
         assertEquals(List.of(ArchivistPageTest.EMPTY), service.archived);
         assertTrue(r.redirect.startsWith("/system/console/archivist?done="), r.redirect);
-        String done = r.redirect.substring(r.redirect.indexOf('=') + 1);
-        Recorded page = call(plugin, "GET", "/archivist", Map.of("done", done), Map.of());
+        Recorded page = call(plugin, "GET", "/archivist", Map.of("done", query(r.redirect, "done")), Map.of());
         assertTrue(page.body.toString().contains("archive run finished for " + ArchivistPageTest.EMPTY.hex()));
-        assertEquals(3, ArchivistPageTest.count(page.body.toString(), "<rect class=\"archive-bar"));
+        assertEquals(4, ArchivistPageTest.count(page.body.toString(), "<rect class=\"archive-bar"));
+    }
+
+    @Test
+    void aMigrationIsPlannedThenStartedOnlyOnConfirmation() throws Exception {
+        Recorded planned = call(plugin, "POST", "/archivist", form("migrate", ArchivistPageTest.OURS), SAME_ORIGIN);
+        String confirm = query(planned.redirect, "confirm");
+        assertTrue(confirm != null, planned.redirect);
+        assertEquals(List.of(), runner.runs, "nothing runs before the confirmation");
+        String html = call(plugin, "GET", "/archivist", Map.of("done", query(planned.redirect, "done"), "confirm",
+                confirm), Map.of()).body.toString();
+        assertTrue(html.contains("class=\"archivist-confirm\""), html);
+        assertTrue(html.contains("3 archive(s), 12.0 KiB on bittorrent"), html);
+        assertTrue(html.contains("name=\"confirmation\" value=\"" + confirm + "\""), html);
+        // a forged or reused confirmation starts nothing
+        Recorded forged = call(plugin, "POST", "/archivist", form("confirm-migration", ArchivistPageTest.OURS,
+                "confirmation", "not-a-token"), SAME_ORIGIN);
+        assertTrue(call(plugin, "GET", "/archivist", Map.of("done", query(forged.redirect, "done")), Map.of()).body
+                .toString().contains("is waiting for confirmation"));
+        call(plugin, "POST", "/archivist", form("confirm-migration", ArchivistPageTest.OURS, "confirmation", confirm),
+                SAME_ORIGIN);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (runner.runs.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(ArchivistPageTest.OURS), runner.runs);
+        String json = "";
+        while (!json.contains("\"finished\"") && System.currentTimeMillis() < deadline) {
+            json = call(plugin, "GET", "/archivist/data.json", Map.of(), Map.of()).body.toString();
+        }
+        assertTrue(json.contains("\"phase\" : \"finished\""), json);
+        Recorded again = call(plugin, "POST", "/archivist", form("confirm-migration", ArchivistPageTest.OURS,
+                "confirmation", confirm), SAME_ORIGIN);
+        assertTrue(call(plugin, "GET", "/archivist", Map.of("done", query(again.redirect, "done")), Map.of()).body
+                .toString().contains("is waiting for confirmation"), "a confirmation is used once");
+        assertEquals(1, runner.runs.size());
     }
 
     @Test
@@ -109,21 +182,23 @@ class ArchivistConsolePluginTest {
         Recorded page = call(plugin, "GET", "/archivist", Map.of("done", "your node is compromised: call evil"),
                 Map.of());
         assertFalse(page.body.toString().contains("compromised"), page.body.toString());
-        assertFalse(page.body.toString().contains("<p class=\"archivist-message\">"), page.body.toString());
+        assertFalse(page.body.toString().contains("<p class=\"archivist-message\""), page.body.toString());
     }
 
     @Test
-    void crossOriginPostsAreRefusedAndArchiveNothing() throws Exception {
-        Recorded r = call(plugin, "POST", "/archivist",
-                Map.of("action", "archive", "community", ArchivistPageTest.OURS.hex()),
+    void crossOriginPostsAndPostsWithoutTheTokenAreRefusedAndDoNothing() throws Exception {
+        Recorded r = call(plugin, "POST", "/archivist", form("archive", ArchivistPageTest.OURS),
                 Map.of("Origin", "http://evil.example", "Host", "127.0.0.1:8181"));
         assertEquals(HttpServletResponse.SC_FORBIDDEN, r.error);
+        Recorded noToken = call(plugin, "POST", "/archivist",
+                Map.of("action", "archive", "community", ArchivistPageTest.OURS.hex()), SAME_ORIGIN);
+        assertEquals(HttpServletResponse.SC_FORBIDDEN, noToken.error);
         assertEquals(List.of(), service.archived);
     }
 
     @Test
     void withoutTheServiceThePageSaysSoAndJsonIsUnavailable() throws Exception {
-        ArchivistConsolePlugin none = new ArchivistConsolePlugin(null, Clock.systemUTC());
+        ArchivistConsolePlugin none = new ArchivistConsolePlugin(null, null, Clock.systemUTC());
         assertTrue(call(none, "GET", "/archivist", Map.of(), Map.of()).body.toString()
                 .contains("The archive service is not running."));
         assertEquals(HttpServletResponse.SC_SERVICE_UNAVAILABLE,

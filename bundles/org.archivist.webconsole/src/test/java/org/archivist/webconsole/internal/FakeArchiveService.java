@@ -4,24 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 
-/** An archive service holding given statuses; archiveNow adds one archive a week later and records the call. */
+/**
+ * An archive service holding given statuses and archives; archiveNow adds one archive of a week after the last
+ * end (unverified), verifyArchives marks every archive verified; both record the call.
+ */
 final class FakeArchiveService implements ArchiveService {
+    static final long WEEK = 7 * 86_400;
     final Map<CommunityId, CommunityArchiveStatus> statuses = new TreeMap<>();
     final Map<CommunityId, Map<LinkKind, Long>> clocks = new TreeMap<>();
+    final Map<CommunityId, List<ArchiveSummary>> archives = new TreeMap<>();
     final List<CommunityId> archived = new ArrayList<>();
+    final List<CommunityId> verified = new ArrayList<>();
 
-    FakeArchiveService with(CommunityArchiveStatus s, Map<LinkKind, Long> linkClocks) {
+    FakeArchiveService with(CommunityArchiveStatus s, Map<LinkKind, Long> linkClocks, ArchiveSummary... list) {
         statuses.put(s.community(), s);
         clocks.put(s.community(), linkClocks);
+        archives.put(s.community(), new ArrayList<>(List.of(list)));
         return this;
+    }
+
+    static ArchiveSummary archive(String id, long from, long to, String... storedOn) {
+        return new ArchiveSummary(id, TimeRange.of(from, to), OptionalLong.of(1000 + (to - from) / 1000),
+                OptionalInt.of((int) ((to - from) / 3600)), java.util.Set.of(storedOn), true);
     }
 
     @Override
@@ -41,9 +57,30 @@ final class FakeArchiveService implements ArchiveService {
             throw new ArchivistException("not an owned community: " + id);
         }
         archived.add(id);
-        long end = s.lastArchiveEnd().orElse(0) + 7 * 86_400;
-        statuses.put(id, new CommunityArchiveStatus(id, s.backends(), true, java.util.OptionalLong.of(end), s.links(),
+        long from = s.lastArchiveEnd().orElse(ArchivistPageTest.NOW.getEpochSecond() - 2 * WEEK);
+        long end = from + WEEK;
+        statuses.put(id, new CommunityArchiveStatus(id, s.backends(), true, OptionalLong.of(end), s.links(),
                 s.archives() + 1, s.imported(), s.unavailableBackends()));
+        archives.get(id).add(new ArchiveSummary("0xnew" + archived.size(), TimeRange.of(from, end), OptionalLong.of(99),
+                OptionalInt.of(7), s.backends(), false));
+    }
+
+    @Override
+    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        List<ArchiveSummary> list = archives.get(id);
+        if (list == null) {
+            throw new ArchivistException("no archive configuration for " + id);
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        verified.add(id);
+        List<ArchiveSummary> list = archiveSummaries(id).stream().map(a -> new ArchiveSummary(a.id(), a.range(),
+                a.bytes(), a.messages(), a.storedOn(), true)).toList();
+        archives.put(id, new ArrayList<>(list));
+        return list;
     }
 
     @Override

@@ -1,0 +1,39 @@
+package org.archivist.api.service;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.archivist.api.TimeRange;
+
+/**
+ * One archive of a community as this node holds it, for operators' views: its time range, where it is stored
+ * and what a read-back check found. The same partition published on several backends is one summary: backends
+ * name an archive differently (its id hashes the backend's location), so {@link #id()} is its id on the first
+ * backend of {@link #storedOn()} in name order.
+ *
+ * @param id       the archive id ({@code 0x} + keccak256 of its index metadata) on the first backend in name order
+ * @param range    the partition {@code [from, to)} the archive covers, Unix seconds
+ * @param bytes    the size of its blob (without padding), empty when the backend's index does not say it and no
+ *                 check has read it yet
+ * @param messages the messages it holds, known once a check decoded it
+ * @param storedOn the backends ({@code storage.type} names) whose committed set lists it; never empty
+ * @param verified whether a check read its stored blob back from every backend of {@link #storedOn()}, decoded
+ *                 it (decrypting when the community is encrypted) and found it to be the archive its index entry
+ *                 describes, each message inside the range
+ * @since 1.3
+ */
+public record ArchiveSummary(String id, TimeRange range, OptionalLong bytes, OptionalInt messages,
+        Set<String> storedOn, boolean verified) {
+    public ArchiveSummary {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(range, "range");
+        bytes = bytes == null ? OptionalLong.empty() : bytes;
+        messages = messages == null ? OptionalInt.empty() : messages;
+        storedOn = Set.copyOf(storedOn);
+        if (storedOn.isEmpty()) {
+            throw new IllegalArgumentException("an archive summary names at least one backend");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.archivist.scheduler.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.ArchivedMessage;
+import org.archivist.api.ArchivistException;
+import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
+import org.archivist.api.TimeRange;
+import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
+import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StorageException;
+import org.archivist.api.storage.StoredArchiveReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-archive view of {@link ArchiveService#archiveSummaries}: on a control node, the committed index of each
+ * configured backend, one {@link ArchiveSummary} per partition naming every backend that lists it, with the
+ * outcome of a read-back check of each stored copy (read through the backend's {@link StoredArchiveReader},
+ * decoded and decrypted by the core, matched against its index entry, every message inside the range).
+ *
+ * <p>Cheap on repeat: a backend's index is read again only when its current link changed (a commit), and a
+ * check is remembered per backend and archive id (ids hash what the archive is and where it lies). A listing
+ * checks new archives up to {@link #CHECK_BUDGET_BYTES} of blobs, the rest on later listings, so that a status
+ * page never stalls on a large history; {@link #verify} checks everything again. Reading an index opens a
+ * publish session for an instant; when an archive run holds the community's session, the last index read is
+ * used.
+ */
+public final class ArchiveSummaries {
+    /** Blob bytes a listing reads to check archives it has not checked yet. */
+    static final long CHECK_BUDGET_BYTES = 64L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveSummaries.class);
+
+    /** A backend's committed index as last read, under the link it had then. */
+    private record Indexed(String link, List<IndexEntry> entries) {
+    }
+
+    /** The outcome of reading one stored archive back. */
+    private record Check(long bytes, int messages, boolean ok) {
+    }
+
+    private final SchedulerContext ctx;
+    private final ArchiveService service;
+    private final Map<String, Indexed> indexes = new ConcurrentHashMap<>();
+    private final Map<String, Check> checks = new ConcurrentHashMap<>();
+
+    /** @param service the scheduler, for each community's configured backends and role */
+    public ArchiveSummaries(SchedulerContext ctx, ArchiveService service) {
+        this.ctx = ctx;
+        this.service = service;
+    }
+
+    /** The community's archives, checking those not checked yet within the budget. */
+    public List<ArchiveSummary> archives(CommunityId id) throws ArchivistException {
+        return summaries(id, new long[] {CHECK_BUDGET_BYTES});
+    }
+
+    /** The community's archives, every one checked again now. */
+    public List<ArchiveSummary> verify(CommunityId id) throws ArchivistException {
+        String prefix = id.hex() + "|";
+        checks.keySet().removeIf(k -> k.startsWith(prefix));
+        return summaries(id, new long[] {Long.MAX_VALUE});
+    }
+
+    private List<ArchiveSummary> summaries(CommunityId id, long[] budget) throws ArchivistException {
+        CommunityArchiveStatus status = service.community(id).orElseThrow(
+                () -> new ArchivistException("community " + id + " has no archive configuration"));
+        if (!status.controlNode()) {
+            return List.of();
+        }
+        Map<TimeRange, Map<String, IndexEntry>> byRange = new TreeMap<>(
+                Comparator.comparingLong(TimeRange::from).thenComparingLong(TimeRange::to));
+        for (String name : new TreeSet<>(status.backends())) {
+            Optional<StorageBackend> backend = ctx.backends().get(name);
+            if (backend.isEmpty()) {
+                continue;
+            }
+            for (IndexEntry e : index(id, name, backend.get())) {
+                byRange.computeIfAbsent(e.range(), r -> new LinkedHashMap<>()).put(name, e);
+            }
+        }
+        List<ArchiveSummary> out = new ArrayList<>(byRange.size());
+        for (Map.Entry<TimeRange, Map<String, IndexEntry>> r : byRange.entrySet()) {
+            out.add(summary(id, r.getKey(), r.getValue(), budget));
+        }
+        return out;
+    }
+
+    private ArchiveSummary summary(CommunityId id, TimeRange range, Map<String, IndexEntry> copies, long[] budget) {
+        OptionalLong bytes = OptionalLong.empty();
+        OptionalInt messages = OptionalInt.empty();
+        boolean verified = true;
+        for (Map.Entry<String, IndexEntry> copy : copies.entrySet()) {
+            Optional<Check> check = check(id, copy.getKey(), copy.getValue(), budget);
+            verified &= check.map(Check::ok).orElse(false);
+            if (check.isPresent() && check.get().ok()) {
+                bytes = OptionalLong.of(check.get().bytes());
+                messages = OptionalInt.of(check.get().messages());
+            } else if (bytes.isEmpty() && copy.getValue().location() instanceof ArchiveLocation.PieceRange p) {
+                bytes = OptionalLong.of(p.blobLength());
+            }
+        }
+        String first = copies.values().iterator().next().archiveId();
+        return new ArchiveSummary(first, range, bytes, messages, copies.keySet(), verified);
+    }
+
+    /** The remembered check of a stored copy, or a new one while the budget lasts. */
+    private Optional<Check> check(CommunityId id, String backendName, IndexEntry entry, long[] budget) {
+        String key = id.hex() + "|" + backendName + "|" + entry.archiveId();
+        Check known = checks.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<StorageBackend> backend = ctx.backends().get(backendName);
+        if (budget[0] <= 0 || backend.isEmpty() || !(backend.get() instanceof StoredArchiveReader reader)) {
+            return Optional.empty();
+        }
+        Check check;
+        try {
+            byte[] blob = reader.readStored(id, entry.location());
+            budget[0] -= blob.length;
+            List<ArchivedMessage> messages = ctx.format().readArchive(id, entry, blob);
+            long outside = messages.stream().filter(m -> !entry.range().contains(m.timestamp())).count();
+            if (outside > 0) {
+                LOG.warn("{}: archive {} on {} holds {} message(s) outside {}", id, entry.archiveId(), backendName,
+                        outside, entry.range());
+            }
+            check = new Check(blob.length, messages.size(), outside == 0);
+        } catch (StorageException e) {
+            if (e.retryable()) {
+                LOG.info("{}: archive {} on {} not checked now: {}", id, entry.archiveId(), backendName, e.getMessage());
+                return Optional.empty();
+            }
+            LOG.warn("{}: archive {} on {} cannot be read back: {}", id, entry.archiveId(), backendName, e.getMessage());
+            check = new Check(0, 0, false);
+        } catch (ArchivistException | RuntimeException e) {
+            LOG.warn("{}: archive {} on {} is not sound: {}", id, entry.archiveId(), backendName, e.getMessage());
+            check = new Check(0, 0, false);
+        }
+        checks.put(key, check);
+        return Optional.of(check);
+    }
+
+    /** The backend's committed index entries, read again only when its link changed. */
+    private List<IndexEntry> index(CommunityId id, String name, StorageBackend backend) throws ArchivistException {
+        Optional<String> link = backend.currentLink(id);
+        String key = id.hex() + "|" + name;
+        if (link.isEmpty()) {
+            indexes.remove(key);
+            return List.of();
+        }
+        Indexed cached = indexes.get(key);
+        if (cached != null && cached.link().equals(link.get())) {
+            return cached.entries();
+        }
+        Optional<byte[]> bytes;
+        try (PublishSession session = backend.beginPublish(id)) {
+            bytes = session.existingIndex();
+        } catch (StorageException e) {
+            if (e.retryable() && cached != null) {
+                LOG.debug("{}: {} index busy ({}); showing the one read before", id, name, e.getMessage());
+                return cached.entries();
+            }
+            throw e;
+        }
+        List<IndexEntry> entries = bytes.isEmpty() || bytes.get().length == 0 ? List.of()
+                : List.copyOf(ctx.format().readIndex(id, bytes.get(), backend.linkFormat()));
+        indexes.put(key, new Indexed(link.get(), entries));
+        return entries;
+    }
+}
