@@ -61,11 +61,7 @@ public class WebConsolePageIT {
         node = new KarafInstance(home)
                 .config("org.archivist.storage.bittorrent", "listenPort", String.valueOf(FreePorts.next()))
                 .config("org.archivist.host.reference.channel", "port", String.valueOf(FreePorts.next()))
-                .config("org.ops4j.pax.web", "org.osgi.service.http.port", String.valueOf(httpPort))
-                // the boot features provisioned off the start-level thread: with the distribution's synchronous boot
-                // the provisioning thread sometimes waits to stop a bundle the start-level thread holds (seen in 2
-                // of 4 boots on a loaded machine: Deployer.deploy -> Felix.acquireBundleLock, never returns)
-                .config("org.apache.karaf.features", "featuresBootAsynchronous", "true");
+                .config("org.ops4j.pax.web", "org.osgi.service.http.port", String.valueOf(httpPort));
         hostCommunity(node, "first", TestCommunity.ID, TestCommunity.PRIVATE_KEY);
         hostCommunity(node, "second", SECOND, SECOND_KEY);
         node.start();
