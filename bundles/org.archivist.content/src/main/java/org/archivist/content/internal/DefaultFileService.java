@@ -204,7 +204,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         FileLink link = new FileLink(pending.storageType(), store.linkOf(pending.blob()), size, encryptedFor);
         handle.linkKnown(link);
         handle.transferring();
-        String stored = store.put(pending.blob(), handle, handle);
+        String stored = putWithRetries(store, pending, handle);
         if (!stored.equals(link.link())) {
             throw new ContentException("storage '" + pending.storageType() + "' stored the file as " + stored
                     + " although its link is " + link.link(), false);
@@ -212,6 +212,25 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         outbox.done(pending);
         handle.succeed(link);
         LOG.info("published {} ({} bytes)", link.link(), size);
+    }
+
+    /** Stores the blob, retrying retryable failures like a fetch; after the last the publish stays in the outbox. */
+    private String putWithRetries(BlobStore store, Outbox.Pending pending, PublishTransfer handle)
+            throws ContentException, InterruptedException {
+        long pause = firstPause.toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return store.put(pending.blob(), handle, handle);
+            } catch (ContentException e) {
+                if (!e.retryable() || attempt >= fetchAttempts || handle.isCancelled()) {
+                    throw e;
+                }
+                LOG.info("storing {} failed ({}); attempt {} of {} in {} ms", pending.id(), e.getMessage(),
+                        attempt + 1, fetchAttempts, pause);
+                Thread.sleep(pause);
+                pause *= 2;
+            }
+        }
     }
 
     @Override
