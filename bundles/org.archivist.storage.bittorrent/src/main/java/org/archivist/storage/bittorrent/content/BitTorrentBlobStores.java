@@ -61,7 +61,8 @@ public final class BitTorrentBlobStores {
                 throw new IOException("the BitTorrent engine did not start: " + e.getMessage(), e);
             }
             try {
-                BitTorrentBlobStore store = new BitTorrentBlobStore(engine, dir, Optional.of("127.0.0.1"), peers,
+                BitTorrentBlobStore store = new BitTorrentBlobStore(engine,
+                        () -> new BtEngine(EngineSettings.loopback()), dir, Optional.of("127.0.0.1"), peers,
                         metadataTimeout, maxBlobBytes);
                 store.refreshDue();
                 return new EmbeddedBlobStore(engine, store);

@@ -41,14 +41,15 @@ import jakarta.inject.Inject;
  * {@code <dir>/<infohash>/} holds a blob's data, {@code <dir>/<infohash>.torrent} marks it complete and kept: it
  * is seeded again after a restart ({@link #refreshDue()}). A member's fetch goes into the same directory, every
  * piece SHA-1 checked by the engine against metadata that must hash to the link's infohash, pieces verified
- * before an interruption are kept for the next attempt; once complete the member seeds it too, so a file stays
- * fetchable when its sender is gone.
+ * before an interruption are kept for the next attempt (run by a fresh engine, see the constructor); once complete
+ * the member seeds it too, so a file stays fetchable when its sender is gone.
  */
 public final class BitTorrentBlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBlobStore.class);
     private static final String TORRENT = ".torrent";
 
     private final TorrentEngine engine;
+    private final EngineFactory fetchEngines;
     private final Path dir;
     private final Optional<String> advertiseHost;
     private final List<String> peerHints;
@@ -56,16 +57,28 @@ public final class BitTorrentBlobStore implements BlobStore {
     private final long maxBlobBytes;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+    /** Opens a started engine for one fetch. */
+    @FunctionalInterface
+    public interface EngineFactory {
+        TorrentEngine open() throws EngineException;
+    }
+
     /**
+     * @param engine        the engine that seeds every kept blob
+     * @param fetchEngines  a fresh engine per fetch attempt, closed once it ends: bt 1.10 keeps a stopped torrent's
+     *                      peer connections, and a second fetch of the same torrent in the same engine then gets no
+     *                      data, so a retry after a stall (or a cancel) must not reuse the engine
      * @param advertiseHost the host other nodes reach this engine at, written into links as a peer hint with the
      *                      engine's port (empty: links carry no hint; peers come from the DHT or the hints)
      * @param peerHints     {@code host:port} peers added to every fetched link
      * @param maxBlobBytes  the largest blob a fetch accepts (checked in the metadata, before any piece)
      */
     @Inject
-    public BitTorrentBlobStore(TorrentEngine engine, Path dir, Optional<String> advertiseHost, List<String> peerHints,
-            Duration metadataTimeout, long maxBlobBytes) throws IOException {
+    public BitTorrentBlobStore(TorrentEngine engine, EngineFactory fetchEngines, Path dir,
+            Optional<String> advertiseHost, List<String> peerHints, Duration metadataTimeout, long maxBlobBytes)
+            throws IOException {
         this.engine = engine;
+        this.fetchEngines = fetchEngines;
         this.dir = Files.createDirectories(dir);
         this.advertiseHost = advertiseHost;
         this.peerHints = List.copyOf(peerHints);
@@ -212,7 +225,8 @@ public final class BitTorrentBlobStore implements BlobStore {
         peerHints.stream().filter(p -> !peers.contains(p)).forEach(peers::add);
         MagnetLink withHints = new MagnetLink(hash, Optional.empty(), List.of(), peers);
         Metainfo info;
-        try (FetchSession session = engine.fetch(withHints, blobDir);
+        try (TorrentEngine fetchEngine = fetchEngines.open();
+                FetchSession session = fetchEngine.fetch(withHints, blobDir);
                 CancelSignal.Registration r = cancel.onCancel(session::cancel)) {
             info = session.awaitMetadata(metadataTimeout);
             if (!BlobTorrents.isBlob(info)) {

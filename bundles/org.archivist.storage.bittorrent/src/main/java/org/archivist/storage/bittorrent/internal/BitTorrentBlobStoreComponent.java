@@ -97,7 +97,8 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
                 BtEngine started = new BtEngine(settings);
                 engine = started;
                 Path dir = DataDirectories.resolve(config.blobDir(), "blobs");
-                BitTorrentBlobStore s = new BitTorrentBlobStore(started, dir,
+                EngineSettings fetching = settings.withPort(0);
+                BitTorrentBlobStore s = new BitTorrentBlobStore(started, () -> new BtEngine(fetching), dir,
                         Optional.of(config.advertiseHost()).filter(h -> !h.isBlank()),
                         Arrays.stream(config.peerHints()).filter(p -> !p.isBlank()).toList(),
                         Duration.ofSeconds(config.metadataTimeoutSeconds()), config.maxBlobBytes());
