@@ -36,6 +36,7 @@ public final class FileServices {
         private int threads = 4;
         private int fetchAttempts = 4;
         private Duration firstPause = Duration.ofMillis(500);
+        private long maxBytes;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -74,6 +75,12 @@ public final class FileServices {
             return this;
         }
 
+        /** The most bytes the service's own directories may hold (0, the default: no limit). */
+        public Builder maxBytes(long bytes) {
+            this.maxBytes = bytes;
+            return this;
+        }
+
         /** Starts the service and stores, in the background, what an earlier run left unstored. */
         public RunningFileService start() throws IOException, ContentException {
             if (defaultType == null) {
@@ -82,7 +89,7 @@ public final class FileServices {
             BlobStoreRegistry registry = new BlobStoreRegistry();
             stores.forEach(registry::add);
             DefaultFileService service = new DefaultFileService(registry, dir, cipher, directory, defaultType, threads,
-                    fetchAttempts, firstPause);
+                    fetchAttempts, firstPause, maxBytes);
             service.resumePending();
             return new RunningFileService(service);
         }

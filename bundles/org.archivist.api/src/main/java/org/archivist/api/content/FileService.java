@@ -34,4 +34,11 @@ public interface FileService {
 
     /** Stops keeping a file this node published available, and drops the local copies. */
     void release(FileLink link) throws ContentException;
+
+    /**
+     * The service's storage now. At its configured maximum a fetch first releases fetched copies of others'
+     * files, oldest first, and fails with a {@link StorageLimitException} when that is not enough; a publish
+     * fails the same way (its staged copy is needed until stored).
+     */
+    StorageUsage usage() throws ContentException;
 }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +61,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
     private final Path files;
     private final Path incoming;
     private final ExecutorService workers;
+    private final DiskBudget budget;
     private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
@@ -67,11 +69,12 @@ public final class DefaultFileService implements FileService, AutoCloseable {
      * @param defaultType   the storage type of publishes whose metadata names none
      * @param threads       transfers running at the same time
      * @param fetchAttempts attempts of a fetch before it fails, with pauses from {@code firstPause}, doubled
+     * @param maxBytes      the most bytes the service's directories may hold (0: no limit); see {@link DiskBudget}
      */
     @Inject
     public DefaultFileService(BlobStoreRegistry stores, Path dir, Optional<ArchiveCipher> cipher,
             Optional<CommunityDirectory> directory, String defaultType, int threads, int fetchAttempts,
-            Duration firstPause) throws IOException {
+            Duration firstPause, long maxBytes) throws IOException {
         if (threads < 1 || fetchAttempts < 1) {
             throw new IllegalArgumentException("threads and fetch attempts must be at least 1: " + threads + ", "
                     + fetchAttempts);
@@ -85,6 +88,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         this.outbox = new Outbox(dir.resolve("outbox"));
         this.files = Files.createDirectories(dir.resolve("files"));
         this.incoming = Files.createDirectories(dir.resolve("incoming"));
+        this.budget = new DiskBudget(maxBytes, List.of(dir.resolve("outbox"), files, incoming), files);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "archivist-files-" + n.incrementAndGet());
@@ -127,7 +131,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             throw new ContentException("cannot read " + file + ": " + e, false, e);
         }
         checkSize(size);
-        return start(metadata, blob -> Files.copy(file, blob, StandardCopyOption.REPLACE_EXISTING),
+        return start(metadata, size, blob -> Files.copy(file, blob, StandardCopyOption.REPLACE_EXISTING),
                 () -> Files.readAllBytes(file));
     }
 
@@ -135,7 +139,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
     public PublishHandle publish(byte[] bytes, FileMetadata metadata) throws ContentException {
         checkSize(bytes.length);
         byte[] copy = bytes.clone();
-        return start(metadata, blob -> Files.write(blob, copy), () -> copy);
+        return start(metadata, copy.length, blob -> Files.write(blob, copy), () -> copy);
     }
 
     private static void checkSize(long size) throws ContentException {
@@ -156,7 +160,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         byte[] read() throws IOException;
     }
 
-    private PublishHandle start(FileMetadata metadata, Writer plain, Reader bytes) throws ContentException {
+    private PublishHandle start(FileMetadata metadata, long size, Writer plain, Reader bytes) throws ContentException {
         String type = metadata.storageType().orElse(defaultType);
         BlobStore store = stores.get(type).orElseThrow(() -> new ContentException("storage '" + type
                 + "' is not running here (running: " + stores.types() + ")", false));
@@ -166,7 +170,10 @@ public final class DefaultFileService implements FileService, AutoCloseable {
                     false);
         }
         PublishTransfer handle = new PublishTransfer();
+        DiskBudget.Reservation reservation = reserve(size + (encryptFor.isPresent() ? ENVELOPE_ALLOWANCE : 0),
+                "publishing a file");
         submit(handle, () -> {
+            reservation.close(); // the staged copy is counted on disk from now on
             String[] id = new String[1];
             Path blob = outbox.newBlob(id);
             active.add(id[0]);
@@ -254,7 +261,36 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             handle.succeed(target);
             return handle;
         }
+        DiskBudget.Reservation reservation = reserve(link.size() * (link.encryptedFor().isPresent() ? 2 : 1),
+                "fetching " + link.link());
         submit(handle, () -> {
+            try (reservation) {
+                fetchInto(store, link, target, handle);
+            }
+        });
+        return handle;
+    }
+
+    private DiskBudget.Reservation reserve(long bytes, String what) throws ContentException {
+        try {
+            return budget.reserve(bytes, what);
+        } catch (IOException e) {
+            throw new ContentException("cannot measure the storage in use: " + e, true, e);
+        }
+    }
+
+    @Override
+    public org.archivist.api.content.StorageUsage usage() throws ContentException {
+        try {
+            return budget.usage();
+        } catch (IOException e) {
+            throw new ContentException("cannot measure the storage in use: " + e, true, e);
+        }
+    }
+
+    private void fetchInto(BlobStore store, FileLink link, Path target, BackgroundTransfer<Path> handle)
+            throws Exception {
+        {
             Path raw = incoming.resolve(key(link) + ".blob");
             handle.transferring();
             fetchWithRetries(store, link, raw, handle);
@@ -274,8 +310,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
                 move(raw, target);
             }
             handle.succeed(target);
-        });
-        return handle;
+        }
     }
 
     private void fetchWithRetries(BlobStore store, FileLink link, Path raw, BackgroundTransfer<Path> handle)

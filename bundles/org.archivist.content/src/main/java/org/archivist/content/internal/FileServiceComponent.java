@@ -60,6 +60,10 @@ public final class FileServiceComponent implements FileService {
 
         @AttributeDefinition(description = "First pause between fetch attempts, in milliseconds (doubled each time)")
         long fetchPauseMillis() default 1000;
+
+        @AttributeDefinition(description = "The most megabytes the service's files may take (staged publishes, fetched"
+                + " files); at the limit the oldest fetched copies are released, then transfers are refused. 0: none")
+        long maxMegabytes() default 0;
     }
 
     private final BlobStoreRegistry stores = new BlobStoreRegistry();
@@ -74,7 +78,7 @@ public final class FileServiceComponent implements FileService {
         Path dir = DataDirectories.resolve(config.directory(), "files");
         this.service = new DefaultFileService(stores, dir, Optional.ofNullable(cipher), Optional.ofNullable(directory),
                 config.defaultStorage(), config.threads(), config.fetchAttempts(),
-                Duration.ofMillis(config.fetchPauseMillis()));
+                Duration.ofMillis(config.fetchPauseMillis()), config.maxMegabytes() * 1024 * 1024);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -123,5 +127,10 @@ public final class FileServiceComponent implements FileService {
     @Override
     public void release(FileLink link) throws ContentException {
         service.release(link);
+    }
+
+    @Override
+    public org.archivist.api.content.StorageUsage usage() throws ContentException {
+        return service.usage();
     }
 }

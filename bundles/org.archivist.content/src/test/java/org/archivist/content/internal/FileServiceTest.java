@@ -189,6 +189,37 @@ class FileServiceTest {
     }
 
     @Test
+    void atTheStorageLimitTheOldestFetchedCopiesGoThenTransfersAreRefused() throws Exception {
+        try (var s = sender().start(); var r = receiver().maxBytes(3_000_000).start()) {
+            FileLink a = s.service().publish(file("a", 1_000_000, 10), FileMetadata.plain("a")).result().get(30,
+                    TimeUnit.SECONDS);
+            FileLink b = s.service().publish(file("b", 1_000_000, 11), FileMetadata.plain("b")).result().get(30,
+                    TimeUnit.SECONDS);
+            FileLink c = s.service().publish(file("c", 1_500_000, 12), FileMetadata.plain("c")).result().get(30,
+                    TimeUnit.SECONDS);
+            FileLink d = s.service().publish(file("d", 3_500_000, 13), FileMetadata.plain("d")).result().get(30,
+                    TimeUnit.SECONDS);
+            Path pa = r.service().fetch(a).result().get(30, TimeUnit.SECONDS);
+            Thread.sleep(20); // distinct modification times
+            Path pb = r.service().fetch(b).result().get(30, TimeUnit.SECONDS);
+            assertEquals(2_000_000, r.service().usage().usedBytes());
+            Path pc = r.service().fetch(c).result().get(30, TimeUnit.SECONDS);
+            assertFalse(Files.exists(pa), "the oldest fetched copy was released");
+            assertTrue(Files.exists(pb) && Files.exists(pc));
+            assertTrue(r.service().usage().usedBytes() <= 3_000_000);
+            org.archivist.api.content.StorageLimitException full = assertThrows(
+                    org.archivist.api.content.StorageLimitException.class, () -> r.service().fetch(d));
+            assertTrue(full.retryable());
+            assertTrue(r.service().usage().atLimit());
+            assertThrows(org.archivist.api.content.StorageLimitException.class,
+                    () -> r.service().publish(new byte[3_100_000], FileMetadata.plain("big")));
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("a")), Files.readAllBytes(r.service().fetch(a).result()
+                    .get(30, TimeUnit.SECONDS)), "a released copy is fetched again on demand");
+            assertFalse(r.service().usage().atLimit());
+        }
+    }
+
+    @Test
     void badInputIsATypedErrorAtOnce() throws Exception {
         try (var s = sender().start()) {
             FileService service = s.service();
