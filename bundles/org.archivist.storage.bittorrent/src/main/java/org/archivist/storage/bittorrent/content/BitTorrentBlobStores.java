@@ -18,6 +18,12 @@ import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
  * no trackers), links carrying 127.0.0.1:port as their peer hint.
  */
 public final class BitTorrentBlobStores {
+    /**
+     * A fetch attempt with no new piece for this long gives up, and the caller's retry continues in a fresh engine
+     * from the verified pieces (a bt 1.10 stall near the end does not end by waiting).
+     */
+    public static final Duration FETCH_STALL = Duration.ofSeconds(15);
+
     private BitTorrentBlobStores() {
     }
 
@@ -62,7 +68,7 @@ public final class BitTorrentBlobStores {
             }
             try {
                 BitTorrentBlobStore store = new BitTorrentBlobStore(engine,
-                        () -> new BtEngine(EngineSettings.loopback()), dir, Optional.of("127.0.0.1"), peers,
+                        () -> new BtEngine(EngineSettings.loopback().withStallTimeout(FETCH_STALL)), dir, Optional.of("127.0.0.1"), peers,
                         metadataTimeout, maxBlobBytes);
                 store.refreshDue();
                 return new EmbeddedBlobStore(engine, store);

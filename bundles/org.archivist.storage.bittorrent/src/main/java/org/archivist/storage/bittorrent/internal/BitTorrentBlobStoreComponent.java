@@ -68,8 +68,9 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
         @AttributeDefinition(description = "A fetch gives up on the metadata after this many seconds")
         int metadataTimeoutSeconds() default 120;
 
-        @AttributeDefinition(description = "A fetch fails (retryable) when no piece arrived for this many seconds")
-        int stallTimeoutSeconds() default 300;
+        @AttributeDefinition(description = "A fetch attempt fails (retryable; the retry resumes in a fresh engine) when"
+                + " no piece arrived for this many seconds")
+        int stallTimeoutSeconds() default 30;
 
         @AttributeDefinition(description = "The largest blob a fetch accepts, in bytes")
         long maxBlobBytes() default 64L << 20;
