@@ -19,10 +19,10 @@ import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
  */
 public final class BitTorrentBlobStores {
     /**
-     * A fetch attempt with no new piece for this long gives up, and the caller's retry continues in a fresh engine
-     * from the verified pieces (a bt 1.10 stall near the end does not end by waiting).
+     * A fetch attempt with no new piece for this long gives up, and the next attempt continues in a fresh engine from
+     * the verified pieces. Longer than the engine's 30 s assignment timeout, which ends most end-game stalls.
      */
-    public static final Duration FETCH_STALL = Duration.ofSeconds(15);
+    public static final Duration FETCH_STALL = Duration.ofSeconds(45);
 
     private BitTorrentBlobStores() {
     }

@@ -217,18 +217,52 @@ public final class BitTorrentBlobStore implements BlobStore {
         }
     }
 
-    /** Fetches every piece into {@code blobDir}, checks the whole file against the infohash, then seeds it. */
+    /** Attempts of one fetch, each in a fresh engine, resuming from the pieces verified before. */
+    static final int FETCH_ATTEMPTS = 3;
+
+    /**
+     * Fetches every piece into {@code blobDir} (a retryable failure, say a stall, is tried again in a fresh engine
+     * from the verified pieces), checks the whole file against the infohash, then seeds it.
+     */
     private void download(MagnetLink magnet, Path blobDir, TransferProgress progress, CancelSignal cancel)
             throws ContentException, InterruptedException {
         String hash = magnet.infoHashHex();
         List<String> peers = new ArrayList<>(magnet.peers());
         peerHints.stream().filter(p -> !peers.contains(p)).forEach(peers::add);
         MagnetLink withHints = new MagnetLink(hash, Optional.empty(), List.of(), peers);
-        Metainfo info;
+        Metainfo info = null;
+        for (int attempt = 1; info == null; attempt++) {
+            try {
+                info = attempt(withHints, blobDir, progress, cancel);
+            } catch (ContentException e) {
+                if (!e.retryable() || attempt >= FETCH_ATTEMPTS || cancel.isCancelled()) {
+                    throw e;
+                }
+                LOG.info("fetch of blob {} failed ({}); attempt {} of {} in a fresh engine", hash, e.getMessage(),
+                        attempt + 1, FETCH_ATTEMPTS);
+            }
+        }
+        try {
+            Metainfo rebuilt = BlobTorrents.build(BlobTorrents.content(blobDir), TransferProgress.NONE);
+            if (!rebuilt.infoHashHex().equals(hash)) {
+                deleteTree(blobDir);
+                throw new ContentIntegrityException("blob " + hash + " on disk hashes to " + rebuilt.infoHashHex()
+                        + "; the copy was discarded", null);
+            }
+            seed(hash, info);
+            LOG.info("fetched blob {} ({} bytes); seeding it", hash, info.totalLength());
+        } catch (IOException e) {
+            throw new ContentException("cannot check the fetched blob " + hash + ": " + e, true, e);
+        }
+    }
+
+    private Metainfo attempt(MagnetLink withHints, Path blobDir, TransferProgress progress, CancelSignal cancel)
+            throws ContentException, InterruptedException {
+        String hash = withHints.infoHashHex();
         try (TorrentEngine fetchEngine = fetchEngines.open();
                 FetchSession session = fetchEngine.fetch(withHints, blobDir);
                 CancelSignal.Registration r = cancel.onCancel(session::cancel)) {
-            info = session.awaitMetadata(metadataTimeout);
+            Metainfo info = session.awaitMetadata(metadataTimeout);
             if (!BlobTorrents.isBlob(info)) {
                 throw new InvalidLinkException(hash + " is not a blob torrent (name " + info.name() + ", files "
                         + info.files() + ")");
@@ -242,20 +276,9 @@ public final class BitTorrentBlobStore implements BlobStore {
             all.set(0, info.pieceCount());
             session.awaitPieces(all, (donePieces, totalPieces, doneBytes, totalBytes) -> progress.bytes(doneBytes,
                     total));
+            return info;
         } catch (EngineException e) {
             throw new ContentException("fetch " + hash + ": " + e.getMessage(), e.retryable(), e);
-        }
-        try {
-            Metainfo rebuilt = BlobTorrents.build(BlobTorrents.content(blobDir), TransferProgress.NONE);
-            if (!rebuilt.infoHashHex().equals(hash)) {
-                deleteTree(blobDir);
-                throw new ContentIntegrityException("blob " + hash + " on disk hashes to " + rebuilt.infoHashHex()
-                        + "; the copy was discarded", null);
-            }
-            seed(hash, info);
-            LOG.info("fetched blob {} ({} bytes); seeding it", hash, info.totalLength());
-        } catch (IOException e) {
-            throw new ContentException("cannot check the fetched blob " + hash + ": " + e, true, e);
         }
     }
 

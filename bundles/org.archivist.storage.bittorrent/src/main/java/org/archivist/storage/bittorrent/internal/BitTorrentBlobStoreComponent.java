@@ -70,7 +70,7 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
 
         @AttributeDefinition(description = "A fetch attempt fails (retryable; the retry resumes in a fresh engine) when"
                 + " no piece arrived for this many seconds")
-        int stallTimeoutSeconds() default 30;
+        int stallTimeoutSeconds() default 60;
 
         @AttributeDefinition(description = "The largest blob a fetch accepts, in bytes")
         long maxBlobBytes() default 64L << 20;

@@ -47,7 +47,7 @@ class BitTorrentBlobStoreTest {
 
     /** A fresh engine for one fetch (the store closes it). */
     private BtEngine fetchEngine() throws org.archivist.storage.bittorrent.internal.engine.EngineException {
-        return new BtEngine(EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(20)));
+        return new BtEngine(EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(40)));
     }
 
     private BitTorrentBlobStore store(BtEngine engine, String name, List<String> hints) throws Exception {
