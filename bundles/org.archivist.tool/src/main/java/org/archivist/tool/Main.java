@@ -23,7 +23,8 @@ public final class Main {
                 new org.archivist.tool.archive.BenchImportCommand(),
                 new org.archivist.tool.bittorrent.TorrentCommand(),
                 new org.archivist.tool.bittorrent.FetchCommand(),
-                new org.archivist.tool.bittorrent.BenchBittorrentCommand());
+                new org.archivist.tool.bittorrent.BenchBittorrentCommand(),
+                new org.archivist.tool.content.BenchFilesCommand());
     }
 
     public static void main(String[] args) {

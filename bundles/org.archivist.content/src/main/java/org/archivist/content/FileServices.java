@@ -1,0 +1,115 @@
+package org.archivist.content;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.archivist.api.content.BlobStore;
+import org.archivist.api.content.ContentException;
+import org.archivist.api.content.FileService;
+import org.archivist.api.host.ArchiveCipher;
+import org.archivist.api.host.CommunityDirectory;
+import org.archivist.content.internal.BlobStoreRegistry;
+import org.archivist.content.internal.DefaultFileService;
+
+/** The supported way to build a {@link FileService} outside OSGi. */
+public final class FileServices {
+    private FileServices() {
+    }
+
+    /** A builder for a service keeping its files under {@code dir}. */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** Options of a file service; {@link #start()} starts it. */
+    public static final class Builder {
+        private final Path dir;
+        private final Map<String, BlobStore> stores = new LinkedHashMap<>();
+        private Optional<ArchiveCipher> cipher = Optional.empty();
+        private Optional<CommunityDirectory> directory = Optional.empty();
+        private String defaultType;
+        private int threads = 4;
+        private int fetchAttempts = 4;
+        private Duration firstPause = Duration.ofMillis(500);
+        private long maxBytes;
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** A blob store under its storage type; the first one added is the default unless {@link #defaultType}. */
+        public Builder store(String type, BlobStore store) {
+            stores.put(type, store);
+            if (defaultType == null) {
+                defaultType = type;
+            }
+            return this;
+        }
+
+        public Builder defaultType(String type) {
+            this.defaultType = type;
+            return this;
+        }
+
+        /** The host's cipher and directory: files of encrypted communities are stored encrypted. */
+        public Builder host(ArchiveCipher c, CommunityDirectory d) {
+            this.cipher = Optional.of(c);
+            this.directory = Optional.of(d);
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /** Attempts of a fetch and the first pause between them (doubled each time). */
+        public Builder fetchRetries(int attempts, Duration pause) {
+            this.fetchAttempts = attempts;
+            this.firstPause = pause;
+            return this;
+        }
+
+        /** The most bytes the service's own directories may hold (0, the default: no limit). */
+        public Builder maxBytes(long bytes) {
+            this.maxBytes = bytes;
+            return this;
+        }
+
+        /** Starts the service and stores, in the background, what an earlier run left unstored. */
+        public RunningFileService start() throws IOException, ContentException {
+            if (defaultType == null) {
+                throw new IllegalStateException("a file service needs at least one blob store");
+            }
+            BlobStoreRegistry registry = new BlobStoreRegistry();
+            stores.forEach(registry::add);
+            DefaultFileService service = new DefaultFileService(registry, dir, cipher, directory, defaultType, threads,
+                    fetchAttempts, firstPause, maxBytes);
+            service.resumePending();
+            return new RunningFileService(service);
+        }
+    }
+
+    /** A started service; close it to stop its workers (unstored publishes stay in its outbox). */
+    public static final class RunningFileService implements AutoCloseable {
+        private final DefaultFileService service;
+
+        private RunningFileService(DefaultFileService service) {
+            this.service = service;
+        }
+
+        public FileService service() {
+            return service;
+        }
+
+        @Override
+        public void close() {
+            service.close();
+        }
+    }
+}

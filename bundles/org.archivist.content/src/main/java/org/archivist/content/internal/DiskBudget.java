@@ -1,0 +1,113 @@
+package org.archivist.content.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.archivist.api.content.StorageLimitException;
+import org.archivist.api.content.StorageUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file service's disk budget: what its directories hold plus what running transfers reserved must stay within
+ * the maximum. A reservation that does not fit first deletes fetched copies (under {@code releasable}), the least
+ * recently written first; if that is not enough it is refused with a {@link StorageLimitException} and the budget
+ * reports itself at its limit until a reservation fits again.
+ */
+final class DiskBudget {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskBudget.class);
+    private final long maxBytes;
+    private final List<Path> counted;
+    private final Path releasable;
+    private long reserved;
+    private volatile boolean atLimit;
+
+    /** A reservation; close it once the transfer's bytes are on disk (or were dropped). */
+    interface Reservation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    DiskBudget(long maxBytes, List<Path> counted, Path releasable) {
+        this.maxBytes = maxBytes;
+        this.counted = List.copyOf(counted);
+        this.releasable = releasable;
+    }
+
+    synchronized Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
+        if (maxBytes <= 0) {
+            return () -> { };
+        }
+        long used = used() + reserved;
+        if (used + bytes > maxBytes) {
+            for (Path old : oldestFirst(releasable)) {
+                long size = Files.size(old);
+                Files.deleteIfExists(old);
+                used -= size;
+                LOG.info("storage limit: released the fetched copy {} ({} bytes)", old.getFileName(), size);
+                if (used + bytes <= maxBytes) {
+                    break;
+                }
+            }
+        }
+        if (used + bytes > maxBytes) {
+            atLimit = true;
+            LOG.warn("storage limit: {} needs {} bytes, {} of {} are in use and nothing more is releasable", what,
+                    bytes, used, maxBytes);
+            throw new StorageLimitException(what + " needs " + bytes + " bytes; " + used + " of the " + maxBytes
+                    + " allowed are in use and no fetched copy is left to release", used, maxBytes);
+        }
+        atLimit = false;
+        reserved += bytes;
+        boolean[] open = {true};
+        return () -> {
+            synchronized (DiskBudget.this) {
+                if (open[0]) {
+                    open[0] = false;
+                    reserved -= bytes;
+                }
+            }
+        };
+    }
+
+    StorageUsage usage() throws IOException {
+        return new StorageUsage(used(), maxBytes, atLimit);
+    }
+
+    private long used() throws IOException {
+        long sum = 0;
+        for (Path dir : counted) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    try {
+                        sum += Files.size(p);
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // gone meanwhile
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static List<Path> oldestFirst(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".part")).forEach(out::add);
+        }
+        out.sort(Comparator.comparing(p -> {
+            try {
+                return Files.readAttributes(p, BasicFileAttributes.class).lastModifiedTime();
+            } catch (IOException e) {
+                return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+        }));
+        return out;
+    }
+}
