@@ -2,19 +2,23 @@ package org.archivist.migration.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.archivist.api.ArchiveLocation;
+import org.archivist.api.ArchiveLocation.PieceRange;
+import org.archivist.api.IndexEntry;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
 import org.archivist.migration.MigrationException;
@@ -22,9 +26,7 @@ import org.archivist.migration.MigrationProgress;
 import org.archivist.migration.MigrationReport;
 import org.archivist.migration.MigrationRequest;
 import org.archivist.migration.MigrationService;
-import org.archivist.storage.codex.client.CodexClient;
-import org.archivist.storage.codex.client.CodexClientConfig;
-import org.archivist.storage.codex.internal.CodexBackend;
+import org.archivist.storage.codex.CodexBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;
@@ -42,17 +44,20 @@ class MigrationComponentTest {
     @Test
     void migratesBetweenRegisteredBackendsAndPostsEvents() throws Exception {
         try (CodexEmulator node = CodexEmulator.start(EmulatorConfig.builder().dataDir(tmp.resolve("node")).build());
-                CodexClient client = CodexClient.create(CodexClientConfig.builder(node.baseUri()).build())) {
-            CodexBackend source = new CodexBackend(client, tmp.resolve("a"), Duration.ofDays(7), Clock.systemUTC());
-            CodexBackend target = new CodexBackend(client, tmp.resolve("b"), Duration.ofDays(7), Clock.systemUTC());
+                CodexBackends.ConnectedCodex a = CodexBackends.connect(node.baseUri(), tmp.resolve("a"));
+                CodexBackends.ConnectedCodex b = CodexBackends.connect(node.baseUri(), tmp.resolve("b"))) {
+            StorageBackend source = a.backend();
+            StorageBackend target = b.backend();
+            StoredArchiveReader sourceReader = assertInstanceOf(StoredArchiveReader.class, source,
+                    "the Codex backend keeps its blobs readable (the optional StoredArchiveReader ability)");
             var dir = SourceFixture.build(tmp.resolve("bt"), 2, 0, MigrationHarness.CIPHER);
             String sourceLink;
             try (PublishSession s = source.beginPublish(SourceFixture.COMMUNITY)) {
-                var entries = new java.util.ArrayList<org.archivist.api.IndexEntry>();
-                for (var e : dir.entries()) {
-                    var location = s.append(dir.readBlob((org.archivist.api.ArchiveLocation.PieceRange) e.location()));
-                    entries.add(new org.archivist.api.IndexEntry(source.linkFormat().archiveId(e.metadata(), location),
-                            e.metadata(), location));
+                List<IndexEntry> entries = new ArrayList<>();
+                for (IndexEntry e : dir.entries()) {
+                    ArchiveLocation location = s.append(dir.readBlob((PieceRange) e.location()));
+                    entries.add(new IndexEntry(source.linkFormat().archiveId(e.metadata(), location), e.metadata(),
+                            location));
                 }
                 sourceLink = s.commit(source.linkFormat().encodeIndex(entries));
             }
@@ -81,7 +86,7 @@ class MigrationComponentTest {
                     () -> component.migrate(SourceFixture.COMMUNITY, request, MigrationProgress.NONE));
             assertFalse(noReader.retryable(), noReader.getMessage());
 
-            component.bindReader(source, Map.of(StorageBackend.TYPE_PROPERTY, "source"));
+            component.bindReader(sourceReader, Map.of(StorageBackend.TYPE_PROPERTY, "source"));
             MigrationReport r = component.migrate(SourceFixture.COMMUNITY, request, MigrationProgress.NONE);
             assertTrue(r.complete(), r.summary());
             assertEquals(2, r.archives());

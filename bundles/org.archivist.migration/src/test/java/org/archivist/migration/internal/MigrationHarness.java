@@ -1,8 +1,8 @@
 package org.archivist.migration.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +17,14 @@ import org.archivist.codex.emulator.EmulatorConfig;
 import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.format.ArchiveEnvelope;
 import org.archivist.core.format.DecodeLimits;
+import org.archivist.host.reference.ReferenceNode;
 import org.archivist.migration.ArchiveSources;
 import org.archivist.migration.MigrationException;
 import org.archivist.migration.MigrationProgress;
 import org.archivist.migration.MigrationReport;
 import org.archivist.migration.Migrator;
-import org.archivist.storage.codex.client.CodexClient;
+import org.archivist.storage.codex.CodexBackends;
 import org.archivist.storage.codex.client.CodexClientConfig;
-import org.archivist.storage.codex.internal.CodexBackend;
 
 /**
  * One migration scenario: a source set on disk, a Codex emulator behind a {@link CountingProxy}, the Codex
@@ -38,11 +38,14 @@ final class MigrationHarness implements AutoCloseable {
     final CodexEmulator node;
     CountingProxy proxy;
     private final List<CountingProxy> deadProxies = new ArrayList<>();
-    private final List<CodexClient> clients = new ArrayList<>();
+    private final List<CodexBackends.ConnectedCodex> connections = new ArrayList<>();
     CrashableBackend target;
     Duration readTimeout = Duration.ofSeconds(10);
 
-    static final ArchiveCipher CIPHER = new TestCipher("key".getBytes());
+    /** The reference host's hash-ratchet cipher with one fixed group key, so that a child JVM can decrypt too. */
+    static final ArchiveCipher CIPHER = ReferenceNode.cipherWithKey(
+            new ReferenceNode.GroupKeyMaterial(SourceFixture.START * 1000,
+                    "archivist migration test key 32b".getBytes(StandardCharsets.US_ASCII)));
 
     MigrationHarness(Path root, int plainWeeks, int encryptedWeeks) throws Exception {
         this(root, SourceFixture.build(root.resolve("bittorrent"), plainWeeks, encryptedWeeks, CIPHER));
@@ -64,12 +67,11 @@ final class MigrationHarness implements AutoCloseable {
             deadProxies.add(proxy);
             proxy = new CountingProxy(node.baseUri());
         }
-        CodexClient client = CodexClient.create(CodexClientConfig.builder(proxy.uri()).maxAttempts(2)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).readTimeout(readTimeout)
-                .requestTimeout(readTimeout.multipliedBy(3)).build());
-        clients.add(client);
-        target = new CrashableBackend(new CodexBackend(client, root.resolve("codex-state"), Duration.ofDays(7),
-                Clock.systemUTC()));
+        CodexBackends.ConnectedCodex codex = CodexBackends.connect(CodexClientConfig.builder(proxy.uri())
+                .maxAttempts(2).backoff(Duration.ofMillis(10), Duration.ofMillis(50)).readTimeout(readTimeout)
+                .requestTimeout(readTimeout.multipliedBy(3)).build(), root.resolve("codex-state"));
+        connections.add(codex);
+        target = new CrashableBackend(codex.backend());
         return target;
     }
 
@@ -106,7 +108,7 @@ final class MigrationHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.forEach(CodexClient::close);
+        connections.forEach(CodexBackends.ConnectedCodex::close);
         proxy.close();
         deadProxies.forEach(CountingProxy::close);
         node.close();
