@@ -96,7 +96,7 @@ class MigrationRunTest {
     }
 
     /** The member's view of the migrated set: every source archive, byte for byte, in archive order. */
-    static void assertSameArchives(MigrationHarness h, String link) throws Exception {
+    static MigrationHarness.Fetched assertSameArchives(MigrationHarness h, String link) throws Exception {
         MigrationHarness.Fetched got = h.fetch(link);
         List<IndexEntry> source = h.source.entries();
         assertEquals(source.size(), got.entries().size());
@@ -105,5 +105,6 @@ class MigrationRunTest {
             assertArrayEquals(h.source.readBlob((PieceRange) source.get(i).location()), got.blobs().get(i),
                     "archive " + i);
         }
+        return got;
     }
 }
