@@ -1,10 +1,12 @@
 /**
  * The service API Archivist offers: archive runs on demand, per-community status, events, and what a host
  * hands over from its own protocol messages (join-response links, clock floors) and the link clocks it mirrors
- * into them. Since 1.3: per-archive summaries ({@link org.archivist.api.service.ArchiveSummary}).
+ * into them. Since 1.3: per-archive summaries ({@link org.archivist.api.service.ArchiveSummary}). Since 1.4: byte counts and
+ * {@code FAILED} events with a reason ({@link org.archivist.api.service.ArchiveEvent}), a community's next run
+ * ({@link org.archivist.api.service.CommunityArchiveStatus#nextRun()}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.archivist.api.service;
 
 import org.osgi.annotation.bundle.Export;

@@ -86,6 +86,7 @@ final class EventProgress implements AutoCloseable {
             case ARCHIVE_DOWNLOADED -> "archive downloaded:" + range;
             case IMPORTING -> "importing" + range;
             case FINISHED -> "download and import finished";
+            case FAILED -> "failed" + range + ": " + e.reason().orElse("(no reason given)");
         };
     }
 

@@ -21,7 +21,8 @@ import org.osgi.framework.BundleContext;
 /** {@code archive:list}: every configured community, one line each. */
 @Service
 @Command(scope = "archive", name = "list", description = "Lists the communities Archivist is configured for:"
-        + " role, backends, end of the last archive, archives held, messages imported, state, links")
+        + " role, backends, end of the last archive, next run, archives published (owner) or held (member),"
+        + " archives imported, state, links")
 public class ListCommand implements Action {
     @Reference
     private ArchiveService archives;
@@ -54,6 +55,7 @@ public class ListCommand implements Action {
         table.column("Role");
         table.column("Backends");
         table.column("Last archive end");
+        table.column("Next run");
         table.column("Archives").alignRight();
         table.column("Imported").alignRight();
         table.column("State");
@@ -61,6 +63,7 @@ public class ListCommand implements Action {
         for (CommunityArchiveStatus c : communities) {
             table.addRow().addContent(fullIds ? c.community().hex() : Communities.shortId(c.community()),
                     Communities.role(c), String.join(",", c.backends()), TimeFormat.seconds(c.lastArchiveEnd()),
+                    TimeFormat.instant(c.nextRun()),
                     c.archives(), c.imported(), state(c, notUp.getOrDefault(c.community(), Set.of())),
                     links(c, fullIds));
         }

@@ -18,7 +18,8 @@ import org.osgi.framework.BundleContext;
 /** {@code archive:status <community>}: everything this node knows of one community's archives. */
 @Service
 @Command(scope = "archive", name = "status", description = "Shows one community's archive state: role, backends,"
-        + " end of the last archive, archives held, messages imported, and the links announced or accepted")
+        + " end of the last archive, next run, archives published (owner) or held (member), archives imported, and the"
+        + " links announced or accepted")
 public class StatusCommand implements Action {
     @Reference
     private ArchiveService archives;
@@ -44,7 +45,8 @@ public class StatusCommand implements Action {
         out.println("State            : " + ListCommand.state(c, notUp(backendStates)));
         backendStates.forEach((type, state) -> out.println("Backend          : " + type + " " + state));
         out.println("Last archive end : " + TimeFormat.seconds(c.lastArchiveEnd()));
-        out.println("Archives         : " + c.archives());
+        out.println("Next run         : " + TimeFormat.instant(c.nextRun()));
+        out.println("Archives         : " + c.archives() + (c.controlNode() ? " published" : " held"));
         out.println("Imported         : " + c.imported());
         if (c.links().isEmpty()) {
             out.println("Links            : -");

@@ -91,6 +91,36 @@ final class CommunityMetrics implements CommunityMetricsMBean {
     }
 
     @Override
+    public String getNextRun() {
+        return status().flatMap(CommunityArchiveStatus::nextRun).map(Instant::toString).orElse("");
+    }
+
+    @Override
+    public long getBytesStored() {
+        return counters.bytesStored();
+    }
+
+    @Override
+    public long getBytesFetched() {
+        return counters.bytesFetched();
+    }
+
+    @Override
+    public long getFailures() {
+        return counters.failures();
+    }
+
+    @Override
+    public String getLastError() {
+        return counters.lastFailure().map(CommunityCounters.Failure::reason).orElse("");
+    }
+
+    @Override
+    public String getLastErrorTime() {
+        return counters.lastFailure().map(f -> f.at().toString()).orElse("");
+    }
+
+    @Override
     public boolean isConfigured() {
         return status().isPresent();
     }

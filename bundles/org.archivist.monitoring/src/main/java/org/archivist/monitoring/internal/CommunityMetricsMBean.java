@@ -37,6 +37,24 @@ public interface CommunityMetricsMBean {
     /** When the last run (owner) or import (member) ended, ISO-8601, or empty. */
     String getLastRun();
 
+    /** When the next run is due (the interval's, or a retry's when sooner), ISO-8601, or empty. */
+    String getNextRun();
+
+    /** Blob bytes published by this node's runs since the bundle started (owner; summed over backends). */
+    long getBytesStored();
+
+    /** Blob bytes downloaded since the bundle started (member). */
+    long getBytesFetched();
+
+    /** Failed runs, seedings, downloads and imports since the bundle started (each retried, or given up). */
+    long getFailures();
+
+    /** The last failure's reason, or empty. */
+    String getLastError();
+
+    /** When the last failure was reported, ISO-8601, or empty. */
+    String getLastErrorTime();
+
     /** False when the community's configuration is gone (the MBean is about to be unregistered). */
     boolean isConfigured();
 }

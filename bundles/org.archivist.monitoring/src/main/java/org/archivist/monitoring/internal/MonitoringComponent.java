@@ -112,20 +112,12 @@ public class MonitoringComponent implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        Object community = event.getProperty(ArchiveEvent.COMMUNITY);
-        String topic = event.getTopic();
-        if (!(community instanceof String hex) || !topic.startsWith(ArchiveEvent.TOPIC_PREFIX)) {
+        java.util.Optional<ArchiveEvent> archiveEvent = ArchiveEvents.of(event);
+        if (archiveEvent.isEmpty()) {
             return;
         }
-        ArchiveEvent.Type type;
-        CommunityId id;
-        try {
-            type = ArchiveEvent.Type.valueOf(topic.substring(ArchiveEvent.TOPIC_PREFIX.length()));
-            id = CommunityId.of(hex);
-        } catch (IllegalArgumentException unknown) {
-            return;
-        }
-        counters.computeIfAbsent(id, k -> new CommunityCounters()).on(ArchiveEvent.of(type, id), clock.instant());
+        ArchiveEvent e = archiveEvent.get();
+        counters.computeIfAbsent(e.community(), k -> new CommunityCounters()).on(e, clock.instant());
         syncCommunities();
     }
 

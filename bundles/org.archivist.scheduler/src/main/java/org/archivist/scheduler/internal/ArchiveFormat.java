@@ -16,8 +16,12 @@ import org.archivist.api.storage.StorageBackend;
 /** What the scheduler needs of the archive engine (the core): write archives, read an index and archives. */
 public interface ArchiveFormat {
 
-    /** The outcome of one archive run on one backend. */
-    record Published(int archives, int messages, Optional<String> link) {
+    /** The outcome of one archive run on one backend; {@code bytes}: the blob bytes it stored. */
+    record Published(int archives, int messages, Optional<String> link, long bytes) {
+        /** Without a byte count. */
+        public Published(int archives, int messages, Optional<String> link) {
+            this(archives, messages, link, 0);
+        }
     }
 
     /**

@@ -46,10 +46,17 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
 
     private final SchedulerContext ctx;
     private final Map<CommunityId, CommunityArchives> communities = new ConcurrentHashMap<>();
+    private final CommittedIndexes indexes;
 
     @Inject
     public ArchiveScheduler(SchedulerContext ctx) {
         this.ctx = ctx;
+        this.indexes = new CommittedIndexes(ctx.format());
+    }
+
+    /** The committed indexes this scheduler read for its owners' status, shared with {@link ArchiveSummaries}. */
+    CommittedIndexes committedIndexes() {
+        return indexes;
     }
 
     /** Adds a community's configuration, or applies a changed one. */
@@ -160,12 +167,34 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
                     ctx.backends().get(name).flatMap(b -> state.lastLink(b.linkFormat().kind())).ifPresent(links::add);
                 }
             }
+            int archives = control ? published(id, c.settings().backends()) : state.archiveCount();
+            Optional<java.time.Instant> next = control ? c.owner().nextRun() : Optional.empty();
             return Optional.of(new CommunityArchiveStatus(id, c.settings().backends(), control, lastEnd, links,
-                    state.archiveCount(), state.importedCount(), c.missingBackends()));
+                    archives, state.importedCount(), c.missingBackends(), next));
         } catch (ArchivistException e) {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The archives a control node published: the partitions its backends' committed indexes list, each counted
+     * once however many backends hold it. A backend that is gone or cannot be read now adds nothing.
+     */
+    private int published(CommunityId id, Set<String> backends) {
+        Set<org.archivist.api.TimeRange> ranges = new java.util.HashSet<>();
+        for (String type : backends) {
+            Optional<StorageBackend> b = ctx.backends().get(type);
+            if (b.isEmpty()) {
+                continue;
+            }
+            try {
+                indexes.entries(id, type, b.get()).forEach(e -> ranges.add(e.range()));
+            } catch (ArchivistException | RuntimeException e) {
+                LOG.debug("{}: the committed index on {} cannot be read now: {}", id, type, e.getMessage());
+            }
+        }
+        return ranges.size();
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
-import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
@@ -46,23 +45,22 @@ public final class ArchiveSummaries {
     static final long CHECK_BUDGET_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveSummaries.class);
 
-    /** A backend's committed index as last read, under the link it had then. */
-    private record Indexed(String link, List<IndexEntry> entries) {
-    }
-
     /** The outcome of reading one stored archive back. */
     private record Check(long bytes, int messages, boolean ok) {
     }
 
     private final SchedulerContext ctx;
     private final ArchiveService service;
-    private final Map<String, Indexed> indexes = new ConcurrentHashMap<>();
+    private final CommittedIndexes indexes;
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
 
     /** @param service the scheduler, for each community's configured backends and role */
     public ArchiveSummaries(SchedulerContext ctx, ArchiveService service) {
         this.ctx = ctx;
         this.service = service;
+        // the scheduler reads the same indexes for its status (an owner's archive count): one cache, one read per commit
+        this.indexes = service instanceof ArchiveScheduler scheduler ? scheduler.committedIndexes()
+                : new CommittedIndexes(ctx.format());
     }
 
     /** The community's archives, checking those not checked yet within the budget. */
@@ -158,29 +156,6 @@ public final class ArchiveSummaries {
 
     /** The backend's committed index entries, read again only when its link changed. */
     private List<IndexEntry> index(CommunityId id, String name, StorageBackend backend) throws ArchivistException {
-        Optional<String> link = backend.currentLink(id);
-        String key = id.hex() + "|" + name;
-        if (link.isEmpty()) {
-            indexes.remove(key);
-            return List.of();
-        }
-        Indexed cached = indexes.get(key);
-        if (cached != null && cached.link().equals(link.get())) {
-            return cached.entries();
-        }
-        Optional<byte[]> bytes;
-        try (PublishSession session = backend.beginPublish(id)) {
-            bytes = session.existingIndex();
-        } catch (StorageException e) {
-            if (e.retryable() && cached != null) {
-                LOG.debug("{}: {} index busy ({}); showing the one read before", id, name, e.getMessage());
-                return cached.entries();
-            }
-            throw e;
-        }
-        List<IndexEntry> entries = bytes.isEmpty() || bytes.get().length == 0 ? List.of()
-                : List.copyOf(ctx.format().readIndex(id, bytes.get(), backend.linkFormat()));
-        indexes.put(key, new Indexed(link.get(), entries));
-        return entries;
+        return indexes.entries(id, name, backend);
     }
 }

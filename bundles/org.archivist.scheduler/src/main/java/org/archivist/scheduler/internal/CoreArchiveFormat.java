@@ -37,10 +37,12 @@ public class CoreArchiveFormat implements ArchiveFormat {
     @Override
     public Published publish(Community community, TimeRange run, Duration partition, StorageBackend backend)
             throws ArchivistException {
-        try (PublishSession session = backend.beginPublish(community.id())) {
+        try (PublishSession opened = backend.beginPublish(community.id())) {
+            CountingSession session = new CountingSession(opened);
             ArchiveRun result = writer.write(community, run, partition.getSeconds(), cipher, backend.linkFormat(), session);
             int messages = result.created().stream().mapToInt(CreatedArchive::messageCount).sum();
-            return new Published(result.created().size(), messages, result.link());
+            return new Published(result.created().size(), messages, result.link(),
+                    result.link().isPresent() ? session.bytes() : 0);
         }
     }
 

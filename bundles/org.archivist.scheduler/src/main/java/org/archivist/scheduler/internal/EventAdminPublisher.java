@@ -10,7 +10,8 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * Posts archive events to EventAdmin under {@link ArchiveEvent.Type#topic()} with the properties
- * {@code community} (hex id) and, for ranged events, {@code from} and {@code to} (Unix seconds, Long).
+ * {@code community} (hex id), for ranged events {@code from} and {@code to} (Unix seconds, Long), {@code bytes}
+ * (Long) when the event carries a byte count and {@code reason} (String) on failures.
  */
 final class EventAdminPublisher implements ArchiveEventListener {
     private volatile EventAdmin eventAdmin;
@@ -40,6 +41,8 @@ final class EventAdminPublisher implements ArchiveEventListener {
             props.put(ArchiveEvent.FROM, r.from());
             props.put(ArchiveEvent.TO, r.to());
         });
+        event.bytes().ifPresent(b -> props.put(ArchiveEvent.BYTES, b));
+        event.reason().ifPresent(r -> props.put(ArchiveEvent.REASON, r));
         return new Event(event.type().topic(), props);
     }
 }

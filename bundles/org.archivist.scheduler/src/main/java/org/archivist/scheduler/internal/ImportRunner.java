@@ -111,11 +111,15 @@ final class ImportRunner {
             scheduleStep(Duration.ofNanos((long) (chunk.size() * 1e9 / settings.get().importRate())));
         } catch (MissingKeyException e) {
             LOG.warn("{}: {}; import retried in {}", id, e.getMessage(), Backoff.MISSING_KEY);
+            ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
+                    Failures.reason("import (retrying in " + Backoff.MISSING_KEY + ")", e)));
             current = null;
             scheduleStep(Backoff.MISSING_KEY);
         } catch (ArchivistException | IOException | RuntimeException e) {
             Duration delay = backoff.next();
             LOG.warn("{}: import failed ({}); retrying in {}", id, e.getMessage(), delay);
+            ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
+                    Failures.reason("import (retrying in " + delay + ")", e)));
             scheduleStep(delay);
         }
     }

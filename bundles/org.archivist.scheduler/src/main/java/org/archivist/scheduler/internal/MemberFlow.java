@@ -333,7 +333,7 @@ final class MemberFlow {
                 }
                 ctx.downloads().save(id, format, e, blob);
                 state.addDownloaded(e.archiveId(), keys);
-                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range()));
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range(), blob.length));
             }
             if (cancelled) {
                 throw new CancellationException("replaced by a newer link");
@@ -349,11 +349,15 @@ final class MemberFlow {
                 return;
             }
             LOG.warn("{}: download of {} failed ({}); retrying in {}", id, link, cause.getMessage(), delay);
+            ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
+                    Failures.reason("download of " + link + " (retrying in " + delay + ")", cause)));
             retry = queue.submitAfter(delay, this::run);
         }
 
         private void giveUp(Exception cause) {
             LOG.error("{}: download of {} failed for good: {}", id, link, cause.getMessage());
+            ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
+                    Failures.reason("download of " + link + " (given up)", cause)));
             done = true;
             try {
                 ArchiveProgress state = ctx.states().open(id);

@@ -38,7 +38,10 @@ final class OwnerArchiver {
     private boolean active;
     private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
     private TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
-    private Instant nextTick;
+    /** The next interval run; read without the lock (a status must not wait for a run). */
+    private volatile Instant nextTick;
+    /** The retry after a failed run, if one is pending; read without the lock. */
+    private volatile Instant retryAt;
     private final Backoff backoff;
     /** The schedule case taken at the last start (A, B or C), for status and tests. */
     private char startCase = '-';
@@ -112,6 +115,7 @@ final class OwnerArchiver {
         timer.cancel();
         retry.cancel();
         nextTick = null;
+        retryAt = null;
         if (unseed && wasActive) {
             unseed(settings.backends());
         }
@@ -134,8 +138,14 @@ final class OwnerArchiver {
         return startCase;
     }
 
-    synchronized Optional<Instant> nextRun() {
-        return Optional.ofNullable(nextTick);
+    /** The next scheduled run: the interval's, or a pending retry's when sooner. Never waits for a running run. */
+    Optional<Instant> nextRun() {
+        Instant tick = nextTick;
+        Instant again = retryAt;
+        if (again != null && (tick == null || again.isBefore(tick))) {
+            return Optional.of(again);
+        }
+        return Optional.ofNullable(tick);
     }
 
     private synchronized void catchUp(long end) {
@@ -146,6 +156,7 @@ final class OwnerArchiver {
     }
 
     private synchronized void retryRun() {
+        retryAt = null;
         if (active) {
             run(ctx.nowSeconds());
         }
@@ -223,6 +234,7 @@ final class OwnerArchiver {
         Community c = oc.get();
         long runFrom = Long.MAX_VALUE;
         int created = 0;
+        long bytes = 0;
         boolean failed = false;
         boolean announcedCreating = false;
         for (String type : settings.backends()) {
@@ -245,24 +257,30 @@ final class OwnerArchiver {
                         backend.get());
                 ctx.states().open(id).setLastArchiveEnd(type, to);
                 created += p.archives();
+                bytes += p.bytes();
                 LOG.info("{}: {} archive(s) of [{}, {}) published on {}", id, p.archives(), from, to, type);
             } catch (ArchivistException | RuntimeException e) {
                 failed = true;
                 LOG.error("{}: archive run [{}, {}) on {} failed: {}", id, from, to, type, e.getMessage(), e);
+                ctx.events().on(ArchiveEvent.failed(id, Optional.of(TimeRange.of(from, to)),
+                        Failures.reason("archive run on " + type, e)));
             }
         }
         if (runFrom != Long.MAX_VALUE) {
             TimeRange range = TimeRange.of(runFrom, to);
-            ctx.events().on(ArchiveEvent.of(created > 0 ? ArchiveEvent.Type.CREATED : ArchiveEvent.Type.NONE_CREATED,
-                    id, range));
+            ctx.events().on(created > 0 ? ArchiveEvent.of(ArchiveEvent.Type.CREATED, id, range, bytes)
+                    : ArchiveEvent.of(ArchiveEvent.Type.NONE_CREATED, id, range));
         }
         boolean announced = seedAndAnnounce(settings.backends());
         if (failed || !announced) {
             Duration delay = backoff.next();
             LOG.warn("{}: retrying in {} (failure {} in a row)", id, delay, backoff.failures());
             retry.cancel();
+            retryAt = ctx.scheduler().now().plus(delay);
             retry = queue.submitAfter(delay, this::retryRun);
         } else {
+            retry.cancel();
+            retryAt = null;
             backoff.reset();
         }
     }
@@ -303,6 +321,8 @@ final class OwnerArchiver {
             } catch (ArchivistException | RuntimeException e) {
                 ok = false;
                 LOG.error("{}: seeding or announcing on {} failed: {}", id, type, e.getMessage());
+                ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
+                        Failures.reason("seeding or announcing on " + type, e)));
             }
         }
         return ok;

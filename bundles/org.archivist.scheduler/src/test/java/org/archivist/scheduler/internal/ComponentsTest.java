@@ -135,9 +135,16 @@ class ComponentsTest {
         publisher.set(admin);
         publisher.on(ArchiveEvent.of(ArchiveEvent.Type.CREATED, ID, TimeRange.of(100, 200)));
         publisher.on(ArchiveEvent.of(ArchiveEvent.Type.FINISHED, ID));
+        publisher.on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, ID, TimeRange.of(100, 200), 4096));
+        publisher.on(ArchiveEvent.failed(ID, java.util.Optional.empty(), "import (retrying in PT30S): disk full"));
         publisher.unset(admin);
         publisher.on(ArchiveEvent.of(ArchiveEvent.Type.UNSEEDED, ID));
-        assertEquals(2, posted.size());
+        assertEquals(4, posted.size());
+        assertEquals(null, posted.get(0).getProperty(ArchiveEvent.BYTES), "no byte count given, none posted");
+        assertEquals(4096L, posted.get(2).getProperty(ArchiveEvent.BYTES));
+        assertEquals("org/archivist/archive/FAILED", posted.get(3).getTopic());
+        assertEquals("import (retrying in PT30S): disk full", posted.get(3).getProperty(ArchiveEvent.REASON));
+        assertEquals(null, posted.get(3).getProperty(ArchiveEvent.FROM));
         assertEquals("org/archivist/archive/CREATED", posted.get(0).getTopic());
         assertEquals(ID.hex(), posted.get(0).getProperty(ArchiveEvent.COMMUNITY));
         assertEquals(100L, posted.get(0).getProperty(ArchiveEvent.FROM));

@@ -1,6 +1,7 @@
 package org.archivist.scheduler.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -357,6 +358,14 @@ class MemberFlowTest {
         assertEquals(4, bittorrent.indexFetches.get(), "third retry 120 s later succeeds");
         time.advance(Duration.ofSeconds(5));
         assertEquals(hashes(history), member.host.messageHashes(id));
+        List<ArchiveEvent> failed = member.events.stream().filter(e -> e.type() == ArchiveEvent.Type.FAILED).toList();
+        assertEquals(3, failed.size(), "one FAILED event per failed attempt");
+        assertTrue(failed.get(0).reason().orElseThrow().contains("injected failure"), failed.get(0).reason().get());
+        assertTrue(failed.get(0).reason().get().startsWith("download of magnet:"), failed.get(0).reason().get());
+        List<ArchiveEvent> downloaded = member.events.stream()
+                .filter(e -> e.type() == ArchiveEvent.Type.ARCHIVE_DOWNLOADED).toList();
+        assertFalse(downloaded.isEmpty());
+        downloaded.forEach(e -> assertTrue(e.bytes().orElseThrow() > 0, "ARCHIVE_DOWNLOADED carries the bytes fetched"));
     }
 
     @Test

@@ -352,4 +352,50 @@ class OwnerArchiverTest {
         assertEquals(1, index(bittorrent).size());
         assertEquals(1, heard.heard.size());
     }
+
+    @Test
+    void aFailedRunIsAFailedEventWithItsReasonAndItsRetryIsTheNextRun() throws Exception {
+        startAt(JAN_1 + 20 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY, JAN_1 + 14 * DAY);
+        owner.state(id).setLastArchiveEnd(StorageBackend.BITTORRENT, JAN_1);
+        var held = bittorrent.beginPublish(id); // another session holds the set: the run cannot publish
+        owner.scheduler.configure(ArchiveSettings.defaults(id));
+        time.runDue();
+
+        ArchiveEvent failed = owner.events.stream().filter(e -> e.type() == ArchiveEvent.Type.FAILED).findFirst()
+                .orElseThrow(() -> new AssertionError("no FAILED event in " + owner.eventTypes()));
+        assertTrue(failed.reason().orElseThrow().startsWith("archive run on bittorrent: "), failed.reason().get());
+        assertTrue(failed.reason().get().contains("already open"), failed.reason().get());
+        assertEquals(Optional.of(TimeRange.of(JAN_1, JAN_1 + 20 * DAY)), failed.range());
+        var status = owner.scheduler.community(id).orElseThrow();
+        assertEquals(Optional.of(time.now().plusSeconds(30)), status.nextRun(), "the retry comes before the interval");
+        assertEquals(0, status.archives());
+
+        held.close();
+        time.advance(Duration.ofSeconds(30));
+        List<IndexEntry> entries = index(bittorrent);
+        assertEquals(3, entries.size());
+        ArchiveEvent created = owner.events.stream().filter(e -> e.type() == ArchiveEvent.Type.CREATED).findFirst()
+                .orElseThrow();
+        long blobs = entries.stream()
+                .mapToLong(e -> ((org.archivist.api.ArchiveLocation.PieceRange) e.location()).blobLength()).sum();
+        assertEquals(OptionalLong.of(blobs), created.bytes(), "CREATED carries the blob bytes published");
+        status = owner.scheduler.community(id).orElseThrow();
+        assertEquals(3, status.archives(), "an owner counts the archives it published");
+        assertEquals(Optional.of(Instant.ofEpochSecond(JAN_1 + 27 * DAY)), status.nextRun(),
+                "after a good retry, the next run is the interval's");
+    }
+
+    @Test
+    void anOwnersStatusCountsEachPublishedPartitionOnceOnBothBackends() throws Exception {
+        startAt(JAN_1 + 14 * DAY);
+        owner.addMessages(id, JAN_1 + HOUR, JAN_1 + 8 * DAY);
+        owner.scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends("both")));
+        time.runDue();
+        assertEquals(2, index(bittorrent).size());
+        assertEquals(2, index(codex).size());
+        var status = owner.scheduler.community(id).orElseThrow();
+        assertEquals(2, status.archives());
+        assertTrue(status.nextRun().isPresent());
+    }
 }

@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.archivist.api.ArchivistException;
+import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
@@ -23,6 +24,9 @@ import org.archivist.api.storage.LinkKind;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -36,11 +40,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * archive}, {@code verify}, {@code migrate}, {@code confirm-migration}), {@code community=0x..} and the page's
  * form token ({@value CsrfGuard#PARAMETER}) acts and redirects back to the page.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = {Servlet.class, EventHandler.class}, property = {
         ArchivistConsolePlugin.LABEL_PROPERTY + "=" + ArchivistConsolePlugin.LABEL,
+        EventConstants.EVENT_TOPIC + "=" + ArchiveEvent.TOPIC_PREFIX + "*",
         "felix.webconsole.title=Archivist",
         "felix.webconsole.category=Archivist" })
-public final class ArchivistConsolePlugin extends HttpServlet {
+public final class ArchivistConsolePlugin extends HttpServlet implements EventHandler {
     static final String LABEL_PROPERTY = "felix.webconsole.label";
     static final String LABEL = "archivist";
     static final String JSON_PATH = "/data.json";
@@ -59,6 +64,7 @@ public final class ArchivistConsolePlugin extends HttpServlet {
     private final transient Migrations migrations = new Migrations();
     private final transient Actions actions = new Actions(migrations);
     private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
+    private final transient Activity activity = new Activity();
 
     public ArchivistConsolePlugin() {
     }
@@ -68,6 +74,12 @@ public final class ArchivistConsolePlugin extends HttpServlet {
         this.service = service;
         this.migrationRunner = migrationRunner;
         this.clock = clock;
+    }
+
+    /** The scheduler's archive events: failures, bytes and runs per community, shown in its row. */
+    @Override
+    public void handleEvent(Event event) {
+        activity.on(event, clock.instant());
     }
 
     String csrfToken() {
@@ -133,7 +145,7 @@ public final class ArchivistConsolePlugin extends HttpServlet {
                 archivesError = Optional.of("archives: " + e.getMessage());
             }
             rows.add(new CommunityRow(c, clocks, clockError, archives, archivesError,
-                    migrations.state(c.community())));
+                    migrations.state(c.community()), activity.of(c.community())));
         }
         rows.sort(Comparator.comparing(r -> r.status().community()));
         return rows;

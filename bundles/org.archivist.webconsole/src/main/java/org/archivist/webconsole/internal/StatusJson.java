@@ -15,6 +15,15 @@ final class StatusJson {
     private StatusJson() {
     }
 
+    /** An instant as Unix seconds, or null. */
+    private static void putTime(ObjectNode o, String field, java.util.Optional<Instant> at) {
+        if (at.isPresent()) {
+            o.put(field, at.get().getEpochSecond());
+        } else {
+            o.putNull(field);
+        }
+    }
+
     static String render(List<CommunityRow> rows, Instant now) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.getEpochSecond());
@@ -32,6 +41,18 @@ final class StatusJson {
             }
             c.put("archives", r.archives().isEmpty() ? s.archives() : r.archives().size());
             c.put("imported", s.imported());
+            putTime(c, "nextRun", s.nextRun());
+            Activity.Snapshot act = r.activity();
+            putTime(c, "lastRun", act.lastRun());
+            c.put("failures", act.failures());
+            if (act.lastError().isPresent()) {
+                c.put("lastError", act.lastError().get());
+            } else {
+                c.putNull("lastError");
+            }
+            putTime(c, "lastErrorAt", act.lastErrorAt());
+            c.put("bytesStored", act.bytesStored());
+            c.put("bytesFetched", act.bytesFetched());
             s.links().stream().sorted().forEach(c.putArray("links")::add);
             ObjectNode clocks = c.putObject("linkClocks");
             r.linkClocks().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())

@@ -55,6 +55,7 @@ final class StatusPage {
         out.append(Timeline.defs());
         out.append("<table class=\"nicetable archivist-communities\"><thead><tr>")
                 .append("<th>Community</th><th>Role</th><th>Backends</th><th>Archives</th><th>Last archive end</th>")
+                .append("<th>Runs</th>")
                 .append("<th>Imported</th><th>Links</th><th>State</th><th>Actions</th>")
                 .append("</tr></thead><tbody>");
         for (CommunityRow r : rows) {
@@ -91,12 +92,21 @@ final class StatusPage {
         out.append("<td class=\"role\" data-label=\"Role\">").append(r.role()).append("</td>");
         out.append("<td class=\"backends\" data-label=\"Backends\">").append(Html.escape(String.join(", ",
                 new TreeSet<>(s.backends())))).append("</td>");
-        // an owner's count is its listed archives (the status counts the archives a member holds)
+        // an owner's listed archives when there is a list (the same partitions the status counts)
         out.append("<td class=\"archives\" data-label=\"Archives\">").append(r.archives().isEmpty() ? s.archives()
                 : r.archives().size());
         if (!r.archives().isEmpty()) {
             out.append(" <span class=\"detail\">(").append(Html.escape(Sizes.bytes(r.knownBytes()))).append(", ")
                     .append(r.verifiedCount()).append(" verified)</span>");
+        }
+        Activity.Snapshot a = r.activity();
+        if (a.bytesStored() > 0) {
+            out.append("<div class=\"detail bytes-stored\">").append(Html.escape(Sizes.bytes(a.bytesStored())))
+                    .append(" published since the console started</div>");
+        }
+        if (a.bytesFetched() > 0) {
+            out.append("<div class=\"detail bytes-fetched\">").append(Html.escape(Sizes.bytes(a.bytesFetched())))
+                    .append(" fetched since the console started</div>");
         }
         out.append("</td><td class=\"last-end\" data-label=\"Last archive end\">");
         if (s.lastArchiveEnd().isPresent()) {
@@ -105,6 +115,8 @@ final class StatusPage {
         } else {
             out.append("&ndash;");
         }
+        out.append("</td><td class=\"runs\" data-label=\"Runs\">");
+        runs(out, s.nextRun(), a.lastRun());
         out.append("</td><td class=\"imported\" data-label=\"Imported\">").append(s.imported()).append("</td>");
         out.append("<td class=\"links\" data-label=\"Links\">");
         for (String link : s.links()) {
@@ -130,8 +142,25 @@ final class StatusPage {
             }
         }
         out.append("</td></tr>");
-        out.append("<tr class=\"timeline\" data-community=\"").append(id).append("\"><td colspan=\"9\">")
+        out.append("<tr class=\"timeline\" data-community=\"").append(id).append("\"><td colspan=\"10\">")
                 .append(axis.svg(r)).append("</td></tr>");
+    }
+
+    private static void runs(StringBuilder out, Optional<Instant> next, Optional<Instant> last) {
+        out.append("<div class=\"next-run\">next ");
+        time(out, next);
+        out.append("</div><div class=\"last-run detail\">last ");
+        time(out, last);
+        out.append("</div>");
+    }
+
+    private static void time(StringBuilder out, Optional<Instant> at) {
+        if (at.isEmpty()) {
+            out.append("&ndash;");
+            return;
+        }
+        String t = Html.escape(at.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        out.append("<time datetime=\"").append(t).append("\">").append(t).append("</time>");
     }
 
     private static void state(StringBuilder out, CommunityRow r) {
@@ -152,6 +181,14 @@ final class StatusPage {
             }
             out.append("<div class=\"detail\">").append(Html.escape(m.text())).append("</div></div>");
         });
+        Activity.Snapshot a = r.activity();
+        if (a.failures() > 0) {
+            out.append("<div class=\"failures\">").append(a.failures()).append(a.failures() == 1 ? " failure" : " failures")
+                    .append(" since the console started</div>");
+            out.append("<div class=\"last-error error\">last error ");
+            time(out, a.lastErrorAt());
+            out.append(": ").append(Html.escape(a.lastError().orElse(""))).append("</div>");
+        }
         r.clockError().ifPresent(e -> out.append("<div class=\"error\">").append(Html.escape(e)).append("</div>"));
         r.archivesError().ifPresent(e -> out.append("<div class=\"error\">").append(Html.escape(e)).append("</div>"));
     }

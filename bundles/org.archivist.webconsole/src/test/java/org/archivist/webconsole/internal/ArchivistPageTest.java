@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.archivist.api.CommunityId;
+import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
 
 class ArchivistPageTest {
     static final CommunityId OURS = CommunityId.of("0x02" + "a".repeat(64));
@@ -28,6 +30,7 @@ class ArchivistPageTest {
     static final CommunityId EMPTY = CommunityId.of("0x02" + "c".repeat(64));
     static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
     static final long WEEK = FakeArchiveService.WEEK;
+    static final Instant NEXT_RUN = NOW.plusSeconds(3 * 86_400);
     /** OURS: weeks [-6,-5) and [-5,-4) on both, nothing in [-4,-3), then [-3,-2) on BitTorrent only. */
     static final long W6 = NOW.getEpochSecond() - 6 * WEEK;
     static final long OURS_END = NOW.getEpochSecond() - 2 * WEEK;
@@ -36,7 +39,7 @@ class ArchivistPageTest {
     static FakeArchiveService service() {
         return new FakeArchiveService()
                 .with(new CommunityArchiveStatus(OURS, Set.of("bittorrent", "codex"), true, OptionalLong.of(OURS_END),
-                        Set.of(HOSTILE, "zb2rhIndexCid"), 3, 0), Map.of(new LinkKind("MAGNET"), 1_700_000_000_000L),
+                        Set.of(HOSTILE, "zb2rhIndexCid"), 3, 0, Set.of(), Optional.of(NEXT_RUN)), Map.of(new LinkKind("MAGNET"), 1_700_000_000_000L),
                         FakeArchiveService.archive("0xa1", W6, W6 + WEEK, "bittorrent", "codex"),
                         FakeArchiveService.archive("0xa2", W6 + WEEK, W6 + 2 * WEEK, "bittorrent", "codex"),
                         new org.archivist.api.service.ArchiveSummary("0xa3<b>", org.archivist.api.TimeRange.of(
@@ -219,6 +222,56 @@ class ArchivistPageTest {
         assertEquals("[\"codex\"]", theirs.get("unavailableBackends").toString());
         assertEquals(0, theirs.get("archiveList").size());
         assertTrue(list.get(1).get("lastArchiveEnd").isNull());
+    }
+
+    /** The scheduler's EventAdmin events as the console receives them. */
+    static void post(ArchivistConsolePlugin p, ArchiveEvent.Type type, CommunityId id, Map<String, Object> props) {
+        Map<String, Object> all = new java.util.HashMap<>(props);
+        all.put(ArchiveEvent.COMMUNITY, id.hex());
+        p.handleEvent(new Event(type.topic(), all));
+    }
+
+    @Test
+    void eachRowShowsNextAndLastRunFailuresWithTheLastErrorAndBytesFromTheEvents() throws Exception {
+        FakeArchiveService s = service();
+        ArchivistConsolePlugin p = plugin(s);
+        post(p, ArchiveEvent.Type.CREATED, OURS, Map.of(ArchiveEvent.FROM, W6, ArchiveEvent.TO, OURS_END,
+                ArchiveEvent.BYTES, 3L << 20));
+        post(p, ArchiveEvent.Type.FAILED, OURS, Map.of(ArchiveEvent.REASON, "seeding or announcing on codex: refused"));
+        post(p, ArchiveEvent.Type.FAILED, OURS, Map.of(ArchiveEvent.REASON, "archive run on codex: " + HOSTILE));
+        post(p, ArchiveEvent.Type.ARCHIVE_DOWNLOADED, THEIRS, Map.of(ArchiveEvent.FROM, W6, ArchiveEvent.TO,
+                W6 + WEEK, ArchiveEvent.BYTES, 2048L));
+        post(p, ArchiveEvent.Type.FAILED, EMPTY, Map.of()); // no reason: still counted
+        p.handleEvent(new Event("org/archivist/migration/STARTED", Map.of(ArchiveEvent.COMMUNITY, OURS.hex())));
+
+        String html = StatusPage.render(p.rows(s), NOW, context());
+        String ours = row(html, OURS);
+        assertTrue(ours.contains("<div class=\"next-run\">next <time datetime=\"" + NEXT_RUN + "\">"), ours);
+        assertTrue(ours.contains("<div class=\"last-run detail\">last <time datetime=\"" + NOW + "\">"), ours);
+        assertTrue(ours.contains("<div class=\"failures\">2 failures since the console started</div>"), ours);
+        assertTrue(ours.contains("archive run on codex: magnet:?xt=urn:btih:00&quot;&gt;&lt;script&gt;"), ours);
+        assertFalse(ours.contains("<script>alert"), ours);
+        assertTrue(ours.contains("3.0 MiB published") || ours.contains("MiB published"), ours);
+        String theirs = row(html, THEIRS);
+        assertTrue(theirs.contains("fetched since the console started"), theirs);
+        assertTrue(theirs.contains("<div class=\"next-run\">next &ndash;</div>"), theirs);
+        assertFalse(theirs.contains("class=\"failures\""), theirs);
+        assertTrue(row(html, EMPTY).contains("1 failure since"), row(html, EMPTY));
+        assertEquals(3, count(html, "<td colspan=\"10\">"), "the timeline spans every column");
+
+        JsonNode list = new ObjectMapper().readTree(StatusJson.render(p.rows(s), NOW)).get("communities");
+        JsonNode o = list.get(0);
+        assertEquals(NEXT_RUN.getEpochSecond(), o.get("nextRun").asLong());
+        assertEquals(NOW.getEpochSecond(), o.get("lastRun").asLong());
+        assertEquals(2, o.get("failures").asInt());
+        assertEquals("archive run on codex: " + HOSTILE, o.get("lastError").asText());
+        assertEquals(NOW.getEpochSecond(), o.get("lastErrorAt").asLong());
+        assertEquals(3L << 20, o.get("bytesStored").asLong());
+        JsonNode t = list.get(2);
+        assertEquals(2048, t.get("bytesFetched").asLong());
+        assertTrue(t.get("nextRun").isNull());
+        assertTrue(t.get("lastError").isNull());
+        assertEquals(0, t.get("failures").asInt());
     }
 
     @Test
