@@ -30,7 +30,8 @@ class ScaleBenchCommandTest {
         assertTrue(out.contains("2 owned + 3 joined communities"), out);
         assertTrue(out.contains("imported all (each holds the owner's 30 messages"), out);
         assertTrue(out.contains("first run (start logic, case C: the whole history): all 2 communities"), out);
-        assertTrue(out.contains("archive now on every community (one new message each): all 2 archived"), out);
+        assertTrue(out.contains("archive now on every community (one new message each, called from 2 threads at once): all 2"
+                + " archived"), out);
         Matcher idle = Pattern.compile("idle, 5 communities configured .*= (\\d+\\.\\d+)% of one core; heap live after"
                 + " a full GC (\\d+\\.\\d) MB .*; (\\d+) threads").matcher(out);
         assertTrue(idle.find(), out);
