@@ -43,7 +43,7 @@ public final class ScaleBenchCommand implements Command {
     @Override
     public String usage() {
         return "bench-scale [--communities 500] [--messages 100] [--idle-seconds 30] [--import-rate 1000] [--dir D]"
-                + "   benchmark: one node owning half the communities and member of the other half (Codex);"
+                + "   benchmark (in a temporary directory, deleted after, unless --dir): one node owning half the communities and member of the other half (Codex);"
                 + " archive and import times, idle CPU, heap and threads";
     }
 
@@ -70,14 +70,29 @@ public final class ScaleBenchCommand implements Command {
         if (communities < 2) {
             throw new UsageException("--communities must be at least 2");
         }
-        if (dir == null) {
+        boolean temporary = dir == null;
+        if (temporary) {
             dir = Files.createTempDirectory("archivist-bench-scale");
         } else if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
             throw new UsageException("--dir " + dir + " is not empty; give a new directory");
         }
         Files.createDirectories(dir);
-        return new Run(dir.toAbsolutePath(), communities / 2, communities - communities / 2, messages, idleSeconds,
-                importRate, out).execute();
+        try {
+            return new Run(dir.toAbsolutePath(), communities / 2, communities - communities / 2, messages, idleSeconds,
+                    importRate, out).execute();
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String value(List<String> args, int i, String flag) throws UsageException {
