@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends blobs (each followed by its zero padding, forced to disk) to a community's data file, then
- * commits the index atomically. Without a commit, closing truncates the data back.
+ * Appends blobs (each followed by its zero padding) to a community's data file, then commits the index
+ * atomically. Each append is forced to disk on a background thread while the next one is encoded and written
+ * ({@link BackgroundForce}); the index is committed only once every append is forced. Without a commit,
+ * closing truncates the data back.
  */
 final class DirectorySession implements PublishSession {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySession.class);
@@ -35,6 +37,7 @@ final class DirectorySession implements PublishSession {
     private final ArchiveDirectory directory;
     private final long startLength;
     private final Runnable release;
+    private final BackgroundForce forces = new BackgroundForce();
     private long length;
     private boolean committed;
     private boolean closed;
@@ -62,32 +65,40 @@ final class DirectorySession implements PublishSession {
         PieceRange range = PieceLayout.place(length, blobLength);
         Path data = directory.dataFile();
         ExactLengthOutputStream out = null;
+        FileChannel ch = null;
         try {
             directory.createDirectory();
             boolean created = !Files.exists(data);
-            try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                if (created) {
-                    AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
-                }
-                CrashPoints.reach("before appending a blob");
-                out = new ExactLengthOutputStream(new BufferedOutputStream(new ChannelOutput(ch), BUFFER), blobLength);
-                writeBlob(writer, out, blobLength);
-                out.flush();
-                out.checkComplete();
-                CrashPoints.reach("after a blob, before its padding");
-                long padding = range.padding();
-                while (padding > 0) {
-                    ByteBuffer zeros = ZEROS.duplicate();
-                    zeros.limit((int) Math.min(padding, zeros.capacity()));
-                    padding -= zeros.remaining();
-                    directory.writer().write(ch, zeros);
-                }
-                CrashPoints.reach("after the padding, before forcing it");
-                ch.force(true);
+            ch = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (created) {
+                AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
             }
-            CrashPoints.reach("after an append was forced");
+            CrashPoints.reach("before appending a blob");
+            out = new ExactLengthOutputStream(new BufferedOutputStream(new ChannelOutput(ch), BUFFER), blobLength);
+            writeBlob(writer, out, blobLength);
+            out.flush();
+            out.checkComplete();
+            CrashPoints.reach("after a blob, before its padding");
+            long padding = range.padding();
+            while (padding > 0) {
+                ByteBuffer zeros = ZEROS.duplicate();
+                zeros.limit((int) Math.min(padding, zeros.capacity()));
+                padding -= zeros.remaining();
+                directory.writer().write(ch, zeros);
+            }
+            CrashPoints.reach("after the padding, before forcing it");
+            FileChannel written = ch;
+            ch = null;
+            forces.submit(written); // waits for the previous append's force; this one is forced in the background
+            CrashPoints.reach("after the previous append was forced, this one forcing");
         } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+            }
             boolean misuse = e instanceof IllegalStateException || out != null && out.overflowed();
             String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             try {
@@ -140,6 +151,13 @@ final class DirectorySession implements PublishSession {
         checkOpen();
         Path target = directory.indexFile();
         try {
+            forces.await();
+        } catch (IOException e) {
+            throw new StorageException("could not force the archives to " + directory.dataFile() + " ("
+                    + e.getMessage() + "); nothing committed, the previous index is intact", false, e);
+        }
+        CrashPoints.reach("after every append was forced, before the index");
+        try {
             directory.createDirectory();
             AtomicFiles.writeAtomically(target, directory.path().resolve(ArchiveDirectory.INDEX_TEMP), index,
                     AtomicFiles.PUBLIC_FILE);
@@ -166,6 +184,7 @@ final class DirectorySession implements PublishSession {
             return;
         }
         closed = true;
+        forces.close();
         try {
             if (!committed && length != startLength) {
                 directory.truncate(startLength);

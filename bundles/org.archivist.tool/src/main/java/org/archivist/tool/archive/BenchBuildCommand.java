@@ -115,8 +115,9 @@ public final class BenchBuildCommand implements Command {
                     + " = %.1f MB/s%n", data, PieceLayout.MAX_ARCHIVE_WEIGHT, disk / 1e9, data / 1e6 / (disk / 1e9));
             out.printf("time ratio         %.2f (archive build / plain write+fsync of the same bytes; target <= 1.3)%n",
                     nanos / (double) disk);
-            out.printf("                   for reference: generating the messages alone takes %.2f s of the build,"
-                    + " encoding them as plain protobuf %.2f s%n", plain[2] / 1e9, plain[1] / 1e9);
+            out.printf("                   for reference: generating the messages takes %.2f s a pass (the build reads"
+                    + " the history twice: a chunking pass, then the writing pass), encoding them as plain protobuf"
+                    + " %.2f s%n", plain[2] / 1e9, plain[1] / 1e9);
             out.printf("peak heap          %.1f MB live after a full GC (one forced every second), %d MB in use"
                     + " (garbage included), %d MB after any GC; GC: %s%n",
                     peakFull / 1048576.0, peakUsed >> 20, peakLive >> 20, gc);

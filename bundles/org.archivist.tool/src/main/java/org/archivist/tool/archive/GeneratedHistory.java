@@ -19,6 +19,8 @@ import org.archivist.api.host.MessageStore;
  * and a 32-byte hash.
  */
 final class GeneratedHistory implements MessageStore {
+    private static final java.lang.invoke.VarHandle LONGS_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private final long start;
     private final long spacing;
     private final long count;
@@ -70,11 +72,16 @@ final class GeneratedHistory implements MessageStore {
         return -Math.floorDiv(-a, b);
     }
 
+    /** Little-endian longs of the generator, 8 bytes at a time (the same bytes as a byte-by-byte loop, faster). */
     private static void fill(SplittableRandom r, byte[] bytes) {
-        for (int i = 0; i < bytes.length; i += 8) {
+        int whole = bytes.length & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            LONGS_LE.set(bytes, i, r.nextLong());
+        }
+        if (whole < bytes.length) {
             long v = r.nextLong();
-            for (int j = 0; j < 8 && i + j < bytes.length; j++) {
-                bytes[i + j] = (byte) (v >>> (8 * j));
+            for (int j = 0; whole + j < bytes.length; j++) {
+                bytes[whole + j] = (byte) (v >>> (8 * j));
             }
         }
     }
