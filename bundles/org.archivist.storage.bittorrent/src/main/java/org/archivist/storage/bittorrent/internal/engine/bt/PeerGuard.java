@@ -56,12 +56,13 @@ import bt.torrent.messaging.MessageContext;
 public final class PeerGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PeerGuard.class);
     private static final String INCOMING = "incoming:";
+    private static final Sender AMBIGUOUS = new Sender("", -1, false, null);
 
     /** Per piece being downloaded: per block offset, what each connection sent for it (the last copy). */
     private final Map<PieceKey, Map<Integer, Map<Sender, Sent>>> received = new ConcurrentHashMap<>();
     /** Pieces verified since: blocks still arriving for them are not kept. */
     private final Set<PieceKey> done = ConcurrentHashMap.newKeySet();
-    /** bt's peer object of each connection (one per connection; no equals, so by identity) to its key. */
+    /** bt's peer object of each connection (one per connection; no equals, so by identity) to its sender. */
     private final Map<Peer, Sender> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<String> banned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failures = new AtomicInteger();
@@ -98,11 +99,12 @@ public final class PeerGuard {
 
     /** A connection bt dispatches messages for: learn which torrent its peer object belongs to; drop it if banned. */
     void connected(ConnectionKey key) {
-        Peer peer = key.getPeer();
-        Sender sender = connections.get(peer);
-        if (sender == null || !sender.torrent().equals(key.getTorrentId())) {
-            sender = Sender.of(key);
-            connections.put(peer, sender);
+        Sender sender = Sender.of(key);
+        Sender known = connections.putIfAbsent(key.getPeer(), sender);
+        if (known != null && known != AMBIGUOUS && (!known.torrent().equals(sender.torrent())
+                || known.remotePort() != sender.remotePort())) {
+            // one peer object for two connections: its blocks can no longer be told apart, so none is kept
+            connections.put(key.getPeer(), AMBIGUOUS);
         }
         if (isBanned(sender)) {
             close(key);
@@ -115,7 +117,7 @@ public final class PeerGuard {
      */
     void received(Peer peer, int piece, int offset, int length, byte[] sha1) {
         Sender sender = connections.get(peer);
-        if (sender == null) {
+        if (sender == null || sender == AMBIGUOUS) {
             LOG.debug("block {}/{} from a connection not known yet ({}); not kept", piece, offset, peer);
             return;
         }

@@ -89,6 +89,16 @@ class PeerGuardTest {
         assertEquals(Set.of(), guard.banned());
     }
 
+    @Test
+    void aPeerObjectSharedByConnectionsOfTwoTorrentsIsNotJudgedByItsBlocks() {
+        // its blocks could be filed under the wrong torrent and compared with another torrent's piece
+        guard.connected(new ConnectionKey(good, 6881, TorrentId.fromBytes(new byte[] {
+            1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
+        send(good, 0, JUNK);
+        guard.verified(TORRENT, 7, disk(GOOD[0], GOOD[1], GOOD[2]));
+        assertEquals(Set.of(), guard.banned());
+    }
+
     private void send(Peer peer, int block, byte[] bytes) {
         guard.received(peer, 7, block * B, B, PeerGuard.sha1(bytes));
     }
