@@ -97,6 +97,12 @@ public final class PeerGuard {
         connected(context.getConnectionKey());
     }
 
+    /** Forgets what was kept for a torrent whose download ended. */
+    void forget(TorrentId torrent) {
+        received.keySet().removeIf(key -> key.torrent().equals(torrent));
+        done.removeIf(key -> key.torrent().equals(torrent));
+    }
+
     /** A connection bt dispatches messages for: learn which torrent its peer object belongs to; drop it if banned. */
     void connected(ConnectionKey key) {
         Sender sender = Sender.of(key);

@@ -99,6 +99,14 @@ class PeerGuardTest {
         assertEquals(Set.of(), guard.banned());
     }
 
+    @Test
+    void aTorrentsBlocksAreForgottenWhenItsDownloadEnds() {
+        send(liar, 0, JUNK);
+        guard.forget(TORRENT);
+        guard.verified(TORRENT, 7, disk(GOOD[0], GOOD[1], GOOD[2]));
+        assertEquals(Set.of(), guard.banned());
+    }
+
     private void send(Peer peer, int block, byte[] bytes) {
         guard.received(peer, 7, block * B, B, PeerGuard.sha1(bytes));
     }
