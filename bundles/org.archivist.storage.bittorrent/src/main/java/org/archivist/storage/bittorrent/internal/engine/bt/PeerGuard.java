@@ -2,12 +2,17 @@ package org.archivist.storage.bittorrent.internal.engine.bt;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -27,24 +32,40 @@ import bt.torrent.annotation.Produces;
 import bt.torrent.messaging.MessageContext;
 
 /**
- * Drops peers that send corrupt data. bt already refuses a piece whose SHA-1 does not match and asks for it
- * again, but it keeps talking to the peer that sent it, which can stall a download forever. This messaging
- * agent remembers which peer delivered each block of the pieces being assembled. When a piece fails its
- * hash check ({@link GuardingChunkVerifier}) and one peer delivered all of it, that peer is banned, unless
- * some peer is banned already (its in-flight blocks may have reached the disk unseen). Otherwise the
- * failed blocks' hashes are kept; once the piece passes (from other peers), every peer
- * whose block differs from the good one is banned ("smart ban", as libtorrent does), and the others are
- * cleared. A banned peer's connections are closed, and any new connection from it is closed at its first
- * message. A peer we dialled is known by address and listen port; a peer that dialled us comes from a new
- * port each time, so its address is banned for incoming connections.
+ * Drops peers that are proven to send corrupt data. bt already refuses a piece whose SHA-1 does not match and
+ * asks for it again, but it keeps talking to the peer that sent it, which can stall a download forever.
+ *
+ * <p>What reaches the disk cannot be attributed to a peer by the {@code Piece} message bt dispatches: bt keeps
+ * received blocks in one registry keyed by (piece, offset) only, for all connections, so the message of one
+ * peer may write the bytes another peer sent for the same block (a block asked of two peers, or the block a
+ * banned peer had in flight, left in the registry and taken by the next peer asked for it). Blaming the
+ * message's sender banned good peers. So the evidence is taken on the wire instead: {@link GuardedProtocol}
+ * hashes (SHA-1) every block as it is decoded from a connection, and this guard keeps, per piece and block,
+ * the hash of what each peer sent. A peer is banned only on proof:
+ * <ul>
+ * <li>a piece failed its check and every block on disk is, byte for byte (by SHA-1), what that peer sent for
+ * it: the peer sent a piece that does not match its hash;</li>
+ * <li>a piece passed, and a block that peer sent for it differs from the verified block ("smart ban", as
+ * libtorrent does).</li>
+ * </ul>
+ * A failed piece made of several peers' blocks bans nobody; bt asks for it again and the hashes are kept until
+ * it passes. A banned peer's connections are closed, and any new connection from it is closed at its first
+ * message. A peer we dialled is known by address and listen port; a peer that dialled us comes from a new port
+ * each time, so its address is banned for incoming connections.
  */
 public final class PeerGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PeerGuard.class);
     private static final String INCOMING = "incoming:";
+    private static final Sender AMBIGUOUS = new Sender("", -1, false, null);
 
-    private final Map<PieceKey, Map<Integer, Set<Block>>> deliveries = new ConcurrentHashMap<>();
-    private final Map<PieceKey, List<SuspectBlock>> suspects = new ConcurrentHashMap<>();
+    /** Per piece being downloaded: per block offset, what each connection sent for it (the last copy). */
+    private final Map<PieceKey, Map<Integer, Map<Sender, Sent>>> received = new ConcurrentHashMap<>();
+    /** Pieces verified since: blocks still arriving for them are not kept. */
+    private final Set<PieceKey> done = ConcurrentHashMap.newKeySet();
+    /** bt's peer object of each connection (one per connection; no equals, so by identity) to its sender. */
+    private final Map<Peer, Sender> connections = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<String> banned = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<IPeerConnectionPool> pool = new AtomicReference<>();
     private final AtomicReference<Consumer<String>> onBan = new AtomicReference<>(peer -> { });
 
@@ -61,113 +82,160 @@ public final class PeerGuard {
         return Set.copyOf(banned);
     }
 
+    /** Pieces that failed their SHA-1 check after a download (for logs and tests). */
+    int failedPieces() {
+        return failures.get();
+    }
+
     @Consumes
     public void consume(Piece piece, MessageContext context) {
-        ConnectionKey key = context.getConnectionKey();
-        // recorded even from a banned peer: bt may still write a block that was in flight when the ban came
-        deliveries.computeIfAbsent(new PieceKey(key.getTorrentId(), piece.getPieceIndex()),
-                k -> new ConcurrentHashMap<>()).computeIfAbsent(piece.getOffset(), o -> ConcurrentHashMap.newKeySet())
-                .add(new Block(key, piece.getLength()));
-        if (isBanned(key.getPeer(), key.getRemotePort())) {
-            close(key);
-        }
+        connected(context.getConnectionKey());
     }
 
     @Produces
     public void produce(Consumer<Message> messages, MessageContext context) {
-        ConnectionKey key = context.getConnectionKey();
-        if (isBanned(key.getPeer(), key.getRemotePort())) {
+        connected(context.getConnectionKey());
+    }
+
+    /** Forgets what was kept for a torrent whose download ended. */
+    void forget(TorrentId torrent) {
+        received.keySet().removeIf(key -> key.torrent().equals(torrent));
+        done.removeIf(key -> key.torrent().equals(torrent));
+    }
+
+    /** A connection bt dispatches messages for: learn which torrent its peer object belongs to; drop it if banned. */
+    void connected(ConnectionKey key) {
+        Sender sender = Sender.of(key);
+        Sender known = connections.putIfAbsent(key.getPeer(), sender);
+        if (known != null && known != AMBIGUOUS && (!known.torrent().equals(sender.torrent())
+                || known.remotePort() != sender.remotePort())) {
+            // one peer object for two connections: its blocks can no longer be told apart, so none is kept
+            connections.put(key.getPeer(), AMBIGUOUS);
+        }
+        if (isBanned(sender)) {
             close(key);
         }
     }
 
-    /** The piece passed: blame the peers whose blocks of an earlier, failed attempt differ from the good ones. */
+    /**
+     * A block as decoded from a peer's connection (on bt's receiving thread, before bt stores it anywhere).
+     * Blocks of connections bt has not dispatched anything for yet (so whose torrent is unknown) are not kept.
+     */
+    void received(Peer peer, int piece, int offset, int length, byte[] sha1) {
+        Sender sender = connections.get(peer);
+        if (sender == null || sender == AMBIGUOUS) {
+            LOG.debug("block {}/{} from a connection not known yet ({}); not kept", piece, offset, peer);
+            return;
+        }
+        PieceKey key = new PieceKey(sender.torrent(), piece);
+        if (done.contains(key)) {
+            return;
+        }
+        received.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(offset, o -> new ConcurrentHashMap<>())
+                .put(sender, new Sent(length, sha1));
+    }
+
+    /** The piece passed: ban every peer that sent a block of it differing from the verified one. */
     void pieceVerified(TorrentId torrent, int piece, ChunkDescriptor chunk) {
-        PieceKey pieceKey = new PieceKey(torrent, piece);
-        deliveries.remove(pieceKey);
-        List<SuspectBlock> failed = suspects.remove(pieceKey);
-        if (failed == null) {
-            return;
-        }
-        for (SuspectBlock block : failed) {
-            byte[] good = sha1(chunk, block.offset(), block.length());
-            if (good != null && !Arrays.equals(good, block.sha1())) {
-                ban(block.peer(), "sent a wrong block at offset " + block.offset() + " of piece " + piece
-                        + " of torrent " + torrent);
-            }
-        }
+        verified(torrent, piece, Blocks.of(chunk));
     }
 
-    /** The piece failed: ban its only deliverer, or keep the blocks' hashes to find the liar later. */
+    /** The piece failed: ban a peer whose blocks are all of what is on disk; otherwise wait until it passes. */
     void pieceFailed(TorrentId torrent, int piece, ChunkDescriptor chunk) {
-        PieceKey pieceKey = new PieceKey(torrent, piece);
-        Map<Integer, Set<Block>> blocks = deliveries.remove(pieceKey);
-        if (blocks == null || blocks.isEmpty()) {
-            return;
-        }
-        Set<ConnectionKey> peers = ConcurrentHashMap.newKeySet();
-        blocks.values().forEach(set -> set.forEach(b -> peers.add(b.peer())));
-        // Once a peer is banned, a block it had in flight may still reach the disk without passing through
-        // this agent, so the piece's recorded deliverer need not be the liar: judge by content then.
-        if (peers.size() == 1 && banned.isEmpty()) {
-            ban(peers.iterator().next(), "alone sent piece " + piece + " of torrent " + torrent
-                    + ", which failed its SHA-1 check");
-            return;
-        }
-        LOG.info("Piece {} of torrent {} failed its SHA-1 check; {} peer(s) recorded for it, the liar is found when"
-                + " the piece passes", piece, torrent, peers.size());
-        // Only blocks one peer alone delivered tell who wrote what is on disk; the others stay unknown.
-        List<SuspectBlock> kept = blocks.entrySet().stream()
-                .filter(e -> e.getValue().size() == 1)
-                .map(e -> {
-                    Block b = e.getValue().iterator().next();
-                    return new SuspectBlock(b.peer(), e.getKey(), b.length(), sha1(chunk, e.getKey(), b.length()));
-                })
-                .filter(b -> b.sha1() != null).toList();
-        suspects.merge(pieceKey, kept, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+        failed(torrent, piece, Blocks.of(chunk));
     }
 
-    private void ban(ConnectionKey key, String reason) {
-        String host = key.getPeer().getInetAddress().getHostAddress();
-        String id = host + ":" + key.getRemotePort();
-        if (banned.add(id)) {
-            if (incoming(key)) {
-                banned.add(INCOMING + host);
+    void verified(TorrentId torrent, int piece, Blocks disk) {
+        PieceKey key = new PieceKey(torrent, piece);
+        done.add(key);
+        Map<Integer, Map<Sender, Sent>> blocks = received.remove(key);
+        if (blocks == null) {
+            return;
+        }
+        Set<Sender> liars = new HashSet<>();
+        for (Map.Entry<Integer, Map<Sender, Sent>> block : blocks.entrySet()) {
+            int offset = block.getKey();
+            for (Map.Entry<Sender, Sent> copy : block.getValue().entrySet()) {
+                byte[] good = disk.sha1(offset, copy.getValue().length());
+                if (good != null && !Arrays.equals(good, copy.getValue().sha1()) && liars.add(copy.getKey())) {
+                    ban(copy.getKey(), "sent a wrong block at offset " + offset + " of piece " + piece
+                            + " of torrent " + torrent + " (the piece then passed with other bytes there)");
+                }
             }
-            LOG.warn("Banning peer {}{}: it {}", id, incoming(key) ? " and incoming connections from " + host : "",
-                    reason);
+        }
+    }
+
+    void failed(TorrentId torrent, int piece, Blocks disk) {
+        failures.incrementAndGet();
+        PieceKey key = new PieceKey(torrent, piece);
+        Map<Integer, Map<Sender, Sent>> blocks = received.get(key);
+        if (blocks == null || blocks.isEmpty()) {
+            LOG.info("Piece {} of torrent {} failed its SHA-1 check; no sender of it is known", piece, torrent);
+            return;
+        }
+        List<byte[]> onDisk = new ArrayList<>();
+        for (int[] block : disk.blocks()) {
+            onDisk.add(disk.sha1(block[0], block[1]));
+        }
+        Set<Sender> senders = new HashSet<>();
+        blocks.values().forEach(copies -> senders.addAll(copies.keySet()));
+        boolean proven = false;
+        for (Sender sender : senders) {
+            if (sentAllOf(sender, blocks, disk.blocks(), onDisk)) {
+                proven = true;
+                ban(sender, "sent every block of piece " + piece + " of torrent " + torrent
+                        + " as it is on disk, and the piece failed its SHA-1 check");
+            }
+        }
+        if (!proven) {
+            LOG.info("Piece {} of torrent {} failed its SHA-1 check; its blocks on disk came from {} peer(s) or"
+                    + " unknown ones, a liar among them is found when the piece passes", piece, torrent,
+                    senders.size());
+        }
+    }
+
+    /** Whether what the sender sent for each block of the piece is exactly what is on disk. */
+    private static boolean sentAllOf(Sender sender, Map<Integer, Map<Sender, Sent>> blocks, List<int[]> layout,
+            List<byte[]> onDisk) {
+        for (int i = 0; i < layout.size(); i++) {
+            Map<Sender, Sent> copies = blocks.get(layout.get(i)[0]);
+            Sent sent = copies == null ? null : copies.get(sender);
+            if (sent == null || sent.length() != layout.get(i)[1] || onDisk.get(i) == null
+                    || !Arrays.equals(sent.sha1(), onDisk.get(i))) {
+                return false;
+            }
+        }
+        return !layout.isEmpty();
+    }
+
+    private void ban(Sender sender, String reason) {
+        String id = sender.id();
+        if (banned.add(id)) {
+            if (sender.incoming()) {
+                banned.add(INCOMING + sender.host());
+            }
+            LOG.warn("Banning peer {}{}: it {}", id,
+                    sender.incoming() ? " and incoming connections from " + sender.host() : "", reason);
             onBan.get().accept(id);
         }
-        close(key);
-    }
-
-    private static byte[] sha1(ChunkDescriptor chunk, int offset, int length) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(chunk.getData().getSubrange(offset, length).getBytes());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
-        } catch (RuntimeException e) {
-            LOG.debug("cannot read back a block at offset {}: {}", offset, e.getMessage());
-            return null;
+        IPeerConnectionPool connections = pool.get();
+        if (connections != null) {
+            List<PeerConnection> drop = new ArrayList<>();
+            connections.visitConnections(sender.torrent(), connection -> {
+                if (isBanned(Sender.of(connection))) {
+                    drop.add(connection);
+                }
+            });
+            drop.forEach(PeerConnection::closeQuietly);
         }
     }
 
-    private boolean isBanned(Peer peer, int remotePort) {
+    private boolean isBanned(Sender sender) {
         if (banned.isEmpty()) {
             return false;
         }
-        String host = peer.getInetAddress().getHostAddress();
-        return banned.contains(host + ":" + remotePort)
-                || (isIncoming(peer, remotePort) && banned.contains(INCOMING + host));
-    }
-
-    private static boolean incoming(ConnectionKey key) {
-        return isIncoming(key.getPeer(), key.getRemotePort());
-    }
-
-    /** bt knows the listen port of peers it dialled; a peer that dialled in has none (or another). */
-    private static boolean isIncoming(Peer peer, int remotePort) {
-        return peer.isPortUnknown() || peer.getPort() != remotePort;
+        return banned.contains(sender.id()) || (sender.incoming() && banned.contains(INCOMING + sender.host()));
     }
 
     private void close(ConnectionKey key) {
@@ -180,12 +248,73 @@ public final class PeerGuard {
         }
     }
 
+    static byte[] sha1(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
+        }
+    }
+
+    /** The blocks of a piece as stored: their layout and the SHA-1 of each. */
+    interface Blocks {
+        /** {offset, length} of each block, in order. */
+        List<int[]> blocks();
+
+        /** SHA-1 of the stored bytes, or null when they cannot be read. */
+        byte[] sha1(int offset, int length);
+
+        static Blocks of(ChunkDescriptor chunk) {
+            return new Blocks() {
+                @Override
+                public List<int[]> blocks() {
+                    List<int[]> layout = new ArrayList<>();
+                    long size = chunk.length();
+                    long blockSize = chunk.blockSize();
+                    for (int i = 0; i < chunk.blockCount(); i++) {
+                        long offset = i * blockSize;
+                        layout.add(new int[] {(int) offset, (int) Math.min(blockSize, size - offset)});
+                    }
+                    return layout;
+                }
+
+                @Override
+                public byte[] sha1(int offset, int length) {
+                    try {
+                        return PeerGuard.sha1(chunk.getData().getSubrange(offset, length).getBytes());
+                    } catch (RuntimeException e) {
+                        LOG.debug("cannot read back a block at offset {}: {}", offset, e.getMessage());
+                        return null;
+                    }
+                }
+            };
+        }
+    }
+
     private record PieceKey(TorrentId torrent, int piece) {
     }
 
-    private record Block(ConnectionKey peer, int length) {
+    /** One connection: a peer we dialled by address and listen port, one that dialled us by address and port. */
+    private record Sender(String host, int remotePort, boolean incoming, TorrentId torrent) {
+        static Sender of(ConnectionKey key) {
+            return of(key.getPeer(), key.getRemotePort(), key.getTorrentId());
+        }
+
+        static Sender of(PeerConnection connection) {
+            return of(connection.getRemotePeer(), connection.getRemotePort(), connection.getTorrentId());
+        }
+
+        /** bt knows the listen port of peers it dialled; a peer that dialled in has none (or another). */
+        static Sender of(Peer peer, int remotePort, TorrentId torrent) {
+            return new Sender(peer.getInetAddress().getHostAddress(), remotePort,
+                    peer.isPortUnknown() || peer.getPort() != remotePort, torrent);
+        }
+
+        String id() {
+            return host + ":" + remotePort;
+        }
     }
 
-    private record SuspectBlock(ConnectionKey peer, int offset, int length, byte[] sha1) {
+    private record Sent(int length, byte[] sha1) {
     }
 }
