@@ -76,6 +76,8 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
     public static final String METRIC_SEEDING = "seedingCommunities";
     /** Metric: the engine's listen port. */
     public static final String METRIC_PORT = "listenPort";
+    /** Metric: the peer connections open now, over every community seeded or fetched. */
+    public static final String METRIC_PEERS = "peers";
 
     @Override
     public LinkFormat linkFormat() {
@@ -88,7 +90,8 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
         if (closed) {
             return BackendStatus.down("the BitTorrent engine was stopped");
         }
-        return BackendStatus.up(Map.of(METRIC_SEEDING, seeded.size(), METRIC_PORT, engine.port()));
+        return BackendStatus.up(Map.of(METRIC_SEEDING, seeded.size(), METRIC_PORT, engine.port(),
+                METRIC_PEERS, engine.connectedPeers()));
     }
 
     @Override

@@ -47,6 +47,9 @@ public interface TorrentEngine extends AutoCloseable {
     /** The TCP port peers connect to (chosen before the start when the settings ask for a free one). */
     int port();
 
+    /** The peer connections open now, over every torrent seeded or fetched (0 when the engine does not run). */
+    int connectedPeers();
+
     /** Stops every torrent and the network. */
     @Override
     void close();

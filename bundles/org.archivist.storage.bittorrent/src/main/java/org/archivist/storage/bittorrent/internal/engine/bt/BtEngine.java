@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -27,6 +28,7 @@ import bt.data.file.FileSystemStorage;
 import bt.metainfo.IMetadataService;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
+import bt.net.ConnectionKey;
 import bt.net.IPeerConnectionPool;
 import bt.net.InetPeer;
 import bt.net.InetPeerAddress;
@@ -53,6 +55,7 @@ public final class BtEngine implements TorrentEngine {
     private final AssignmentRefresher refresher = new AssignmentRefresher();
     private final Map<TorrentId, Seed> seeds = new ConcurrentHashMap<>();
     private final Map<TorrentId, BtFetchSession> fetches = new ConcurrentHashMap<>();
+    private final Set<ConnectionKey> connections = ConcurrentHashMap.newKeySet();
     private volatile EngineState state = EngineState.NEW;
     private volatile Throwable failure;
     private volatile int port;
@@ -111,6 +114,9 @@ public final class BtEngine implements TorrentEngine {
             });
             guard.attach(runtime.service(IPeerConnectionPool.class));
             guardModule.verifier().attach(runtime.service(TorrentRegistry.class));
+            runtime.getEventSource()
+                    .onPeerConnected(null, event -> connections.add(event.getConnectionKey()))
+                    .onPeerDisconnected(null, event -> connections.remove(event.getConnectionKey()));
             runtime.getEventSource().onPieceVerified(null, event -> {
                 BtFetchSession session = fetches.get(event.getTorrentId());
                 if (session != null) {
@@ -204,6 +210,11 @@ public final class BtEngine implements TorrentEngine {
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public int connectedPeers() {
+        return state == EngineState.RUNNING ? connections.size() : 0;
     }
 
     PeerGuard guard() {
