@@ -133,7 +133,7 @@ public class StartupHealthIT {
         assertEquals("UP", jmx.getAttribute(backend, "State"));
         assertEquals(1, jmx.getAttribute(backend, "seedingCommunities"));
         assertEquals(port, jmx.getAttribute(backend, "listenPort"));
-        assertEquals(0, jmx.getAttribute(backend, "peers"), "nobody dialled this node, so no peer connection");
+        assertEquals("nobody dialled this node, so no peer connection", 0, jmx.getAttribute(backend, "peers"));
     }
 
     @Test
