@@ -24,6 +24,7 @@ import org.archivist.api.host.AnnouncementListener;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -47,11 +48,23 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
     private final SchedulerContext ctx;
     private final Map<CommunityId, CommunityArchives> communities = new ConcurrentHashMap<>();
     private final CommittedIndexes indexes;
+    private final ArchiveSummaries summaries;
 
     @Inject
     public ArchiveScheduler(SchedulerContext ctx) {
         this.ctx = ctx;
         this.indexes = new CommittedIndexes(ctx.format());
+        this.summaries = new ArchiveSummaries(ctx, this);
+    }
+
+    @Override
+    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        return summaries.archives(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        return summaries.verify(id);
     }
 
     /** The committed indexes this scheduler read for its owners' status, shared with {@link ArchiveSummaries}. */

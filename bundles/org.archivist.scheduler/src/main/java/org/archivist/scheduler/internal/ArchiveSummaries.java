@@ -54,13 +54,14 @@ public final class ArchiveSummaries {
     private final CommittedIndexes indexes;
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
 
-    /** @param service the scheduler, for each community's configured backends and role */
-    public ArchiveSummaries(SchedulerContext ctx, ArchiveService service) {
+    /**
+     * @param scheduler the scheduler, for each community's configured backends and role; it reads the same indexes
+     *                  for its status (an owner's archive count): one cache, one read per commit
+     */
+    ArchiveSummaries(SchedulerContext ctx, ArchiveScheduler scheduler) {
         this.ctx = ctx;
-        this.service = service;
-        // the scheduler reads the same indexes for its status (an owner's archive count): one cache, one read per commit
-        this.indexes = service instanceof ArchiveScheduler scheduler ? scheduler.committedIndexes()
-                : new CommittedIndexes(ctx.format());
+        this.service = scheduler;
+        this.indexes = scheduler.committedIndexes();
     }
 
     /** The community's archives, checking those not checked yet within the budget. */

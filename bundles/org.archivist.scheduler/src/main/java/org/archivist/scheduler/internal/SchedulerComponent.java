@@ -20,7 +20,6 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.scheduler.node.ForwardingArchiveService;
-import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -90,7 +89,6 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     private final EventAdminPublisher events = new EventAdminPublisher();
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile ArchiveScheduler scheduler;
-    private volatile ArchiveSummaries summaries;
     private volatile AutoCloseable subscription;
 
     @Activate
@@ -124,7 +122,6 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
                 directory, channel, importer, cipher, backends, dir, events,
                 Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements);
         scheduler = new ArchiveScheduler(ctx);
-        summaries = new ArchiveSummaries(ctx, scheduler);
         subscription = channel.subscribe(scheduler);
         LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}", config.threads(), dir,
                 backends.names(), announcements);
@@ -189,16 +186,6 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     @Override
     protected ArchiveService delegate() {
         return scheduler;
-    }
-
-    @Override
-    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
-        return summaries.archives(id);
-    }
-
-    @Override
-    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
-        return summaries.verify(id);
     }
 
     @Deactivate

@@ -20,13 +20,11 @@ import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveEventListener;
 import org.archivist.api.service.ArchiveService;
-import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.scheduler.internal.ArchiveScheduler;
 import org.archivist.scheduler.internal.ArchiveSettings;
-import org.archivist.scheduler.internal.ArchiveSummaries;
 import org.archivist.scheduler.internal.BackendRegistry;
 import org.archivist.scheduler.internal.PoolTaskScheduler;
 import org.archivist.scheduler.internal.SchedulerContext;
@@ -43,14 +41,11 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
 
     private final ScheduledThreadPoolExecutor pool;
     private final ArchiveScheduler scheduler;
-    private final ArchiveSummaries summaries;
     private final AutoCloseable subscription;
 
-    private SchedulerNode(ScheduledThreadPoolExecutor pool, ArchiveScheduler scheduler, ArchiveSummaries summaries,
-            AutoCloseable subscription) {
+    private SchedulerNode(ScheduledThreadPoolExecutor pool, ArchiveScheduler scheduler, AutoCloseable subscription) {
         this.pool = pool;
         this.scheduler = scheduler;
-        this.summaries = summaries;
         this.subscription = subscription;
     }
 
@@ -82,16 +77,6 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
     @Override
     protected ArchiveService delegate() {
         return scheduler;
-    }
-
-    @Override
-    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
-        return summaries.archives(id);
-    }
-
-    @Override
-    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
-        return summaries.verify(id);
     }
 
     @Override
@@ -180,7 +165,7 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
                     directory, channel, importer, cipher, registry, dir, events, initialRetry, maxRetry);
             ArchiveScheduler scheduler = new ArchiveScheduler(ctx);
             try {
-                return new SchedulerNode(pool, scheduler, new ArchiveSummaries(ctx, scheduler),
+                return new SchedulerNode(pool, scheduler,
                         channel.subscribe(scheduler));
             } catch (RuntimeException e) {
                 scheduler.close();
