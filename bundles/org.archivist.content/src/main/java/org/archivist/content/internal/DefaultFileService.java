@@ -110,7 +110,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             PublishTransfer handle = new PublishTransfer();
             Optional<CommunityId> community = p.encryptedFor().equals("-") ? Optional.empty()
                     : Optional.of(CommunityId.of(p.encryptedFor()));
-            submit(handle, () -> {
+            submit(handle, () -> { }, () -> {
                 try {
                     store(handle, store.get(), p, community);
                 } finally {
@@ -172,7 +172,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         PublishTransfer handle = new PublishTransfer();
         DiskBudget.Reservation reservation = reserve(size + (encryptFor.isPresent() ? ENVELOPE_ALLOWANCE : 0),
                 "publishing a file");
-        submit(handle, () -> {
+        submit(handle, reservation, () -> {
             reservation.close(); // the staged copy is counted on disk from now on
             String[] id = new String[1];
             Path blob = outbox.newBlob(id);
@@ -263,10 +263,12 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
         DiskBudget.Reservation reservation = reserve(link.size() * (link.encryptedFor().isPresent() ? 2 : 1),
                 "fetching " + link.link());
-        submit(handle, () -> {
+        submit(handle, reservation, () -> {
+            Path fetched;
             try (reservation) {
-                fetchInto(store, link, target, handle);
+                fetched = fetchInto(store, link, target, handle);
             }
+            handle.succeed(fetched); // only now: whoever waits sees the copy counted on disk, not reserved too
         });
         return handle;
     }
@@ -288,7 +290,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
     }
 
-    private void fetchInto(BlobStore store, FileLink link, Path target, BackgroundTransfer<Path> handle)
+    private Path fetchInto(BlobStore store, FileLink link, Path target, BackgroundTransfer<Path> handle)
             throws Exception {
         {
             Path raw = incoming.resolve(key(link) + ".blob");
@@ -309,7 +311,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             } else {
                 move(raw, target);
             }
-            handle.succeed(target);
+            return target;
         }
     }
 
@@ -364,13 +366,15 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         void run() throws Exception;
     }
 
-    private void submit(BackgroundTransfer<?> handle, Work work) throws ContentException {
+    /** Runs the work in the background; the reservation is closed when it ends, however it ends. */
+    private void submit(BackgroundTransfer<?> handle, DiskBudget.Reservation reservation, Work work)
+            throws ContentException {
         try {
             workers.execute(() -> {
-                if (handle.isCancelled()) {
-                    return;
-                }
-                try {
+                try (reservation) {
+                    if (handle.isCancelled()) {
+                        return;
+                    }
                     work.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -382,6 +386,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
+            reservation.close();
             throw new ContentException("the file service is stopped", false, e);
         }
     }
