@@ -22,13 +22,40 @@ import org.archivist.api.TimeRange;
  * @param verified whether a check read its stored blob back from every backend of {@link #storedOn()}, decoded
  *                 it (decrypting when the community is encrypted) and found it to be the archive its index entry
  *                 describes, each message inside the range
+ * @param availability what this node has of it: the owner's published copy, or, on a member, whether it holds
+ *                 the archive, still has to fetch it, or leaves it out of its history window (since 1.5)
  * @since 1.3
  */
 public record ArchiveSummary(String id, TimeRange range, OptionalLong bytes, OptionalInt messages,
-        Set<String> storedOn, boolean verified) {
+        Set<String> storedOn, boolean verified, Availability availability) {
+
+    /**
+     * What a node has of an archive. An owner's archives are {@link #PUBLISHED}; a member's are the entries of
+     * the newest index it knows, each {@link #HELD}, {@link #MISSING} or {@link #OUTSIDE_WINDOW}.
+     *
+     * @since 1.5
+     */
+    public enum Availability {
+        /** The owner's copy, published on {@link ArchiveSummary#storedOn()}. */
+        PUBLISHED,
+        /** A member holds it: downloaded and handed to the host's importer. */
+        HELD,
+        /** A member has not fetched it yet (it will at its next run, or is fetching it now). */
+        MISSING,
+        /** Left out by the member's history window; still listed by the index and fetchable later. */
+        OUTSIDE_WINDOW
+    }
+
+    /** An owner's published archive (the summary of API 1.3). */
+    public ArchiveSummary(String id, TimeRange range, OptionalLong bytes, OptionalInt messages,
+            Set<String> storedOn, boolean verified) {
+        this(id, range, bytes, messages, storedOn, verified, Availability.PUBLISHED);
+    }
+
     public ArchiveSummary {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(availability, "availability");
         bytes = bytes == null ? OptionalLong.empty() : bytes;
         messages = messages == null ? OptionalInt.empty() : messages;
         storedOn = Set.copyOf(storedOn);

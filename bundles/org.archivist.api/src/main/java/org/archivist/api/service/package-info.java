@@ -3,10 +3,11 @@
  * hands over from its own protocol messages (join-response links, clock floors) and the link clocks it mirrors
  * into them. Since 1.3: per-archive summaries ({@link org.archivist.api.service.ArchiveSummary}). Since 1.4: byte counts and
  * {@code FAILED} events with a reason ({@link org.archivist.api.service.ArchiveEvent}), a community's next run
- * ({@link org.archivist.api.service.CommunityArchiveStatus#nextRun()}).
+ * ({@link org.archivist.api.service.CommunityArchiveStatus#nextRun()}). Since 1.5: what a node has of each archive
+ * ({@link org.archivist.api.service.ArchiveSummary.Availability}: a member's held, missing and out-of-window archives).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.archivist.api.service;
 
 import org.osgi.annotation.bundle.Export;
