@@ -1,5 +1,7 @@
 package org.archivist.api.host;
 
+import java.util.Optional;
+
 import org.archivist.api.CommunityId;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -12,6 +14,17 @@ public interface ArchiveCipher {
 
     /** Encrypts with the community's current key at the next ratchet step. */
     HashRatchetCiphertext encrypt(CommunityId community, byte[] plaintext) throws CipherException;
+
+    /**
+     * Starts encrypting one blob as a stream, with the community's current key at the next ratchet step (the
+     * step is taken now). A cipher that seals whole arrays only returns empty (the default): the core then
+     * encodes the blob into memory and calls {@link #encrypt}.
+     *
+     * @since 2.2
+     */
+    default Optional<StreamingEncryption> encryptStreaming(CommunityId community) throws CipherException {
+        return Optional.empty();
+    }
 
     /**
      * Decrypts a blob of the community.

@@ -1,8 +1,9 @@
 /**
- * The host SPI: implemented by the chat server (and by the reference host).
+ * The host SPI: implemented by the chat server (and by the reference host). Since 2.2: a cipher may encrypt a
+ * blob as a stream ({@link org.archivist.api.host.ArchiveCipher#encryptStreaming}).
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.archivist.api.host;
 
 import org.osgi.annotation.bundle.Export;

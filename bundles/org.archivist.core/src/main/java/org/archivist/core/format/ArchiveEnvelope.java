@@ -32,17 +32,14 @@ public final class ArchiveEnvelope {
     private ArchiveEnvelope() {
     }
 
-    /** Encrypts {@code plaintext} with the community's ratchet and wraps it in the envelope. */
+    /**
+     * Encrypts {@code plaintext} with the community's ratchet and wraps it in the envelope, in memory; a blob of
+     * any size is sealed as a stream by {@link SealedBlobWriter}.
+     */
     public static byte[] seal(CommunityId community, byte[] plaintext, ArchiveCipher cipher) throws CipherException {
         HashRatchetCiphertext c = cipher.encrypt(community, plaintext);
-        HRHeader header = HRHeader.newBuilder()
-                .setDeprecatedKeyId(c.deprecatedKeyId())
-                .setSeqNo(c.seqNo())
-                .setGroupId(ByteString.copyFrom(c.groupId()))
-                .setKeyId(ByteString.copyFrom(c.keyId()))
-                .build();
         EncryptedMessageProtocol message = EncryptedMessageProtocol.newBuilder()
-                .setHRHeader(header)
+                .setHRHeader(header(c))
                 .setPayload(ByteString.copyFrom(c.payload()))
                 .build();
         return ProtocolMessage.newBuilder()
@@ -50,6 +47,16 @@ public final class ArchiveEnvelope {
                 .putEncryptedMessage(NO_DEVICE, message)
                 .build()
                 .toByteArray();
+    }
+
+    /** The hash-ratchet header of a ciphertext, as the envelope carries it. */
+    static HRHeader header(HashRatchetCiphertext c) {
+        return HRHeader.newBuilder()
+                .setDeprecatedKeyId(c.deprecatedKeyId())
+                .setSeqNo(c.seqNo())
+                .setGroupId(ByteString.copyFrom(c.groupId()))
+                .setKeyId(ByteString.copyFrom(c.keyId()))
+                .build();
     }
 
     /** Whether {@code bytes} are a well-formed hash-ratchet envelope. */

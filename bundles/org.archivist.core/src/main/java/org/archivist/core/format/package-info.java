@@ -9,14 +9,15 @@
  *     index metadata); {@link org.archivist.core.format.Keccak256} the hash itself;</li>
  * <li>{@link org.archivist.core.format.PieceLayout}: the 102400-byte piece length and the padding rule;</li>
  * <li>{@link org.archivist.core.format.ArchiveEnvelope}: seal and unseal blobs and indexes of encrypted
- *     communities (the hash-ratchet {@code ProtocolMessage}), recognised by structure;</li>
+ *     communities (the hash-ratchet {@code ProtocolMessage}), recognised by structure;
+ *     {@link org.archivist.core.format.SealedBlobWriter} seals a blob as a stream (since 2.2);</li>
  * <li>{@link org.archivist.core.format.DecodeLimits}: the size limits applied to untrusted bytes.</li>
  * </ul>
  * Every reader takes untrusted bytes and throws a subclass of
  * {@link org.archivist.api.InvalidArchiveException} naming the problem.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.archivist.core.format;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,6 +20,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MessageStore;
+import org.archivist.api.host.StreamingEncryption;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
@@ -30,6 +31,7 @@ import org.archivist.core.format.DecodeLimits;
 import org.archivist.core.format.InconsistentIndexException;
 import org.archivist.core.format.IndexCodec;
 import org.archivist.core.format.PieceLayout;
+import org.archivist.core.format.SealedBlobWriter;
 import org.archivist.core.internal.CrashPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,8 @@ import jakarta.inject.Inject;
  * Messages are streamed from the store, twice per partition: a first pass cuts the chunks keeping only
  * their sizes, a second one writes each archive straight into {@link PublishSession#append(long,
  * org.archivist.api.storage.BlobWriter)} through a bounded buffer, so no chunk is held in memory (an
- * encrypted community's chunk is, once, as the host's cipher seals whole byte arrays). The blobs are
+ * encrypted community's chunk is sealed on the way, {@link SealedBlobWriter}, when the host's cipher encrypts
+ * streams, {@link ArchiveCipher#encryptStreaming}; otherwise it is held once and sealed whole). The blobs are
  * byte for byte those of {@link org.archivist.core.format.ArchiveCodec#encode}.
  *
  * <p>Runs are idempotent: a message whose timestamp lies inside an archive of the committed index is not
@@ -258,14 +261,20 @@ public final class ArchiveWriter {
         }
 
         /**
-         * Streams one chunk into the session; an encrypted community's chunk is encoded into one buffer of its
-         * known length and sealed whole, as the host's cipher takes byte arrays.
+         * Streams one chunk into the session, an encrypted community's sealed on the way when the host's cipher
+         * can encrypt a stream; otherwise it is encoded into one buffer of its known length and sealed whole.
          */
         private void append(ArchiveMetadata metadata, ChunkPlan.Chunk chunk, ChunkWriter writer)
                 throws ArchivistException {
             ArchiveLocation location;
             try {
-                if (community.encrypted()) {
+                Optional<StreamingEncryption> streaming = community.encrypted()
+                        ? cipher.orElseThrow().encryptStreaming(community.id()) : Optional.empty();
+                if (streaming.isPresent()) {
+                    SealedBlobWriter sealed = new SealedBlobWriter(streaming.get(), chunk.length(), writer);
+                    CrashPoints.reach("before appending an archive");
+                    location = session.append(sealed.length(), sealed);
+                } else if (community.encrypted()) {
                     byte[] blob = seal(encode(chunk, writer));
                     CrashPoints.reach("before appending an archive");
                     location = session.append(blob);

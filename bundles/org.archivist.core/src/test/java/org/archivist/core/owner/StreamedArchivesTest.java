@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.HashRatchetCiphertext;
 import org.archivist.api.host.MessageStore;
+import org.archivist.api.host.StreamingEncryption;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageException;
 import org.archivist.core.directory.ArchiveDirectory;
@@ -61,10 +65,18 @@ class StreamedArchivesTest {
         compare(true);
     }
 
+    @Test
+    void archivesSealedAsAStreamAreByteIdenticalToArchivesSealedWhole() throws Exception {
+        compare(Optional.of(new StreamingCopyCipher()));
+    }
+
     private void compare(boolean encrypted) throws Exception {
+        compare(encrypted ? Optional.of(new CopyCipher()) : Optional.empty());
+    }
+
+    private void compare(Optional<ArchiveCipher> cipher) throws Exception {
         List<ArchivedMessage> history = history();
-        Community community = new Community(COMMUNITY, List.of(OTHER_TOPIC, TOPIC), encrypted, true, true);
-        Optional<ArchiveCipher> cipher = encrypted ? Optional.of(new CopyCipher()) : Optional.empty();
+        Community community = new Community(COMMUNITY, List.of(OTHER_TOPIC, TOPIC), cipher.isPresent(), true, true);
         MessageStore store = new ListMessageStore(history);
         Path streamed = dir.resolve("streamed");
         Path buffered = dir.resolve("buffered");
@@ -139,11 +151,12 @@ class StreamedArchivesTest {
                 return java.util.OptionalLong.of(JAN_1_2020);
             }
         };
-        for (boolean encrypted : List.of(false, true)) {
+        for (Optional<ArchiveCipher> cipher : List.<Optional<ArchiveCipher>>of(Optional.empty(),
+                Optional.of(new CopyCipher()), Optional.of(new StreamingCopyCipher()))) {
             opens.set(0);
-            Community community = new Community(COMMUNITY, List.of(OTHER_TOPIC, TOPIC), encrypted, true, true);
-            Optional<ArchiveCipher> cipher = encrypted ? Optional.of(new CopyCipher()) : Optional.empty();
-            Path d = dir.resolve("changed-" + encrypted);
+            Community community = new Community(COMMUNITY, List.of(OTHER_TOPIC, TOPIC), cipher.isPresent(), true,
+                    true);
+            Path d = dir.resolve("changed-" + cipher.map(c -> c.getClass().getSimpleName()).orElse("plain"));
             try (PublishSession s = ArchiveDirectory.open(d, COMMUNITY, cipher).beginPublish()) {
                 StorageException e = assertThrows(StorageException.class, () -> new ArchiveWriter(changing, CAP,
                         DecodeLimits.DEFAULT).write(community, TimeRange.of(JAN_1_2020, JAN_1_2020 + WEEK), WEEK,
@@ -156,16 +169,52 @@ class StreamedArchivesTest {
     }
 
     /** A deterministic stand-in for the host's cipher: the "ciphertext" is the plaintext. */
-    private static final class CopyCipher implements ArchiveCipher {
+    private static class CopyCipher implements ArchiveCipher {
+        static final HashRatchetCiphertext HEADER = new HashRatchetCiphertext("installation", new byte[] {1, 2},
+                new byte[] {3, 4}, 0, 7, new byte[0]);
+
         @Override
         public HashRatchetCiphertext encrypt(CommunityId community, byte[] plaintext) {
-            return new HashRatchetCiphertext("installation", new byte[] {1, 2}, new byte[] {3, 4}, 0, 7,
-                    plaintext.clone());
+            return new HashRatchetCiphertext(HEADER.installationId(), HEADER.groupId(), HEADER.keyId(),
+                    HEADER.deprecatedKeyId(), HEADER.seqNo(), plaintext.clone());
         }
 
         @Override
         public byte[] decrypt(CommunityId community, HashRatchetCiphertext ciphertext) {
             return ciphertext.payload();
+        }
+    }
+
+    /** The copy cipher that also "encrypts" as a stream. */
+    private static final class StreamingCopyCipher extends CopyCipher {
+        @Override
+        public Optional<StreamingEncryption> encryptStreaming(CommunityId community) {
+            return Optional.of(new StreamingEncryption() {
+                @Override
+                public HashRatchetCiphertext header() {
+                    return HEADER;
+                }
+
+                @Override
+                public long payloadLength(long plaintextLength) {
+                    return plaintextLength;
+                }
+
+                @Override
+                public OutputStream encryptInto(OutputStream payload) {
+                    return new FilterOutputStream(payload) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            flush(); // leaves the payload open
+                        }
+                    };
+                }
+            });
         }
     }
 }

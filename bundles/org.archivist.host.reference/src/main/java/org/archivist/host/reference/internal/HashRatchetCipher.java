@@ -24,6 +24,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.HashRatchetCiphertext;
 import org.archivist.api.host.MissingKeyException;
+import org.archivist.api.host.StreamingEncryption;
 
 /**
  * Status's community hash ratchet (spec section 4): each call encrypts with {@code key_n = keccak256^n(key)}
@@ -76,11 +77,7 @@ public class HashRatchetCipher implements ArchiveCipher {
 
     @Override
     public HashRatchetCiphertext encrypt(CommunityId community, byte[] plaintext) throws CipherException {
-        List<GroupKey> known = keys.apply(community);
-        if (known.isEmpty()) {
-            throw new MissingKeyException("no hash-ratchet group key for community " + community);
-        }
-        GroupKey current = known.get(known.size() - 1);
+        GroupKey current = currentKey(community);
         byte[] groupId = community.bytes();
         int seqNo = nextSeqNo(community, current);
         byte[] nonce = new byte[NONCE_LENGTH];
@@ -90,6 +87,32 @@ public class HashRatchetCipher implements ArchiveCipher {
         System.arraycopy(nonce, 0, payload, sealed.length, NONCE_LENGTH);
         return new HashRatchetCiphertext(installationId, groupId, current.keyId(groupId), current.deprecatedKeyId(),
                 seqNo, payload);
+    }
+
+    /** The same encryption as {@link #encrypt}, as a stream: the payload has the same layout. */
+    @Override
+    public Optional<StreamingEncryption> encryptStreaming(CommunityId community) throws CipherException {
+        GroupKey current = currentKey(community);
+        byte[] groupId = community.bytes();
+        int seqNo = nextSeqNo(community, current);
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
+        Cipher gcm;
+        try {
+            gcm = gcmCipher(Cipher.ENCRYPT_MODE, ratchet(current.key(), seqNo), nonce);
+        } catch (GeneralSecurityException e) {
+            throw new CipherException("AES-256-GCM failed: " + e.getMessage(), e);
+        }
+        return Optional.of(new GcmStreamingEncryption(new HashRatchetCiphertext(installationId, groupId,
+                current.keyId(groupId), current.deprecatedKeyId(), seqNo, new byte[0]), gcm, nonce));
+    }
+
+    private GroupKey currentKey(CommunityId community) throws MissingKeyException {
+        List<GroupKey> known = keys.apply(community);
+        if (known.isEmpty()) {
+            throw new MissingKeyException("no hash-ratchet group key for community " + community);
+        }
+        return known.get(known.size() - 1);
     }
 
     @Override
@@ -162,13 +185,17 @@ public class HashRatchetCipher implements ArchiveCipher {
     private static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] input, int offset, int length)
             throws CipherException {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            return cipher.doFinal(input, offset, length);
+            return gcmCipher(mode, key, nonce).doFinal(input, offset, length);
         } catch (AEADBadTagException e) {
             throw new CipherException("hash-ratchet payload does not authenticate (wrong key or tampered)", e);
         } catch (GeneralSecurityException e) {
             throw new CipherException("AES-256-GCM failed: " + e.getMessage(), e);
         }
+    }
+
+    private static Cipher gcmCipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        return cipher;
     }
 }

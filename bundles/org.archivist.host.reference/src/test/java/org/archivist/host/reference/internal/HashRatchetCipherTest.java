@@ -20,6 +20,7 @@ import org.archivist.api.CommunityId;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.HashRatchetCiphertext;
 import org.archivist.api.host.MissingKeyException;
+import org.archivist.api.host.StreamingEncryption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,31 @@ class HashRatchetCipherTest {
         assertArrayEquals(plain, gcm.doFinal(p, 0, p.length - 12));
 
         assertArrayEquals(plain, member(groupKey).decrypt(id, c1));
+    }
+
+    @Test
+    void aStreamedPayloadHasTheWholeArraysLayoutAndTakesTheNextStep() throws Exception {
+        byte[] plain = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(5).nextBytes(plain);
+        HashRatchetCipher cipher = owner();
+        assertEquals(1, cipher.encrypt(id, new byte[] {1}).seqNo());
+        StreamingEncryption stream = cipher.encryptStreaming(id).orElseThrow();
+        HashRatchetCiphertext header = stream.header();
+        assertEquals(2, header.seqNo());
+        assertEquals("owner-installation", header.installationId());
+        assertEquals(0, header.payload().length);
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = stream.encryptInto(payload)) {
+            for (int off = 0; off < plain.length; off += 65_537) { // uneven writes, as an encoder makes them
+                out.write(plain, off, Math.min(65_537, plain.length - off));
+            }
+        }
+        assertEquals(stream.payloadLength(plain.length), payload.size());
+        HashRatchetCiphertext sealed = new HashRatchetCiphertext(header.installationId(), header.groupId(),
+                header.keyId(), header.deprecatedKeyId(), header.seqNo(), payload.toByteArray());
+        assertArrayEquals(plain, member(groupKey).decrypt(id, sealed));
+        assertEquals(3, cipher.encrypt(id, new byte[] {3}).seqNo());
+        assertThrows(IllegalStateException.class, () -> stream.encryptInto(new java.io.ByteArrayOutputStream()));
     }
 
     @Test
