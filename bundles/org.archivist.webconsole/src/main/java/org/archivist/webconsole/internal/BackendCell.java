@@ -18,15 +18,16 @@ final class BackendCell {
         if (backends.isEmpty()) {
             return;
         }
-        out.append("<p class=\"backends-state\">Backends: ");
+        // divs only: a <p> would be closed by the first <div> inside it
+        out.append("<div class=\"backends-state\"><strong>Backends:</strong> ");
         for (BackendView v : backends.values()) {
-            out.append("<span class=\"node\" data-backend=\"").append(Html.escape(v.type())).append("\"><strong>")
+            out.append("<div class=\"node\" data-backend=\"").append(Html.escape(v.type())).append("\"><strong>")
                     .append(Html.escape(v.type())).append("</strong> ");
             state(out, v);
             figures(out, v);
-            out.append("</span>");
+            out.append("</div>");
         }
-        out.append("</p>");
+        out.append("</div>");
     }
 
     /** One backend of a community's row. */

@@ -75,7 +75,8 @@ class BackendStateTest {
         assertTrue(codex.contains("data-used=\"5242880\" data-max=\"20971520\">quota 5.0 MiB of 20.0 MiB used"), codex);
         assertTrue(codex.contains("value=\"25\""), codex);
         assertTrue(ArchivistPageTest.row(html, EMPTY).contains("data-seeding=\"nothing to seed yet\""), "no link yet");
-        assertTrue(html.contains("<p class=\"backends-state\">Backends: "), "every backend above the table");
+        assertTrue(html.contains("<div class=\"backends-state\"><strong>Backends:</strong> <div class=\"node\""
+                + " data-backend=\"bittorrent\">"), "every backend above the table: " + html);
 
         JsonNode data = json(p);
         assertEquals(3, data.get("backends").get("bittorrent").get("metrics").get("peers").asInt());
