@@ -26,7 +26,9 @@ final class StatusPage {
     record Context(String action, String csrfToken, boolean migrations, Optional<String> message,
             Optional<Actions.Confirmation> confirm, Optional<String> serviceDown, Map<String, BackendView> backends) {
         Context {
-            backends = Map.copyOf(backends == null ? Map.of() : backends);
+            // in name order, as the page lists them
+            backends = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(backends == null ? Map.of()
+                    : backends));
         }
 
         /** A context without backend states. */
