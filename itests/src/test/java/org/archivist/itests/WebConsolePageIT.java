@@ -165,7 +165,7 @@ public class WebConsolePageIT {
             assertEquals("seeding", browser.evaluate("document.querySelector(\"" + bt + " .seeding\").dataset.seeding")
                     .asText());
             assertTrue(text(browser, bt + " .peers"), text(browser, bt + " .peers").matches(
-                    "\\d+ peers? connected \\(all torrents\\), \\d+ communit(y|ies) seeded"));
+                    "\\d+ peers? \\(all torrents\\)"));
         }
         String codexNode = "#archivist .backends-state .node[data-backend='codex']";
         Waits.until(WAIT, "the Codex node probed", () -> {
@@ -173,6 +173,8 @@ public class WebConsolePageIT {
             return "UP".equals(text(browser, codexNode + " .node-state")) ? null : text(browser, codexNode);
         });
         assertEquals("node reachable", text(browser, codexNode + " .reachability"));
+        String engine = text(browser, "#archivist .backends-state .node[data-backend='bittorrent'] .peers");
+        assertTrue(engine, engine.matches("\\d+ peers? connected \\(all torrents\\), 2 communities seeded"));
         assertTrue(text(browser, codexNode + " .quota"), text(browser, codexNode + " .quota").matches(
                 "quota .* of 20\\.0 GiB used \\d+% \\d+%"));
         JsonNode backends = data().get("backends");

@@ -24,7 +24,7 @@ final class BackendCell {
             out.append("<div class=\"node\" data-backend=\"").append(Html.escape(v.type())).append("\"><strong>")
                     .append(Html.escape(v.type())).append("</strong> ");
             state(out, v);
-            figures(out, v);
+            figures(out, v, false);
             out.append("</div>");
         }
         out.append("</div>");
@@ -41,7 +41,7 @@ final class BackendCell {
         }
         n.seeding().ifPresent(sd -> out.append("<div class=\"seeding detail\" data-seeding=\"").append(Html.escape(sd))
                 .append("\">").append(Html.escape(sd)).append("</div>"));
-        n.view().ifPresent(v -> figures(out, v));
+        n.view().ifPresent(v -> figures(out, v, true));
         out.append("</div>");
     }
 
@@ -54,15 +54,18 @@ final class BackendCell {
         }
     }
 
-    /** The backend's figures: BitTorrent's peers and seeded communities, Codex's reachability and quota. */
-    private static void figures(StringBuilder out, BackendView v) {
+    /**
+     * The backend's figures: BitTorrent's peers and seeded communities, Codex's reachability and quota; in a row
+     * ({@code inRow}) without what is the same for every community (how many the engine seeds).
+     */
+    private static void figures(StringBuilder out, BackendView v, boolean inRow) {
         OptionalLong peers = v.metric(BackendView.PEERS);
         if (peers.isPresent()) {
             out.append("<div class=\"peers detail\" data-peers=\"").append(peers.getAsLong()).append("\">")
                     .append(peers.getAsLong()).append(peers.getAsLong() == 1 ? " peer" : " peers")
-                    .append(" connected (all torrents)");
+                    .append(inRow ? " (all torrents)" : " connected (all torrents)");
             OptionalLong seeded = v.metric(BackendView.SEEDING_COMMUNITIES);
-            if (seeded.isPresent()) {
+            if (seeded.isPresent() && !inRow) {
                 out.append(", ").append(seeded.getAsLong()).append(" communit")
                         .append(seeded.getAsLong() == 1 ? "y" : "ies").append(" seeded");
             }

@@ -243,6 +243,55 @@ class ArchivistConsolePluginTest {
     }
 
     @Test
+    void aRunningMigrationShowsItsProgressInTheRowAndTheJson() throws Exception {
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MigrationRunner slow = new MigrationRunner() {
+            @Override
+            public String plan(CommunityId community, String source, String target) {
+                return "3 archive(s)";
+            }
+
+            @Override
+            public MigrationState migrate(CommunityId community, String source, String target,
+                    java.util.function.Consumer<MigrationState> progress) throws org.archivist.api.ArchivistException {
+                progress.accept(new MigrationState(source, target, MigrationState.Phase.RUNNING, 1, 3, 4096, 12288,
+                        "stored archive 1 of 3"));
+                reported.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new MigrationState(source, target, MigrationState.Phase.FINISHED, 3, 3, 12288, 12288, "done");
+            }
+        };
+        ArchivistConsolePlugin p = new ArchivistConsolePlugin(service, slow, Clock.fixed(ArchivistPageTest.NOW,
+                ZoneOffset.UTC));
+        try {
+            Recorded planned = call(p, "POST", "/archivist", Map.of("action", "migrate", "community",
+                    ArchivistPageTest.OURS.hex(), "csrf", p.csrfToken()), SAME_ORIGIN);
+            call(p, "POST", "/archivist", Map.of("action", "confirm-migration", "community", ArchivistPageTest.OURS.hex(),
+                    "csrf", p.csrfToken(), "confirmation", query(planned.redirect, "confirm")), SAME_ORIGIN);
+            assertTrue(reported.await(60, java.util.concurrent.TimeUnit.SECONDS));
+            String html = call(p, "GET", "/archivist", Map.of(), Map.of()).body.toString();
+            String row = ArchivistPageTest.row(html, ArchivistPageTest.OURS);
+            assertTrue(row.contains("<div class=\"migration migration-running\">migration bittorrent &rarr; codex: running"
+                    + " <progress max=\"100\" value=\"33\">33%</progress> 33%<div class=\"detail\">stored archive 1 of 3"),
+                    row);
+            assertFalse(row.contains("class=\"migrate\""), "no second migration while one runs: " + row);
+            assertTrue(html.contains("data-busy=\"true\""), "the page polls while a migration runs");
+            JsonNode m = community(call(p, "GET", "/archivist/data.json", Map.of(), Map.of()), ArchivistPageTest.OURS)
+                    .get("migration");
+            assertEquals("running", m.get("phase").asText());
+            assertEquals(1, m.get("archive").asInt());
+            assertEquals(33, m.get("percent").asInt());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void thePageShowsOnlyOutcomesItWroteNotTextFromTheQuery() throws Exception {
         Recorded page = call(plugin, "GET", "/archivist", Map.of("done", "your node is compromised: call evil"),
                 Map.of());

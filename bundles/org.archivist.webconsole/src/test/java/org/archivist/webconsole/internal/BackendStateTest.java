@@ -68,8 +68,9 @@ class BackendStateTest {
         String bt = node(ours, "bittorrent");
         assertTrue(bt.contains("<span class=\"node-state state-up\""), bt);
         assertTrue(bt.contains("data-seeding=\"seeding\""), "an owner with a magnet link seeds it: " + bt);
-        assertTrue(bt.contains("<div class=\"peers detail\" data-peers=\"3\">3 peers connected (all torrents), 1 community"
-                + " seeded</div>"), bt);
+        assertTrue(bt.contains("<div class=\"peers detail\" data-peers=\"3\">3 peers (all torrents)</div>"), bt);
+        assertTrue(html.contains("<div class=\"peers detail\" data-peers=\"3\">3 peers connected (all torrents), 1"
+                + " community seeded</div>"), "the engine's figures in the backends line");
         String codex = node(ours, "codex");
         assertTrue(codex.contains("data-reachable=\"true\">node reachable"), codex);
         assertTrue(codex.contains("data-used=\"5242880\" data-max=\"20971520\">quota 5.0 MiB of 20.0 MiB used"), codex);
