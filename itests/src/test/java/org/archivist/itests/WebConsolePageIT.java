@@ -22,6 +22,8 @@ import java.util.Random;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.archivist.api.CommunityId;
+import org.archivist.codex.emulator.CodexEmulator;
+import org.archivist.codex.emulator.EmulatorConfig;
 import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.Test;
@@ -33,7 +35,10 @@ import org.junit.Test;
  * (Debian's {@code chromium}, driven over the DevTools protocol) opens /system/console/archivist: a row per
  * community and one bar per archive with the ids and ranges of data.json; "Archive now" adds the bar of the
  * messages that came since, "Verify" reads every stored archive back; screenshots at 1280 px and 390 px go to
- * {@code itests/target/screenshots/}.
+ * {@code itests/target/screenshots/}. Each row shows its backends' state (BitTorrent UP, seeding, its peers; the Codex
+ * node, an emulator in the test JVM, reachable with its quota). "Archive now" returns at once and the page shows the
+ * new bar when the background run ends (it polls data.json). "Migrate to Codex…" asks for confirmation with the plan,
+ * runs in the background with its progress in the row; then {@code backend = both} shows every archive on both.
  * A plain JUnit test (no Pax Exam probe): the browser and the node are both outside the test JVM.
  */
 public class WebConsolePageIT {
@@ -46,6 +51,7 @@ public class WebConsolePageIT {
     static final CommunityId SECOND = CommunityId.of(
             "0x02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5");
     private static KarafInstance node;
+    private static CodexEmulator codex;
     private static KarafClient shell;
 
     private final Path shots = Path.of("target/screenshots").toAbsolutePath();
@@ -58,7 +64,11 @@ public class WebConsolePageIT {
                 HeadlessChromium.binary() != null);
         httpPort = FreePorts.next();
         Path home = Path.of("target/exam/webconsole-page");
+        Path codexData = Path.of("target/exam/webconsole-codex").toAbsolutePath();
+        deleteRecursively(codexData);
+        codex = CodexEmulator.start(EmulatorConfig.builder().dataDir(codexData).build());
         node = new KarafInstance(home)
+                .config("org.archivist.storage.codex", "baseUrl", codex.baseUri().toString())
                 .config("org.archivist.storage.bittorrent", "listenPort", String.valueOf(FreePorts.next()))
                 .config("org.archivist.host.reference.channel", "port", String.valueOf(FreePorts.next()))
                 .config("org.ops4j.pax.web", "org.osgi.service.http.port", String.valueOf(httpPort));
@@ -91,24 +101,42 @@ public class WebConsolePageIT {
             JsonNode data = data();
             barsMatch(browser, TestCommunity.ID, archiveList(data, TestCommunity.ID));
             barsMatch(browser, SECOND, archiveList(data, SECOND));
+            nodeStates(browser);
             browser.screenshot(shots.resolve("archivist-1280.png"));
 
             List<JsonNode> before = archiveList(data, TestCommunity.ID);
             long lastEnd = before.get(before.size() - 1).get("to").asLong();
             load(TestCommunity.ID, history(3, 20, lastEnd, lastEnd + 1));
-            Thread.sleep(1500); // the run archives up to now: now must be past the new messages
+            // the run archives up to now: now must be past the new messages
+            Waits.until(WAIT, "the clock past the new messages",
+                    () -> Instant.now().getEpochSecond() > lastEnd + 1 ? null : "not yet");
             browser.clickAndWait("tr.community[data-community='" + TestCommunity.ID.hex() + "'] button.archive-now");
-            assertEquals("archive run finished for " + TestCommunity.ID.hex(), browser.evaluate(
+            // the request came back at once, before or after the run ended: the page says it started
+            assertEquals("archive run started for " + TestCommunity.ID.hex(), browser.evaluate(
                     "document.querySelector('#archivist .archivist-message').textContent").asText());
+            String first = "tr.community[data-community='" + TestCommunity.ID.hex() + "']";
+            // the page polls data.json and reloads itself when the run ended: the new bar comes without a click
+            Waits.until(WAIT, "the new bar drawn by the page itself", () -> {
+                int bars = browser.evaluate("document.querySelectorAll(\"svg.archivist-timeline[data-community='"
+                        + TestCommunity.ID.hex() + "'] rect.archive-bar\").length").asInt();
+                return bars == before.size() + 1 ? null : bars + " bars";
+            });
+            Waits.until(WAIT, "the run's outcome in the row", () -> browser.evaluate("(document.querySelector(\""
+                    + first + " .run-outcome.run-ok\") || {textContent: ''}).textContent").asText()
+                    .startsWith("archive run finished at") ? null : "no outcome yet");
             List<JsonNode> after = archiveList(data(), TestCommunity.ID);
             assertEquals(before.size() + 1, after.size());
             assertEquals(lastEnd, after.get(after.size() - 1).get("from").asLong());
             barsMatch(browser, TestCommunity.ID, after);
+            assertEquals("the archive-now button is back once the run ended", 1, browser.evaluate(
+                    "document.querySelectorAll(\"" + first + " button.archive-now\").length").asInt());
             browser.screenshot(shots.resolve("archivist-1280-after-archive-now.png"));
             browser.clickAndWait("tr.community[data-community='" + SECOND.hex() + "'] button.verify");
             assertEquals("verified: all " + archiveList(data, SECOND).size() + " archive(s) of " + SECOND.hex()
                     + " are sound", browser.evaluate("document.querySelector('#archivist .archivist-message')"
                             + ".textContent").asText());
+
+            migrate(browser, page);
 
             browser.viewport(390, 844, true);
             browser.navigate(page);
@@ -118,7 +146,120 @@ public class WebConsolePageIT {
                     + "'#archivist svg.archivist-timeline')).every(t => t.getBoundingClientRect().width > 100)")
                     .asBoolean());
             barsMatch(browser, TestCommunity.ID, after);
+            barsMatch(browser, SECOND, archiveList(data(), SECOND));
+            assertTrue("the backends' states are shown on a phone too", browser.evaluate("getComputedStyle(document"
+                    + ".querySelector(\"tr.community[data-community='" + SECOND.hex() + "'] .node[data-backend='codex']"
+                    + " .quota\")).display !== 'none'").asBoolean());
             browser.screenshot(shots.resolve("archivist-390.png"));
+        }
+    }
+
+    /**
+     * Each row shows its backend's state: BitTorrent up, the owner's torrent seeded, the engine's peer count; above the
+     * table the Codex node (the emulator) reachable with its quota, as the backend reads it from /space.
+     */
+    private void nodeStates(HeadlessChromium browser) throws Exception {
+        for (CommunityId id : List.of(TestCommunity.ID, SECOND)) {
+            String bt = "tr.community[data-community='" + id.hex() + "'] .node[data-backend='bittorrent']";
+            assertEquals("UP", text(browser, bt + " .node-state"));
+            assertEquals("seeding", browser.evaluate("document.querySelector(\"" + bt + " .seeding\").dataset.seeding")
+                    .asText());
+            assertTrue(text(browser, bt + " .peers"), text(browser, bt + " .peers").matches(
+                    "\\d+ peers? \\(all torrents\\)"));
+        }
+        String codexNode = "#archivist .backends-state .node[data-backend='codex']";
+        Waits.until(WAIT, "the Codex node probed", () -> {
+            browser.navigate("http://127.0.0.1:" + httpPort + "/system/console/archivist");
+            return "UP".equals(text(browser, codexNode + " .node-state")) ? null : text(browser, codexNode);
+        });
+        assertEquals("node reachable", text(browser, codexNode + " .reachability"));
+        String engine = text(browser, "#archivist .backends-state .node[data-backend='bittorrent'] .peers");
+        assertTrue(engine, engine.matches("\\d+ peers? connected \\(all torrents\\), 2 communities seeded"));
+        assertTrue(text(browser, codexNode + " .quota"), text(browser, codexNode + " .quota").matches(
+                "quota .* of 20\\.0 GiB used \\d+% \\d+%"));
+        JsonNode backends = data().get("backends");
+        assertTrue(backends.toString(), backends.get("codex").get("reachable").asBoolean());
+        assertEquals(backends.toString(), 20L << 30, backends.get("codex").get("metrics").get("quotaMaxBytes").asLong());
+        assertTrue(backends.toString(), backends.get("bittorrent").get("metrics").has("peers"));
+    }
+
+    /**
+     * "Migrate to Codex…" on the second community: the plan and a confirmation first, nothing before it; then the
+     * migration in the background, its progress in the row until it finished; with {@code backend = both} the
+     * scheduler continues the migrated set, and every bar is on both.
+     */
+    private void migrate(HeadlessChromium browser, String page) throws Exception {
+        String row = "tr.community[data-community='" + SECOND.hex() + "']";
+        int archives = archiveList(data(), SECOND).size();
+        long usedBefore = data().get("backends").get("codex").get("metrics").get("quotaUsedBytes").asLong();
+        browser.navigate(page);
+        browser.clickAndWait(row + " button.migrate");
+        String plan = text(browser, "#archivist .archivist-confirm");
+        assertTrue(plan, plan.startsWith("Migrate " + SECOND.hex() + " from bittorrent to codex? " + archives
+                + " archive(s), "));
+        assertTrue("nothing runs before the confirmation", community(data(), SECOND).path("migration").isMissingNode());
+        assertEquals("a dry run uploads nothing", usedBefore,
+                data().get("backends").get("codex").get("metrics").get("quotaUsedBytes").asLong());
+        browser.screenshot(shots.resolve("archivist-1280-migration-confirm.png"));
+        browser.clickAndWait("#archivist .archivist-confirm button.confirm-migration");
+        assertEquals("migration of " + SECOND.hex() + " from bittorrent to codex started",
+                text(browser, "#archivist .archivist-message"));
+        // the row shows the migration (running with its progress bar, or already finished)
+        assertTrue(text(browser, row + " .migration"), text(browser, row + " .migration")
+                .startsWith("migration bittorrent → codex: "));
+        Waits.until(WAIT, "the migration finished, shown by the page itself", () -> {
+            String phase = browser.evaluate("(document.querySelector(\"" + row + " .migration\") || {className: ''})"
+                    + ".className").asText();
+            return phase.equals("migration migration-finished") ? null : phase;
+        });
+        JsonNode m = community(data(), SECOND).get("migration");
+        assertEquals(m.toString(), "finished", m.get("phase").asText());
+        assertEquals(m.toString(), archives, m.get("total").asInt());
+        assertEquals(m.toString(), 100, m.get("percent").asInt());
+        browser.screenshot(shots.resolve("archivist-1280-migrated.png"));
+
+        // the gradual path: both backends; the scheduler takes the migrated Codex set as it is
+        CfgFiles.merge(node.home().resolve("etc").resolve(SCHEDULER_COMMUNITY + "-second.cfg"),
+                java.util.Map.of("backend", "both"));
+        Waits.until(WAIT, "every archive of the second community on both backends", () -> {
+            List<JsonNode> list = archiveList(data(), SECOND);
+            long both = list.stream().filter(a -> "both".equals(a.get("storage").asText())).count();
+            return list.size() == archives && both == archives ? null : both + " of " + list.size() + " on both";
+        });
+        browser.navigate(page);
+        barsMatch(browser, SECOND, archiveList(data(), SECOND));
+        assertEquals(archives, browser.evaluate("document.querySelectorAll(\"svg.archivist-timeline[data-community='"
+                + SECOND.hex() + "'] rect.archive-bar.storage-both\").length").asInt());
+        String codexNode = row + " .node[data-backend='codex']";
+        assertEquals("UP", text(browser, codexNode + " .node-state"));
+        assertEquals("node reachable", text(browser, codexNode + " .reachability"));
+        // the backend probes the node's /space periodically: the figure follows at its next probe
+        Waits.until(WAIT, "the migrated archives counted against the node's quota", () -> {
+            long used = data().get("backends").get("codex").get("metrics").get("quotaUsedBytes").asLong();
+            return used > usedBefore ? null : used + " bytes used, as before the migration";
+        });
+    }
+
+    private static String text(HeadlessChromium browser, String selector) throws Exception {
+        return browser.evaluate("(document.querySelector(\"" + selector + "\") || {textContent: '(no element)'})"
+                + ".textContent").asText().trim();
+    }
+
+    private static JsonNode community(JsonNode data, CommunityId id) {
+        for (JsonNode c : data.get("communities")) {
+            if (c.get("community").asText().equals(id.hex())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + data);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
         }
     }
 
@@ -130,6 +271,9 @@ public class WebConsolePageIT {
             } catch (Exception e) {
                 // the JVM's shutdown hook kills it anyway
             }
+        }
+        if (codex != null) {
+            codex.close();
         }
     }
 

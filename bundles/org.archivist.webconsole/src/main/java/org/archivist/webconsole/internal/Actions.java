@@ -40,9 +40,11 @@ final class Actions {
 
     private final Tokens<PendingMigration> pending = new Tokens<>();
     private final Migrations migrations;
+    private final ArchiveRuns runs;
 
-    Actions(Migrations migrations) {
+    Actions(Migrations migrations, ArchiveRuns runs) {
         this.migrations = migrations;
+        this.runs = runs;
     }
 
     Optional<Confirmation> pending(String token) {
@@ -65,10 +67,7 @@ final class Actions {
         }
         try {
             return switch (action) {
-                case ARCHIVE -> {
-                    s.archiveNow(id);
-                    yield Result.said("archive run finished for " + id);
-                }
+                case ARCHIVE -> archive(s, id);
                 case VERIFY -> Result.said(verified(id, s.verifyArchives(id)));
                 case MIGRATE -> plan(runner, id);
                 default -> confirm(runner, id, confirmation);
@@ -77,6 +76,19 @@ final class Actions {
             LOG.warn("{} failed for {}", action, id, e);
             return Result.said(action + " failed for " + id + ": " + e.getMessage());
         }
+    }
+
+    /** Starts the run in the background: the page shows the community as archiving and the new bar when done. */
+    private Result archive(ArchiveService s, CommunityId id) {
+        var status = s.community(id);
+        if (status.isEmpty()) {
+            return Result.said("archive failed for " + id + ": no archive configuration for it");
+        }
+        if (!status.get().controlNode()) {
+            return Result.said("archive failed for " + id + ": this node is a member, only the owner archives");
+        }
+        return Result.said(runs.start(s, id) ? "archive run started for " + id
+                : "an archive run of " + id + " is already running");
     }
 
     static String verified(CommunityId id, List<ArchiveSummary> checked) {

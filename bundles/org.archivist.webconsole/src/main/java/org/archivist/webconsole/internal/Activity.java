@@ -17,22 +17,33 @@ import org.osgi.service.event.Event;
  * event updates one small immutable record; the page reads them without locking.
  */
 final class Activity {
-    /** One community's activity; {@code lastError} and {@code lastErrorAt} are set together. */
+    /**
+     * One community's activity; {@code lastError} and {@code lastErrorAt} are set together. {@code archiving}: a
+     * run announced itself ({@code CREATING}) and has not ended yet ({@code CREATED} or {@code NONE_CREATED});
+     * {@code seeding}: the last of {@code SEEDING} (true) and {@code UNSEEDED} (false), empty before either.
+     */
     record Snapshot(long failures, Optional<String> lastError, Optional<Instant> lastErrorAt, long bytesStored,
-            long bytesFetched, Optional<Instant> lastRun) {
-        static final Snapshot NONE = new Snapshot(0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty());
+            long bytesFetched, Optional<Instant> lastRun, boolean archiving, Optional<Boolean> seeding) {
+        static final Snapshot NONE = new Snapshot(0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty(), false,
+                Optional.empty());
 
         Snapshot with(ArchiveEvent e, Instant at) {
             long bytes = e.bytes().orElse(0);
             return switch (e.type()) {
                 case FAILED -> new Snapshot(failures + 1, Optional.of(e.reason().orElse("(no reason given)")),
-                        Optional.of(at), bytesStored, bytesFetched, lastRun);
+                        Optional.of(at), bytesStored, bytesFetched, lastRun, archiving, seeding);
+                case CREATING -> new Snapshot(failures, lastError, lastErrorAt, bytesStored, bytesFetched, lastRun,
+                        true, seeding);
                 case CREATED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored + bytes, bytesFetched,
-                        Optional.of(at));
-                case NONE_CREATED, FINISHED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored, bytesFetched,
-                        Optional.of(at));
+                        Optional.of(at), false, seeding);
+                case NONE_CREATED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored, bytesFetched,
+                        Optional.of(at), false, seeding);
+                case FINISHED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored, bytesFetched,
+                        Optional.of(at), archiving, seeding);
                 case ARCHIVE_DOWNLOADED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored,
-                        bytesFetched + bytes, lastRun);
+                        bytesFetched + bytes, lastRun, archiving, seeding);
+                case SEEDING, UNSEEDED -> new Snapshot(failures, lastError, lastErrorAt, bytesStored, bytesFetched,
+                        lastRun, archiving, Optional.of(e.type() == ArchiveEvent.Type.SEEDING));
                 default -> this;
             };
         }

@@ -21,6 +21,7 @@ import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
+import org.archivist.api.storage.StorageBackend;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -59,14 +60,17 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MigrationRunner migrationRunner;
 
-    private transient Clock clock = Clock.systemUTC();
+    private final transient Clock clock;
     private final transient Tokens<String> outcomes = new Tokens<>();
     private final transient Migrations migrations = new Migrations();
-    private final transient Actions actions = new Actions(migrations);
+    private final transient ArchiveRuns runs;
+    private final transient Actions actions;
     private final transient CsrfGuard csrf = new CsrfGuard(new SecureRandom());
     private final transient Activity activity = new Activity();
+    private final transient Backends backends = new Backends();
 
     public ArchivistConsolePlugin() {
+        this(null, null, Clock.systemUTC());
     }
 
     /** Outside OSGi (tests): a given service, migration runner (may be null) and clock. */
@@ -74,6 +78,29 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
         this.service = service;
         this.migrationRunner = migrationRunner;
         this.clock = clock;
+        this.runs = new ArchiveRuns(clock);
+        this.actions = new Actions(migrations, runs);
+    }
+
+    /** Every storage backend, to show its state and figures (BitTorrent's peers, Codex's reachability and quota). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBackend(StorageBackend backend, Map<String, Object> properties) {
+        backends.add(type(properties), backend);
+    }
+
+    void unbindBackend(StorageBackend backend, Map<String, Object> properties) {
+        backends.remove(type(properties), backend);
+    }
+
+    private static String type(Map<String, Object> properties) {
+        return properties.get(StorageBackend.TYPE_PROPERTY) instanceof String t ? t : null;
+    }
+
+    /** Outside OSGi (tests): a backend as the service registry would bind it. */
+    ArchivistConsolePlugin withBackend(String type, StorageBackend backend) {
+        backends.add(type, backend);
+        return this;
     }
 
     /** The scheduler's archive events: failures, bytes and runs per community, shown in its row. */
@@ -98,15 +125,17 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
             }
             resp.setContentType("application/json");
             resp.setCharacterEncoding("UTF-8");
-            resp.getWriter().write(StatusJson.render(rows(s), clock.instant()));
+            Map<String, BackendView> views = backends.views();
+            resp.getWriter().write(StatusJson.render(rows(s, views), views, clock.instant()));
             return;
         }
         resp.setContentType("text/html");
         resp.setCharacterEncoding("UTF-8");
+        Map<String, BackendView> views = backends.views();
         StatusPage.Context page = new StatusPage.Context(self(req), csrf.token(), migrationRunner != null,
                 outcomes.get(req.getParameter("done")), actions.pending(req.getParameter("confirm")),
-                s == null ? Optional.of("The archive service is not running.") : Optional.empty());
-        resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s), clock.instant(), page));
+                s == null ? Optional.of("The archive service is not running.") : Optional.empty(), views);
+        resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s, views), clock.instant(), page));
     }
 
     @Override
@@ -126,6 +155,11 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
 
     /** Every community's row, sorted by id; what could not be read is shown as such, never fails the page. */
     List<CommunityRow> rows(ArchiveService s) {
+        return rows(s, backends.views());
+    }
+
+    /** Every community's row with the given backend states. */
+    List<CommunityRow> rows(ArchiveService s, Map<String, BackendView> views) {
         List<CommunityRow> rows = new ArrayList<>();
         for (CommunityArchiveStatus c : s.communities()) {
             Map<String, Long> clocks = new TreeMap<>();
@@ -144,8 +178,10 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
             } catch (ArchivistException | RuntimeException e) {
                 archivesError = Optional.of("archives: " + e.getMessage());
             }
+            Activity.Snapshot act = activity.of(c.community());
             rows.add(new CommunityRow(c, clocks, clockError, archives, archivesError,
-                    migrations.state(c.community()), activity.of(c.community())));
+                    migrations.state(c.community()), act, NodeState.of(c, act, views),
+                    runs.running(c.community()) || act.archiving(), runs.last(c.community())));
         }
         rows.sort(Comparator.comparing(r -> r.status().community()));
         return rows;
@@ -154,6 +190,7 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
     @Deactivate
     void deactivate() {
         migrations.close();
+        runs.close();
     }
 
     /** The plugin's own path, {@code /system/console/archivist} as the console mounts it. */

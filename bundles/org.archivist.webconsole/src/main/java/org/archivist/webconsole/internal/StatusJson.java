@@ -2,6 +2,7 @@ package org.archivist.webconsole.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,9 +25,36 @@ final class StatusJson {
         }
     }
 
+    /** A backend's state, detail and figures (numbers stay numbers); Codex's reachability. */
+    private static void backend(ObjectNode o, BackendView v) {
+        o.put("state", v.state().name());
+        o.put("detail", v.detail());
+        if (Storage.CODEX.equals(v.type())) {
+            o.put("reachable", v.up());
+        }
+        ObjectNode m = o.putObject("metrics");
+        v.metrics().forEach((k, val) -> {
+            if (val instanceof Long || val instanceof Integer || val instanceof Short || val instanceof Byte) {
+                m.put(k, ((Number) val).longValue());
+            } else if (val instanceof Number n) {
+                m.put(k, n.doubleValue());
+            } else if (val instanceof Boolean bool) {
+                m.put(k, bool);
+            } else {
+                m.put(k, String.valueOf(val));
+            }
+        });
+    }
+
     static String render(List<CommunityRow> rows, Instant now) {
+        return render(rows, Map.of(), now);
+    }
+
+    static String render(List<CommunityRow> rows, Map<String, BackendView> backends, Instant now) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.getEpochSecond());
+        ObjectNode b = root.putObject("backends");
+        backends.values().forEach(v -> backend(b.putObject(v.type()), v));
         ArrayNode list = root.putArray("communities");
         for (CommunityRow r : rows) {
             var s = r.status();
@@ -39,7 +67,27 @@ final class StatusJson {
             } else {
                 c.putNull("lastArchiveEnd");
             }
-            c.put("archives", r.archives().isEmpty() ? s.archives() : r.archives().size());
+            c.put("archives", r.archives().isEmpty() || !s.controlNode() ? s.archives() : r.archives().size());
+            ObjectNode by = c.putObject("archivesByAvailability");
+            r.byAvailability().forEach((k, n) -> by.put(Availabilities.name(k), n));
+            c.put("running", r.running());
+            r.runOutcome().ifPresent(o -> {
+                ObjectNode run = c.putObject("lastRunFromPage");
+                run.put("ok", o.ok());
+                run.put("at", o.at().getEpochSecond());
+                run.put("tookMillis", o.took().toMillis());
+                run.put("text", o.text());
+            });
+            ObjectNode nodes = c.putObject("backendStates");
+            for (NodeState n : r.nodes()) {
+                ObjectNode o = nodes.putObject(n.backend());
+                if (n.view().isPresent()) {
+                    backend(o, n.view().get());
+                } else {
+                    o.put("state", "NOT_RUNNING");
+                }
+                n.seeding().ifPresent(sd -> o.put("seeding", sd));
+            }
             c.put("imported", s.imported());
             putTime(c, "nextRun", s.nextRun());
             Activity.Snapshot act = r.activity();
@@ -79,6 +127,7 @@ final class StatusJson {
                 a.storedOn().stream().sorted().forEach(o.putArray("storedOn")::add);
                 o.put("storage", Storage.of(a.storedOn()));
                 o.put("verified", a.verified());
+                o.put("availability", Availabilities.name(a.availability()));
             }
             r.archivesError().ifPresent(e -> c.put("archiveListError", e));
             r.migration().ifPresent(m -> {

@@ -24,13 +24,26 @@ final class StatusPage {
      * @param serviceDown why there is no data, when the archive service is not running
      */
     record Context(String action, String csrfToken, boolean migrations, Optional<String> message,
-            Optional<Actions.Confirmation> confirm, Optional<String> serviceDown) {
+            Optional<Actions.Confirmation> confirm, Optional<String> serviceDown, Map<String, BackendView> backends) {
+        Context {
+            // in name order, as the page lists them
+            backends = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(backends == null ? Map.of()
+                    : backends));
+        }
+
+        /** A context without backend states. */
+        Context(String action, String csrfToken, boolean migrations, Optional<String> message,
+                Optional<Actions.Confirmation> confirm, Optional<String> serviceDown) {
+            this(action, csrfToken, migrations, message, confirm, serviceDown, Map.of());
+        }
     }
 
     static String render(List<CommunityRow> rows, Instant now, Context ctx) {
         StringBuilder out = new StringBuilder(4096 + rows.size() * 2048);
         out.append(STYLE).append(VIEWPORT);
-        out.append("<div id=\"archivist\">");
+        boolean busy = rows.stream().anyMatch(CommunityRow::busy);
+        out.append("<div id=\"archivist\" data-busy=\"").append(busy).append("\" data-json=\"")
+                .append(Html.escape(ctx.action())).append("/data.json\">");
         ctx.message().ifPresent(m -> out.append("<p class=\"archivist-message\" role=\"status\">").append(Html.escape(m))
                 .append("</p>"));
         if (ctx.serviceDown().isPresent()) {
@@ -46,6 +59,7 @@ final class StatusPage {
                 .append(paused > 0 ? " &middot; <strong>" + paused + " paused</strong>" : "")
                 .append(" &middot; as of ").append(Html.escape(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).append(" &middot; <a href=\"")
                 .append(Html.escape(ctx.action())).append("/data.json\">JSON</a></p>");
+        BackendCell.summary(out, ctx.backends());
         if (rows.isEmpty()) {
             out.append("<p class=\"archivist-empty\">No community is configured (factory configuration ")
                     .append("org.archivist.scheduler.community).</p></div>");
@@ -69,6 +83,13 @@ final class StatusPage {
                 .append("<span class=\"sw unverified\"></span>hatched: not verified yet ")
                 .append("<span class=\"sw gap\"></span>no archive (between archives: a week without messages, or")
                 .append(" missing; at the end: not archived yet).</p>");
+        if (rows.stream().anyMatch(CommunityRow::memberView)) {
+            out.append("<p class=\"legend legend-member\">A member's archives (the newest index it knows): ")
+                    .append("<span class=\"sw held\"></span>held ")
+                    .append("<span class=\"sw missing\"></span>missing (not fetched yet) ")
+                    .append("<span class=\"sw outside\"></span>outside its history window (not fetched).</p>");
+        }
+        out.append(REFRESH);
         return out.append("</div>").toString();
     }
 
@@ -90,14 +111,23 @@ final class StatusPage {
         out.append("<tr class=\"community\" data-community=\"").append(id).append("\">");
         out.append("<td class=\"id\" data-label=\"Community\"><code>").append(id).append("</code></td>");
         out.append("<td class=\"role\" data-label=\"Role\">").append(r.role()).append("</td>");
-        out.append("<td class=\"backends\" data-label=\"Backends\">").append(Html.escape(String.join(", ",
-                new TreeSet<>(s.backends())))).append("</td>");
+        out.append("<td class=\"backends\" data-label=\"Backends\">");
+        if (r.nodes().isEmpty()) {
+            out.append(Html.escape(String.join(", ", new TreeSet<>(s.backends()))));
+        } else {
+            r.nodes().forEach(n -> BackendCell.node(out, n));
+        }
+        out.append("</td>");
         // an owner's listed archives when there is a list (the same partitions the status counts)
-        out.append("<td class=\"archives\" data-label=\"Archives\">").append(r.archives().isEmpty() ? s.archives()
-                : r.archives().size());
-        if (!r.archives().isEmpty()) {
-            out.append(" <span class=\"detail\">(").append(Html.escape(Sizes.bytes(r.knownBytes()))).append(", ")
-                    .append(r.verifiedCount()).append(" verified)</span>");
+        out.append("<td class=\"archives\" data-label=\"Archives\">");
+        if (r.memberView()) {
+            memberArchives(out, r);
+        } else {
+            out.append(r.archives().isEmpty() ? s.archives() : r.archives().size());
+            if (!r.archives().isEmpty()) {
+                out.append(" <span class=\"detail\">(").append(Html.escape(Sizes.bytes(r.knownBytes()))).append(", ")
+                        .append(r.verifiedCount()).append(" verified)</span>");
+            }
         }
         Activity.Snapshot a = r.activity();
         if (a.bytesStored() > 0) {
@@ -132,9 +162,14 @@ final class StatusPage {
         state(out, r);
         out.append("</td><td class=\"action\" data-label=\"Actions\">");
         if (s.controlNode()) {
-            out.append(form(ctx, Actions.ARCHIVE, id, "archive-now", "Archive now", ""));
+            if (!r.running()) {
+                out.append(form(ctx, Actions.ARCHIVE, id, "archive-now", "Archive now", ""));
+            }
             out.append(form(ctx, Actions.VERIFY, id, "verify", "Verify", ""));
             boolean running = r.migration().map(m -> m.phase() == MigrationState.Phase.RUNNING).orElse(false);
+            if (r.running()) {
+                out.append("<span class=\"detail archiving-note\">archive run in progress</span> ");
+            }
             if (ctx.migrations() && s.backends().contains(Actions.SOURCE) && !running) {
                 boolean resume = r.migration().map(m -> m.phase() == MigrationState.Phase.FAILED).orElse(false);
                 out.append(form(ctx, Actions.MIGRATE, id, "migrate", resume ? "Resume migration to Codex…"
@@ -144,6 +179,20 @@ final class StatusPage {
         out.append("</td></tr>");
         out.append("<tr class=\"timeline\" data-community=\"").append(id).append("\"><td colspan=\"10\">")
                 .append(axis.svg(r)).append("</td></tr>");
+    }
+
+    /** A member's archives: held of listed, and how many are missing or left outside its window. */
+    private static void memberArchives(StringBuilder out, CommunityRow r) {
+        var by = r.byAvailability();
+        long held = by.getOrDefault(org.archivist.api.service.ArchiveSummary.Availability.HELD, 0L);
+        out.append(held).append(" held <span class=\"detail\">of ").append(r.archives().size()).append(" listed (")
+                .append(Html.escape(Sizes.bytes(r.knownBytes()))).append(" held");
+        for (var e : by.entrySet()) {
+            if (e.getKey() != org.archivist.api.service.ArchiveSummary.Availability.HELD) {
+                out.append(", ").append(e.getValue()).append(' ').append(Availabilities.label(e.getKey()));
+            }
+        }
+        out.append(")</span>");
     }
 
     private static void runs(StringBuilder out, Optional<Instant> next, Optional<Instant> last) {
@@ -168,9 +217,18 @@ final class StatusPage {
         if (s.paused()) {
             out.append("<div class=\"paused\">paused: ").append(Html.escape(String.join(", ",
                     new TreeSet<>(s.unavailableBackends())))).append(" unavailable</div>");
+        } else if (r.running()) {
+            out.append("<div class=\"archiving\" role=\"status\">archiving now&hellip;</div>");
         } else {
             out.append("<div class=\"ok\">running</div>");
         }
+        r.runOutcome().ifPresent(o -> {
+            out.append("<div class=\"run-outcome ").append(o.ok() ? "run-ok" : "run-failed error").append("\">")
+                    .append(Html.escape(o.text())).append(" at ");
+            time(out, Optional.of(o.at()));
+            out.append(" <span class=\"detail\">(").append(Html.escape(o.took().toMillis() < 1000 ? "under 1 s"
+                    : o.took().toSeconds() + " s")).append(", started from this page)</span></div>");
+        });
         r.migration().ifPresent(m -> {
             out.append("<div class=\"migration migration-").append(m.phase().name().toLowerCase(java.util.Locale.ROOT))
                     .append("\">migration ").append(Html.escape(m.source())).append(" &rarr; ")
@@ -210,6 +268,26 @@ final class StatusPage {
             + "var m=document.createElement('meta');m.name='viewport';m.content='width=device-width, initial-scale=1';"
             + "document.head.appendChild(m);}})();</script>";
 
+    /**
+     * Keeps the page current without a reload loop: it polls the JSON (every 2 s while an archive run or a migration
+     * is going on, every 30 s otherwise) and reloads the page, without the one-time outcome, once what the rows
+     * show changed (a run ended, a new archive, a migration's progress) or nothing runs any more. Not while a
+     * migration waits for the operator's confirmation.
+     */
+    private static final String REFRESH = "<script>(function(){var root=document.getElementById('archivist');"
+            + "if(!root||!window.fetch||document.querySelector('#archivist .archivist-confirm'))return;"
+            + "var busy=root.getAttribute('data-busy')==='true',url=root.getAttribute('data-json'),first=null;"
+            + "function running(c){return c.running||(c.migration&&c.migration.phase==='running');}"
+            + "function sig(d){return JSON.stringify(d.communities.map(function(c){return [c.community,c.running,"
+            + "c.archiveList.length,c.lastArchiveEnd,c.failures,c.paused,c.migration?[c.migration.phase,"
+            + "c.migration.percent,c.migration.archive]:null];}));}"
+            + "function later(){setTimeout(poll,busy?2000:30000);}"
+            + "function poll(){fetch(url,{credentials:'same-origin',cache:'no-store'}).then(function(r){"
+            + "return r.ok?r.json():null;}).then(function(d){if(d){var s=sig(d);if(first===null)first=s;"
+            + "if(s!==first||(busy&&!d.communities.some(running))){location.replace(location.pathname);return;}}"
+            + "later();}).catch(later);}"
+            + "later();})();</script>";
+
     private static final String STYLE = "<style>"
             + "#archivist{max-width:100%}"
             + "#archivist table.archivist-communities{width:100%;border-collapse:collapse;table-layout:auto}"
@@ -230,6 +308,17 @@ final class StatusPage {
             + "#archivist .archivist-message{font-weight:bold}#archivist .archivist-down,#archivist .error,"
             + "#archivist .paused,#archivist .migration-failed{color:#c33}"
             + "#archivist .archivist-confirm{border:2px solid #c90;padding:8px;margin:8px 0;background:#fff8e5}"
+            + "#archivist .sw.held{background:#3b7dd8}#archivist .sw.missing{background:#fff;border:1.5px solid #3b7dd8;"
+            + "box-sizing:border-box}"
+            + "#archivist .sw.outside{background:repeating-linear-gradient(-45deg,rgba(59,125,216,.45) 0 2px,"
+            + "rgba(59,125,216,.08) 2px 6px)}"
+            + "#archivist .archiving{color:#a60;font-weight:bold}"
+            + "#archivist .node{margin-bottom:4px}#archivist .node-state{font-size:10px;padding:0 4px;border-radius:3px;"
+            + "color:#fff;background:#888}#archivist .node-state.state-up{background:#2e8540}"
+            + "#archivist .node-state.state-down{background:#c33}#archivist .node-state.state-starting{background:#c90}"
+            + "#archivist meter.quota{width:6em;vertical-align:middle}"
+            + "#archivist .backends-state{margin:4px 0 8px}"
+            + "#archivist .backends-state div.node{display:inline-block;vertical-align:top;margin-right:16px}"
             + "@media (max-width:700px){"
             + "#archivist table.archivist-communities thead{display:none}"
             + "#archivist table.archivist-communities tr,#archivist table.archivist-communities td{display:block;width:auto}"

@@ -12,7 +12,8 @@ import org.archivist.api.service.ArchiveSummary;
  * its {@code <title>} (the tooltip) saying id, size and message count; a dashed gap wherever no archive covers
  * the time between two archives (status-go skips partitions without messages) and from the last archive to now
  * (not archived yet). A community whose archives are not listed (a member) shows its covered span as one faded
- * bar up to the end of its last archive, as the status reports it.
+ * bar up to the end of its last archive, as the status reports it. A member's listed archives are styled by what it
+ * has of them: held solid, missing hollow, outside its history window faded.
  */
 final class Timeline {
     static final int WIDTH = 720;
@@ -104,23 +105,47 @@ final class Timeline {
         // at least a hairline, so that a short archive on a long axis is still there to hover
         double w = Math.max(0.75, x(a.range().to()) - x1);
         String verified = a.verified() ? "verified" : "unverified";
+        String availability = Availabilities.name(a.availability());
         out.append("<rect class=\"archive-bar storage-").append(Html.escape(storage)).append(' ').append(verified)
+                .append(" availability-").append(availability)
                 .append("\" x=\"").append(x1).append("\" y=\"").append(BAR_Y).append("\" width=\"")
-                .append(Math.round(w * 10_000.0) / 10_000.0).append("\" height=\"").append(BAR_H).append("\" fill=\"")
-                .append(a.verified() ? Storage.colour(storage) : "url(#hatch-" + Html.escape(storage) + ")")
-                .append("\" data-id=\"").append(Html.escape(a.id())).append("\" data-from=\"").append(a.range().from())
+                .append(Math.round(w * 10_000.0) / 10_000.0).append("\" height=\"").append(BAR_H).append("\" ")
+                .append(paint(a, storage))
+                .append(" data-id=\"").append(Html.escape(a.id())).append("\" data-from=\"").append(a.range().from())
                 .append("\" data-to=\"").append(a.range().to()).append("\" data-bytes=\"")
                 .append(a.bytes().isPresent() ? Long.toString(a.bytes().getAsLong()) : "")
                 .append("\" data-messages=\"").append(a.messages().isPresent() ? Integer.toString(a.messages().getAsInt()) : "")
                 .append("\" data-stored-on=\"").append(Html.escape(String.join(",", new java.util.TreeSet<>(a.storedOn()))))
+                .append("\" data-availability=\"").append(availability)
                 .append("\"><title>").append(Html.escape(tooltip(a, storage))).append("</title></rect>");
     }
 
+    /**
+     * How a bar is painted: the owner's copy solid once verified, hatched until then; a member's held archive solid,
+     * a missing one hollow (outlined in its storage colour), one outside its history window faded and hatched.
+     */
+    private static String paint(ArchiveSummary a, String storage) {
+        String c = Storage.colour(storage);
+        String s = Html.escape(storage);
+        return switch (a.availability()) {
+            case PUBLISHED -> "fill=\"" + (a.verified() ? c : "url(#hatch-" + s + ")") + "\"";
+            case HELD -> "fill=\"" + c + "\"";
+            case MISSING -> "fill=\"#ffffff\" style=\"stroke:" + c + ";stroke-width:1.5\" vector-effect=\"non-scaling-stroke\"";
+            case OUTSIDE_WINDOW -> "fill=\"url(#outside-" + s + ")\"";
+        };
+    }
+
     static String tooltip(ArchiveSummary a, String storage) {
+        String state = switch (a.availability()) {
+            case PUBLISHED -> a.verified() ? "verified" : "not verified";
+            case HELD -> "held";
+            case MISSING -> "missing: not fetched yet";
+            case OUTSIDE_WINDOW -> "outside the history window: not fetched";
+        };
         return a.id() + "\n" + Instant.ofEpochSecond(a.range().from()) + " to " + Instant.ofEpochSecond(a.range().to())
                 + "\nsize " + (a.bytes().isPresent() ? Sizes.bytes(a.bytes().getAsLong()) : "unknown") + ", "
                 + (a.messages().isPresent() ? a.messages().getAsInt() + " message(s)" : "messages not counted yet")
-                + "\non " + storage + ", " + (a.verified() ? "verified" : "not verified");
+                + "\non " + storage + ", " + state;
     }
 
     /** A member's (or an older service's) view: the covered span up to the last archive end, left edge faded. */
@@ -156,6 +181,10 @@ final class Timeline {
                     .append(" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"").append(c)
                     .append("\" fill-opacity=\"0.35\"/><rect width=\"3\" height=\"6\" fill=\"").append(c)
                     .append("\"/></pattern>");
+            out.append("<pattern id=\"outside-").append(storage).append("\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
+                    .append(" patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"").append(c)
+                    .append("\" fill-opacity=\"0.08\"/><rect width=\"1.5\" height=\"6\" fill=\"").append(c)
+                    .append("\" fill-opacity=\"0.45\"/></pattern>");
         }
         return out.append("</defs></svg>").toString();
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.archivist.api.CommunityId;
 import org.junit.jupiter.api.Test;
@@ -133,13 +134,77 @@ class ArchivistConsolePluginTest {
     }
 
     @Test
-    void archiveNowPostsRunAndRedirectToThePageWithTheOutcomeAndTheNewBar() throws Exception {
-        Recorded r = call(plugin, "POST", "/archivist", form("archive", ArchivistPageTest.EMPTY), SAME_ORIGIN);
-        assertEquals(List.of(ArchivistPageTest.EMPTY), service.archived);
-        assertTrue(r.redirect.startsWith("/system/console/archivist?done="), r.redirect);
-        Recorded page = call(plugin, "GET", "/archivist", Map.of("done", query(r.redirect, "done")), Map.of());
-        assertTrue(page.body.toString().contains("archive run finished for " + ArchivistPageTest.EMPTY.hex()));
-        assertEquals(4, ArchivistPageTest.count(page.body.toString(), "<rect class=\"archive-bar"));
+    void archiveNowRedirectsAtOnceShowsTheCommunityArchivingAndTheNewBarWhenTheRunEnds() throws Exception {
+        service.gate = new java.util.concurrent.CountDownLatch(1);
+        try {
+            Recorded r = call(plugin, "POST", "/archivist", form("archive", ArchivistPageTest.EMPTY), SAME_ORIGIN);
+            // the request came back while the run still waits at the gate
+            assertTrue(r.redirect.startsWith("/system/console/archivist?done="), r.redirect);
+            assertEquals(List.of(), service.archived);
+            String html = call(plugin, "GET", "/archivist", Map.of("done", query(r.redirect, "done")), Map.of()).body
+                    .toString();
+            assertTrue(html.contains("archive run started for " + ArchivistPageTest.EMPTY.hex()), html);
+            String row = ArchivistPageTest.row(html, ArchivistPageTest.EMPTY);
+            assertTrue(row.contains("<div class=\"archiving\" role=\"status\">archiving now&hellip;</div>"), row);
+            assertFalse(row.contains("class=\"archive-now\""), "no second run while one runs: " + row);
+            assertTrue(html.contains("<div id=\"archivist\" data-busy=\"true\""), "the page polls while busy");
+            JsonNode empty = community(call(plugin, "GET", "/archivist/data.json", Map.of(), Map.of()),
+                    ArchivistPageTest.EMPTY);
+            assertTrue(empty.get("running").asBoolean(), empty.toString());
+            Recorded again = call(plugin, "POST", "/archivist", form("archive", ArchivistPageTest.EMPTY), SAME_ORIGIN);
+            assertTrue(call(plugin, "GET", "/archivist", Map.of("done", query(again.redirect, "done")), Map.of()).body
+                    .toString().contains("an archive run of " + ArchivistPageTest.EMPTY.hex() + " is already running"));
+        } finally {
+            service.gate.countDown();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode empty;
+        do {
+            Thread.sleep(10);
+            empty = community(call(plugin, "GET", "/archivist/data.json", Map.of(), Map.of()), ArchivistPageTest.EMPTY);
+        } while (empty.get("running").asBoolean() && System.nanoTime() < deadline);
+        assertFalse(empty.get("running").asBoolean(), empty.toString());
+        assertEquals(List.of(ArchivistPageTest.EMPTY), service.archived, "one run, however often it was asked");
+        assertEquals(1, empty.get("archiveList").size());
+        assertTrue(empty.get("lastRunFromPage").get("ok").asBoolean(), empty.toString());
+        String html = call(plugin, "GET", "/archivist", Map.of(), Map.of()).body.toString();
+        assertEquals(4, ArchivistPageTest.count(html, "<rect class=\"archive-bar"));
+        String row = ArchivistPageTest.row(html, ArchivistPageTest.EMPTY);
+        assertTrue(row.contains("<div class=\"run-outcome run-ok\">archive run finished at"), row);
+        assertTrue(row.contains("class=\"archive-now\""), row);
+        assertTrue(html.contains("<div id=\"archivist\" data-busy=\"false\""), html);
+    }
+
+    @Test
+    void aFailedRunFromThePageIsShownInItsRow() throws Exception {
+        ArchivistConsolePlugin p = new ArchivistConsolePlugin(new FakeArchiveService() {
+            @Override
+            public void archiveNow(CommunityId id) throws org.archivist.api.ArchivistException {
+                throw new org.archivist.api.ArchivistException("backend bittorrent is down");
+            }
+        }.with(new org.archivist.api.service.CommunityArchiveStatus(ArchivistPageTest.OURS,
+                java.util.Set.of("bittorrent"), true, java.util.OptionalLong.empty(), java.util.Set.of(), 0, 0),
+                Map.of()), null, Clock.systemUTC());
+        Recorded r = call(p, "POST", "/archivist", Map.of("action", "archive", "community", ArchivistPageTest.OURS.hex(),
+                "csrf", p.csrfToken()), SAME_ORIGIN);
+        assertTrue(r.redirect != null);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String html;
+        do {
+            Thread.sleep(10);
+            html = call(p, "GET", "/archivist", Map.of(), Map.of()).body.toString();
+        } while (!html.contains("run-outcome") && System.nanoTime() < deadline);
+        assertTrue(html.contains("<div class=\"run-outcome run-failed error\">archive run failed: backend bittorrent"
+                + " is down at "), html);
+    }
+
+    static JsonNode community(Recorded json, CommunityId id) throws Exception {
+        for (JsonNode c : new ObjectMapper().readTree(json.body.toString()).get("communities")) {
+            if (c.get("community").asText().equals(id.hex())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + json.body);
     }
 
     @Test
@@ -175,6 +240,55 @@ class ArchivistConsolePluginTest {
         assertTrue(call(plugin, "GET", "/archivist", Map.of("done", query(again.redirect, "done")), Map.of()).body
                 .toString().contains("is waiting for confirmation"), "a confirmation is used once");
         assertEquals(1, runner.runs.size());
+    }
+
+    @Test
+    void aRunningMigrationShowsItsProgressInTheRowAndTheJson() throws Exception {
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MigrationRunner slow = new MigrationRunner() {
+            @Override
+            public String plan(CommunityId community, String source, String target) {
+                return "3 archive(s)";
+            }
+
+            @Override
+            public MigrationState migrate(CommunityId community, String source, String target,
+                    java.util.function.Consumer<MigrationState> progress) throws org.archivist.api.ArchivistException {
+                progress.accept(new MigrationState(source, target, MigrationState.Phase.RUNNING, 1, 3, 4096, 12288,
+                        "stored archive 1 of 3"));
+                reported.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new MigrationState(source, target, MigrationState.Phase.FINISHED, 3, 3, 12288, 12288, "done");
+            }
+        };
+        ArchivistConsolePlugin p = new ArchivistConsolePlugin(service, slow, Clock.fixed(ArchivistPageTest.NOW,
+                ZoneOffset.UTC));
+        try {
+            Recorded planned = call(p, "POST", "/archivist", Map.of("action", "migrate", "community",
+                    ArchivistPageTest.OURS.hex(), "csrf", p.csrfToken()), SAME_ORIGIN);
+            call(p, "POST", "/archivist", Map.of("action", "confirm-migration", "community", ArchivistPageTest.OURS.hex(),
+                    "csrf", p.csrfToken(), "confirmation", query(planned.redirect, "confirm")), SAME_ORIGIN);
+            assertTrue(reported.await(60, java.util.concurrent.TimeUnit.SECONDS));
+            String html = call(p, "GET", "/archivist", Map.of(), Map.of()).body.toString();
+            String row = ArchivistPageTest.row(html, ArchivistPageTest.OURS);
+            assertTrue(row.contains("<div class=\"migration migration-running\">migration bittorrent &rarr; codex: running"
+                    + " <progress max=\"100\" value=\"33\">33%</progress> 33%<div class=\"detail\">stored archive 1 of 3"),
+                    row);
+            assertFalse(row.contains("class=\"migrate\""), "no second migration while one runs: " + row);
+            assertTrue(html.contains("data-busy=\"true\""), "the page polls while a migration runs");
+            JsonNode m = community(call(p, "GET", "/archivist/data.json", Map.of(), Map.of()), ArchivistPageTest.OURS)
+                    .get("migration");
+            assertEquals("running", m.get("phase").asText());
+            assertEquals(1, m.get("archive").asInt());
+            assertEquals(33, m.get("percent").asInt());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -20,13 +20,15 @@ import org.archivist.api.storage.LinkKind;
  * An archive service holding given statuses and archives; archiveNow adds one archive of a week after the last
  * end (unverified), verifyArchives marks every archive verified; both record the call.
  */
-final class FakeArchiveService implements ArchiveService {
+class FakeArchiveService implements ArchiveService {
     static final long WEEK = 7 * 86_400;
     final Map<CommunityId, CommunityArchiveStatus> statuses = new TreeMap<>();
     final Map<CommunityId, Map<LinkKind, Long>> clocks = new TreeMap<>();
     final Map<CommunityId, List<ArchiveSummary>> archives = new TreeMap<>();
-    final List<CommunityId> archived = new ArrayList<>();
+    final List<CommunityId> archived = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<CommunityId> verified = new ArrayList<>();
+    /** When set, archiveNow waits for it (a run that takes its time). */
+    volatile java.util.concurrent.CountDownLatch gate;
 
     FakeArchiveService with(CommunityArchiveStatus s, Map<LinkKind, Long> linkClocks, ArchiveSummary... list) {
         statuses.put(s.community(), s);
@@ -40,22 +42,44 @@ final class FakeArchiveService implements ArchiveService {
                 OptionalInt.of((int) ((to - from) / 3600)), java.util.Set.of(storedOn), true);
     }
 
+    /** A member's archive: an entry of the newest index it knows, with what it has of it. */
+    static ArchiveSummary member(String id, long from, long to, ArchiveSummary.Availability availability,
+            String... storedOn) {
+        return new ArchiveSummary(id, TimeRange.of(from, to), OptionalLong.of(2000), OptionalInt.empty(),
+                java.util.Set.of(storedOn), false, availability);
+    }
+
     @Override
-    public List<CommunityArchiveStatus> communities() {
+    public synchronized List<CommunityArchiveStatus> communities() {
         return List.copyOf(statuses.values());
     }
 
     @Override
-    public Optional<CommunityArchiveStatus> community(CommunityId id) {
+    public synchronized Optional<CommunityArchiveStatus> community(CommunityId id) {
         return Optional.ofNullable(statuses.get(id));
     }
 
     @Override
     public void archiveNow(CommunityId id) throws ArchivistException {
-        CommunityArchiveStatus s = statuses.get(id);
+        CommunityArchiveStatus s = community(id).orElse(null);
         if (s == null || !s.controlNode()) {
             throw new ArchivistException("not an owned community: " + id);
         }
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ArchivistException("interrupted");
+            }
+        }
+        synchronized (this) {
+            added(id, s);
+        }
+    }
+
+    private void added(CommunityId id, CommunityArchiveStatus s) {
         archived.add(id);
         long from = s.lastArchiveEnd().orElse(ArchivistPageTest.NOW.getEpochSecond() - 2 * WEEK);
         long end = from + WEEK;
@@ -66,7 +90,7 @@ final class FakeArchiveService implements ArchiveService {
     }
 
     @Override
-    public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+    public synchronized List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
         List<ArchiveSummary> list = archives.get(id);
         if (list == null) {
             throw new ArchivistException("no archive configuration for " + id);
@@ -75,7 +99,7 @@ final class FakeArchiveService implements ArchiveService {
     }
 
     @Override
-    public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+    public synchronized List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
         verified.add(id);
         List<ArchiveSummary> list = archiveSummaries(id).stream().map(a -> new ArchiveSummary(a.id(), a.range(),
                 a.bytes(), a.messages(), a.storedOn(), true)).toList();
@@ -89,7 +113,7 @@ final class FakeArchiveService implements ArchiveService {
     }
 
     @Override
-    public Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
+    public synchronized Map<LinkKind, Long> linkClocks(CommunityId id) throws ArchivistException {
         Map<LinkKind, Long> c = clocks.get(id);
         if (c == null) {
             throw new ArchivistException("no state for " + id);
