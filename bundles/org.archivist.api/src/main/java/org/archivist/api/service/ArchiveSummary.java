@@ -18,10 +18,12 @@ import org.archivist.api.TimeRange;
  * @param bytes    the size of its blob (without padding), empty when the backend's index does not say it and no
  *                 check has read it yet
  * @param messages the messages it holds, known once a check decoded it
- * @param storedOn the backends ({@code storage.type} names) whose committed set lists it; never empty
+ * @param storedOn the backends ({@code storage.type} names) whose committed set lists it (on a member: whose
+ *                 fetched index lists it); never empty
  * @param verified whether a check read its stored blob back from every backend of {@link #storedOn()}, decoded
  *                 it (decrypting when the community is encrypted) and found it to be the archive its index entry
- *                 describes, each message inside the range
+ *                 describes, each message inside the range; on a member (since 1.5), whether the import of a
+ *                 {@link Availability#HELD HELD} archive made these checks on the blob it downloaded and they passed
  * @param availability what this node has of it: the owner's published copy, or, on a member, whether it holds
  *                 the archive, still has to fetch it, or leaves it out of its history window (since 1.5)
  * @since 1.3
