@@ -49,11 +49,24 @@ final class ArchiveTable {
                     s.bytes().isPresent() ? Long.toString(s.bytes().getAsLong()) : "-",
                     s.messages().isPresent() ? Integer.toString(s.messages().getAsInt()) : "-",
                     String.join(",", new TreeSet<>(s.storedOn())), s.availability().name(),
-                    s.verified() ? "yes" : "no");
+                    verdict(s));
             previous = s;
         }
         table.print(out);
         out.println(counts(archives));
+    }
+
+    /** {@code yes (decoded, content address)}: the verdict and the checks it rests on; {@code no} when none ran. */
+    static String verdict(ArchiveSummary s) {
+        if (s.checks().isEmpty()) {
+            return s.verified() ? "yes" : "no";
+        }
+        StringBuilder checks = new StringBuilder();
+        for (ArchiveSummary.Check c : new TreeSet<>(s.checks())) {
+            checks.append(checks.length() == 0 ? "" : ", ").append(c.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' '));
+        }
+        return (s.verified() ? "yes (" : "no (") + checks + ")";
     }
 
     /** {@code 5 archives: 3 HELD, 2 OUTSIDE_WINDOW}. */

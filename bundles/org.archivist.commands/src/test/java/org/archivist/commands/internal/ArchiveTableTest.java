@@ -46,7 +46,7 @@ class ArchiveTableTest {
                 && gap.contains(Instant.ofEpochSecond(JAN_1 + 3 * WEEK).toString()), "the week no archive covers: " + gap);
         assertEquals(1, rows.stream().filter(l -> l.startsWith(ArchiveTable.GAP)).count(), "only one gap: " + out);
         String held = rows.stream().filter(l -> l.contains("HELD")).findFirst().orElseThrow();
-        assertTrue(held.matches(".*\\s1004\\s.*\\s14\\s.*codex.*HELD.*yes.*"), held);
+        assertTrue(held.matches(".*\\s1004\\s.*\\s14\\s.*codex.*HELD.*yes \\(decoded\\).*"), held);
         String missing = rows.stream().filter(l -> l.contains("MISSING")).findFirst().orElseThrow();
         assertTrue(missing.matches(".*\\s-\\s.*\\s-\\s.*no.*"), "unknown size and count: " + missing);
         assertTrue(out.contains("4 archives: 1 HELD, 1 MISSING, 2 OUTSIDE_WINDOW (archive:download <community>"
@@ -71,6 +71,16 @@ class ArchiveTableTest {
                 DownloadCommand.describe(range, List.of(archive(0, Availability.MISSING, false),
                         archive(1, Availability.HELD, true))));
         assertTrue(DownloadCommand.describe(range, List.of()).contains("the request is kept"));
+    }
+
+    @Test
+    void theVerdictNamesTheChecksItRestsOn() {
+        ArchiveSummary s = archive(0, Availability.PUBLISHED, true);
+        assertEquals("yes (decoded)", ArchiveTable.verdict(s));
+        assertEquals("no (decoded, content address)", ArchiveTable.verdict(new ArchiveSummary(s.id(), s.range(),
+                s.bytes(), s.messages(), s.storedOn(), false, Availability.PUBLISHED,
+                Set.of(ArchiveSummary.Check.CONTENT_ADDRESS, ArchiveSummary.Check.DECODED))));
+        assertEquals("no", ArchiveTable.verdict(archive(1, Availability.MISSING, false)));
     }
 
     private static String capture(java.util.function.Consumer<PrintStream> print) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.archivist.api.ArchiveLocation;
@@ -73,6 +74,7 @@ final class MemberSummaries {
         OptionalInt messages = facts.isPresent() ? OptionalInt.of(facts.get().messages()) : OptionalInt.empty();
         boolean verified = facts.isPresent() && facts.get().inRange();
         String first = copies.values().iterator().next().archiveId();
-        return new ArchiveSummary(first, range, bytes, messages, copies.keySet(), verified, availability);
+        return new ArchiveSummary(first, range, bytes, messages, copies.keySet(), verified, availability,
+                facts.isPresent() ? Set.of(ArchiveSummary.Check.DECODED) : Set.of());
     }
 }
