@@ -78,7 +78,7 @@ public interface ArchiveService {
      * On a member (since 1.5): every entry of the newest index it fetched for each link kind it follows (decrypted
      * when the community is encrypted), one summary per partition naming the backends whose index lists it, each
      * {@link ArchiveSummary.Availability#HELD HELD} (downloaded and imported; {@code verified} and the message count
-     * then come from the checks of its import), {@link ArchiveSummary.Availability#MISSING MISSING} (to be fetched)
+     * then come from the checks of its import), {@link ArchiveSummary.Availability#MISSING MISSING} (selected, not imported yet)
      * or {@link ArchiveSummary.Availability#OUTSIDE_WINDOW OUTSIDE_WINDOW} (left out by the community's history
      * window, fetchable with {@link #fetchRange}); empty before the member fetched an index. Gaps are derived from
      * the list: time between consecutive ranges is covered by no archive (no message then, or not archived), and
