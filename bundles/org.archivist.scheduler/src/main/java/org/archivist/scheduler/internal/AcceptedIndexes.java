@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.archivist.api.ArchivistException;
@@ -31,6 +32,8 @@ final class AcceptedIndexes {
     private final SchedulerContext ctx;
     /** Per community: the decoded index per kind, once read from disk or recorded. */
     private final Map<CommunityId, Map<LinkKind, Accepted>> indexes = new ConcurrentHashMap<>();
+    /** Communities with a kept index not decoded yet: read again on each use until it is. */
+    private final Set<CommunityId> incomplete = ConcurrentHashMap.newKeySet();
 
     AcceptedIndexes(SchedulerContext ctx) {
         this.ctx = ctx;
@@ -61,43 +64,57 @@ final class AcceptedIndexes {
         return out;
     }
 
-    /** The community's decoded indexes, read from disk on first use (after a restart). */
+    /**
+     * The community's decoded indexes, read from disk on first use (after a restart). A kept index that could not
+     * be decoded (no backend for its kind yet, a key not there yet) is tried again on the next use.
+     */
     private Map<LinkKind, Accepted> of(CommunityId id) {
-        return indexes.computeIfAbsent(id, this::load);
+        Map<LinkKind, Accepted> known = indexes.get(id);
+        if (known != null && !incomplete.contains(id)) {
+            return known;
+        }
+        Map<LinkKind, Accepted> map = indexes.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        if (loadInto(id, map, known == null)) {
+            incomplete.remove(id);
+        } else {
+            incomplete.add(id);
+        }
+        return map;
     }
 
-    private Map<LinkKind, Accepted> load(CommunityId id) {
-        Map<LinkKind, Accepted> loaded = new ConcurrentHashMap<>();
+    /** Decodes the kept indexes of kinds not in {@code map} yet; false when one could not be read. */
+    private boolean loadInto(CommunityId id, Map<LinkKind, Accepted> map, boolean first) {
         List<DownloadedArchives.SavedIndex> saved;
         try {
             saved = ctx.downloads().savedIndexes(id);
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: the kept indexes cannot be read ({}); the listing waits for the next fetch", id,
                     e.getMessage());
-            return loaded;
+            return false;
         }
+        boolean complete = true;
         for (DownloadedArchives.SavedIndex s : saved) {
+            if (map.containsKey(s.kind())) {
+                continue; // fetched since: newer than the kept one read now
+            }
             Optional<StorageBackend> backend = ctx.backends().forKind(s.kind());
             if (backend.isEmpty()) {
-                LOG.info("{}: no backend for {} links now; its kept index is listed once one is registered", id,
+                LOG.debug("{}: no backend for {} links now; its kept index is listed once one is registered", id,
                         s.kind());
+                complete = false;
                 continue;
             }
             try {
-                loaded.put(s.kind(), new Accepted(s.kind(), s.backend(), s.link(),
+                map.putIfAbsent(s.kind(), new Accepted(s.kind(), s.backend(), s.link(),
                         List.copyOf(ctx.format().readIndex(id, s.index(), backend.get().linkFormat()))));
             } catch (ArchivistException | RuntimeException e) {
-                LOG.warn("{}: the kept index of {} cannot be read: {}", id, s.link(), e.getMessage());
+                if (first) {
+                    LOG.warn("{}: the kept index of {} cannot be read now ({}); tried again on each listing", id,
+                            s.link(), e.getMessage());
+                }
+                complete = false;
             }
         }
-        return loaded;
-    }
-
-    /**
-     * Forgets what was read of the community so that the next use reads the disk again (a backend that was missing
-     * at the first read may be there now).
-     */
-    void reload(CommunityId id) {
-        indexes.remove(id);
+        return complete;
     }
 }

@@ -140,7 +140,6 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
 
     /** A storage backend was registered under {@code name}: owners seed and announce there, downloads resume. */
     public void backendAdded(String name) {
-        communities.keySet().forEach(accepted::reload); // a kept index of its links can be decoded now
         communities.values().forEach(c -> c.backendAdded(name));
     }
 

@@ -192,6 +192,22 @@ class HistoryWindowTest {
     }
 
     @Test
+    void aKeptIndexWhoseBackendIsNotBackYetIsListedOnceItIs() throws Exception {
+        setUp(ArchiveSettings.defaults(id).withHistoryWindow(Duration.ofDays(5)));
+        List<ArchiveSummary> before = member.scheduler.archiveSummaries(id);
+        member.backends.remove(StorageBackend.BITTORRENT, bittorrent);
+        member.restart();
+        member.scheduler.configure(ArchiveSettings.defaults(id).withHistoryWindow(Duration.ofDays(5)));
+        time.runDue();
+        assertEquals(List.of(), member.scheduler.archiveSummaries(id), "no backend to decode the kept index with");
+        member.backends.add(StorageBackend.BITTORRENT, bittorrent);
+        member.scheduler.backendAdded(StorageBackend.BITTORRENT);
+        time.advance(Duration.ofSeconds(10));
+        assertEquals(before, member.scheduler.archiveSummaries(id));
+        assertEquals(1, bittorrent.archiveFetches.get(), "nothing fetched again");
+    }
+
+    @Test
     void fetchRangeIsForMembersOfConfiguredCommunities() throws Exception {
         setUp(ArchiveSettings.defaults(id));
         ArchivistException owns = assertThrows(ArchivistException.class,
