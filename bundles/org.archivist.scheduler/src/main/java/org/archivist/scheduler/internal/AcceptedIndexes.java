@@ -73,13 +73,20 @@ final class AcceptedIndexes {
         if (known != null && !incomplete.contains(id)) {
             return known;
         }
-        Map<LinkKind, Accepted> map = indexes.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
-        if (loadInto(id, map, known == null)) {
-            incomplete.remove(id);
-        } else {
-            incomplete.add(id);
+        synchronized (this) { // rare: a first use, or a kept index still not decodable
+            known = indexes.get(id);
+            if (known != null && !incomplete.contains(id)) {
+                return known;
+            }
+            Map<LinkKind, Accepted> map = known != null ? known : new ConcurrentHashMap<>();
+            if (loadInto(id, map, known == null)) {
+                incomplete.remove(id);
+            } else {
+                incomplete.add(id);
+            }
+            indexes.putIfAbsent(id, map); // published once read: a listing never sees a map still being filled
+            return map;
         }
-        return map;
     }
 
     /** Decodes the kept indexes of kinds not in {@code map} yet; false when one could not be read. */
