@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
 import org.archivist.api.storage.LinkKind;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -71,11 +72,18 @@ public interface ArchiveService {
     long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException;
 
     /**
-     * Every archive of the community this node holds, in ascending {@code from}: on its control node, the
-     * committed sets of the configured backends (one summary per partition, naming every backend holding it); each
-     * with the outcome of the last check of its stored copy. Quick enough for a status page: index reads are cached
-     * per announced link and checks are remembered per archive id. A member's view is empty in this version (its
-     * archives are known by id only once imported).
+     * Every archive of the community this node knows, in ascending {@code from}. On its control node: the
+     * committed sets of the configured backends (one summary per partition, naming every backend holding it), each
+     * {@link ArchiveSummary.Availability#PUBLISHED PUBLISHED} with the outcome of the last check of its stored copy.
+     * On a member (since 1.5): every entry of the newest index it fetched for each link kind it follows (decrypted
+     * when the community is encrypted), one summary per partition naming the backends whose index lists it, each
+     * {@link ArchiveSummary.Availability#HELD HELD} (downloaded and imported; {@code verified} and the message count
+     * then come from the checks of its import), {@link ArchiveSummary.Availability#MISSING MISSING} (selected, not imported yet)
+     * or {@link ArchiveSummary.Availability#OUTSIDE_WINDOW OUTSIDE_WINDOW} (left out by the community's history
+     * window, fetchable with {@link #fetchRange}); empty before the member fetched an index. Gaps are derived from
+     * the list: time between consecutive ranges is covered by no archive (no message then, or not archived), and
+     * archives not {@code HELD} are the member's own gaps. Quick enough for a status page that polls: no network
+     * call; index reads are cached per link and checks are remembered per archive id.
      *
      * @throws ArchivistException when the community has no archive configuration or its indexes cannot be read
      * @since 1.3
@@ -94,5 +102,23 @@ public interface ArchiveService {
      */
     default List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
         throw new ArchivistException("this archive service cannot verify archives");
+    }
+
+    /**
+     * Member: fetches and imports the archives of the newest fetched index whose range overlaps {@code range},
+     * whatever the community's history window, and keeps asking for them (the request is durable: a restart
+     * fetches what is still missing). Returns at once; progress is reported by {@link ArchiveEvent}s and by
+     * {@link #archiveSummaries} (the archives turn from {@code OUTSIDE_WINDOW} to {@code MISSING} to {@code HELD}).
+     * Archives already held are not fetched again. A range no index covers yet is remembered and fetched once an
+     * index lists archives there.
+     *
+     * @param range the time range {@code [from, to)}, Unix seconds
+     * @return the summaries of the archives {@code range} selects now (those not held are being fetched)
+     * @throws ArchivistException when the community has no archive configuration, this node is its control node,
+     *                            or the request cannot be recorded
+     * @since 1.5
+     */
+    default List<ArchiveSummary> fetchRange(CommunityId id, TimeRange range) throws ArchivistException {
+        throw new ArchivistException("this archive service cannot fetch archives on demand");
     }
 }

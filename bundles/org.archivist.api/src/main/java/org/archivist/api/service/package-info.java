@@ -4,7 +4,10 @@
  * into them. Since 1.3: per-archive summaries ({@link org.archivist.api.service.ArchiveSummary}). Since 1.4: byte counts and
  * {@code FAILED} events with a reason ({@link org.archivist.api.service.ArchiveEvent}), a community's next run
  * ({@link org.archivist.api.service.CommunityArchiveStatus#nextRun()}). Since 1.5: what a node has of each archive
- * ({@link org.archivist.api.service.ArchiveSummary.Availability}: a member's held, missing and out-of-window archives).
+ * ({@link org.archivist.api.service.ArchiveSummary.Availability}: a member's held, missing and out-of-window archives,
+ * listed by {@link org.archivist.api.service.ArchiveService#archiveSummaries} on members too) and a member's on-demand
+ * fetch of a time range beyond its history window ({@link org.archivist.api.service.ArchiveService#fetchRange}); which
+ * checks an archive's verdict rests on ({@link org.archivist.api.service.ArchiveSummary.Check}).
  */
 @Export
 @Version("1.5.0")

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -18,11 +20,15 @@ import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.osgi.framework.BundleContext;
 
-/** {@code archive:list}: every configured community, one line each. */
+/**
+ * {@code archive:list}: every configured community, one line each; {@code archive:list <community>}: that
+ * community's archives with their availability ({@link ArchiveTable}).
+ */
 @Service
 @Command(scope = "archive", name = "list", description = "Lists the communities Archivist is configured for:"
         + " role, backends, end of the last archive, next run, archives published (owner) or held (member),"
-        + " archives imported, state, links")
+        + " archives imported, state, links. With a community: its archives, each with its range, size, messages,"
+        + " backends and availability (owner: PUBLISHED; member: HELD, MISSING or OUTSIDE_WINDOW), and the gaps")
 public class ListCommand implements Action {
     @Reference
     private ArchiveService archives;
@@ -30,11 +36,21 @@ public class ListCommand implements Action {
     @Reference
     private BundleContext context;
 
-    @Option(name = "--full-ids", description = "Print whole community ids and links")
+    @Argument(index = 0, name = "community", required = false,
+            description = "A community id (0x + 66 hex digits): list its archives")
+    @Completion(CommunityCompleter.class)
+    private String community;
+
+    @Option(name = "--full-ids", description = "Print whole community ids, archive ids and links")
     private boolean fullIds;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
+        if (community != null) {
+            CommunityArchiveStatus status = Communities.configured(archives, community);
+            ArchiveTable.print(status.community(), archives.archiveSummaries(status.community()), fullIds, System.out);
+            return null;
+        }
         List<CommunityArchiveStatus> communities = archives.communities();
         Map<CommunityId, Set<String>> notUp = new HashMap<>();
         for (CommunityArchiveStatus c : communities) {

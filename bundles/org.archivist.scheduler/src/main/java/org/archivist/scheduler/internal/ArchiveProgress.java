@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.archivist.api.ArchivistException;
+import org.archivist.api.TimeRange;
 import org.archivist.api.storage.LinkKind;
 
 /**
@@ -15,6 +16,13 @@ public interface ArchiveProgress {
 
     /** An archive a member downloaded, and whether its messages were imported. */
     record HeldArchive(String archiveId, boolean imported) {
+    }
+
+    /**
+     * What a member's import found in an archive: its blob bytes, its messages, and whether every message lay in
+     * the archive's range.
+     */
+    record ImportedFacts(long bytes, int messages, boolean inRange) {
     }
 
     /** Owner: the end (Unix seconds) of the last archived partition on the backend. */
@@ -69,6 +77,21 @@ public interface ArchiveProgress {
 
     /** Member: drops an archive whose downloaded copy is lost or invalid, so that it is fetched again. */
     void forget(String archiveId) throws ArchivistException;
+
+    /** Member: whether the archive's messages were imported (or it was held elsewhere). */
+    boolean imported(String archiveId);
+
+    /** Member: what the import of the archive found, if it recorded that. */
+    Optional<ImportedFacts> importedFacts(String archiveId);
+
+    /** Member: records what the import of a held archive found (before it is marked imported). */
+    void setImportedFacts(String archiveId, ImportedFacts facts) throws ArchivistException;
+
+    /** Member: the time ranges asked for on demand, beyond the history window, merged, in ascending order. */
+    List<TimeRange> requestedRanges();
+
+    /** Member: adds a range asked for on demand; durable when it returns. */
+    void addRequestedRange(TimeRange range) throws ArchivistException;
 
     int archiveCount();
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.TimeRange;
 import org.archivist.api.host.AnnouncementListener;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.ReceivedAnnouncement;
@@ -49,22 +50,57 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
     private final Map<CommunityId, CommunityArchives> communities = new ConcurrentHashMap<>();
     private final CommittedIndexes indexes;
     private final ArchiveSummaries summaries;
+    private final AcceptedIndexes accepted;
+    private final MemberSummaries memberSummaries;
 
     @Inject
     public ArchiveScheduler(SchedulerContext ctx) {
         this.ctx = ctx;
         this.indexes = new CommittedIndexes(ctx.format());
         this.summaries = new ArchiveSummaries(ctx, this);
+        this.accepted = new AcceptedIndexes(ctx);
+        this.memberSummaries = new MemberSummaries(ctx, accepted);
     }
 
     @Override
     public List<ArchiveSummary> archiveSummaries(CommunityId id) throws ArchivistException {
+        CommunityArchives c = configured(id);
+        if (!controlNode(id)) {
+            return memberSummaries.archives(id, c.settings());
+        }
         return summaries.archives(id);
     }
 
     @Override
     public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
+        configured(id);
+        if (!controlNode(id)) {
+            throw new ArchivistException("community " + id + ": a member checks each archive when it imports it"
+                    + " (archiveSummaries shows the outcome); stored copies are verified on the control node");
+        }
         return summaries.verify(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> fetchRange(CommunityId id, TimeRange range) throws ArchivistException {
+        java.util.Objects.requireNonNull(range, "range");
+        CommunityArchives c = configured(id);
+        if (controlNode(id)) {
+            throw new ArchivistException("this node is the control node of " + id
+                    + ": it publishes the archives, it does not fetch them");
+        }
+        c.member().requestRange(range);
+        List<ArchiveSummary> selected = new ArrayList<>();
+        for (ArchiveSummary s : memberSummaries.archives(id, c.settings())) {
+            if (RequestedRanges.overlap(s.range(), range)) {
+                selected.add(s);
+            }
+        }
+        return selected;
+    }
+
+    private boolean controlNode(CommunityId id) {
+        return ctx.directory().community(id).map(Community::controlNode).orElse(false);
     }
 
     /** The committed indexes this scheduler read for its owners' status, shared with {@link ArchiveSummaries}. */
@@ -76,7 +112,7 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
     public void configure(ArchiveSettings settings) {
         communities.compute(settings.community(), (id, existing) -> {
             if (existing == null) {
-                CommunityArchives c = new CommunityArchives(ctx, settings);
+                CommunityArchives c = new CommunityArchives(ctx, settings, accepted);
                 LOG.info("{}: archives configured ({})", id, settings);
                 c.start();
                 return c;

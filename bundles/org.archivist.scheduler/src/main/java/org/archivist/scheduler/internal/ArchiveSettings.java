@@ -13,10 +13,13 @@ import org.archivist.api.storage.StorageBackend;
 /**
  * One community's archive configuration. On its control node: which backends archives go to (any registered
  * backend, by its {@code storage.type} name), the timer interval and the partition length. On a member node:
- * the backends whose announced links it acts on (empty: any), the download order and the import rate.
+ * the backends whose announced links it acts on (empty: any), the download order, the import rate and the history
+ * window: only the archives overlapping {@code [now - historyWindow, now)} are fetched ({@link Duration#ZERO}:
+ * every archive, the default); the others stay listed and are fetched on demand or when the window widens.
  */
 public record ArchiveSettings(CommunityId community, boolean enabled, Set<String> backends, Duration interval,
-        Duration partition, double importRate, Set<String> distribution, DownloadOrder downloadOrder) {
+        Duration partition, double importRate, Set<String> distribution, DownloadOrder downloadOrder,
+        Duration historyWindow) {
 
     /** status-go's {@code messageArchiveInterval}: timer period and partition length. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofDays(7);
@@ -39,6 +42,11 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
         backends = Collections.unmodifiableSet(new LinkedHashSet<>(backends));
         distribution = Set.copyOf(distribution);
         Objects.requireNonNull(downloadOrder, "downloadOrder");
+        Objects.requireNonNull(historyWindow, "historyWindow");
+        if (historyWindow.isNegative()) {
+            throw new IllegalArgumentException("the history window cannot be negative (0: every archive), got "
+                    + historyWindow);
+        }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the archive interval must be positive, got " + interval);
         }
@@ -56,6 +64,12 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
         }
     }
 
+    /** Settings without a history window (every archive is fetched). */
+    public ArchiveSettings(CommunityId community, boolean enabled, Set<String> backends, Duration interval,
+            Duration partition, double importRate, Set<String> distribution, DownloadOrder downloadOrder) {
+        this(community, enabled, backends, interval, partition, importRate, distribution, downloadOrder, Duration.ZERO);
+    }
+
     private static void checkName(String b) {
         if (!BackendRegistry.NAME.matcher(b).matches()) {
             throw new IllegalArgumentException("'" + b + "' is not a backend name (lower-case letters, digits, . _ -)");
@@ -66,6 +80,11 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
     public static ArchiveSettings defaults(CommunityId community) {
         return new ArchiveSettings(community, true, Set.of(StorageBackend.BITTORRENT), DEFAULT_INTERVAL,
                 DEFAULT_INTERVAL, DEFAULT_IMPORT_RATE, Set.of(), DownloadOrder.OLDEST_FIRST);
+    }
+
+    /** Whether a member fetches only recent archives (a history window is set). */
+    public boolean windowed() {
+        return !historyWindow.isZero();
     }
 
     /** Whether a member acts on links of the named backend. */
@@ -113,22 +132,32 @@ public record ArchiveSettings(CommunityId community, boolean enabled, Set<String
     }
 
     public ArchiveSettings withBackends(Set<String> b) {
-        return new ArchiveSettings(community, enabled, b, interval, partition, importRate, distribution, downloadOrder);
+        return new ArchiveSettings(community, enabled, b, interval, partition, importRate, distribution, downloadOrder,
+                historyWindow);
     }
 
     public ArchiveSettings withEnabled(boolean e) {
-        return new ArchiveSettings(community, e, backends, interval, partition, importRate, distribution, downloadOrder);
+        return new ArchiveSettings(community, e, backends, interval, partition, importRate, distribution, downloadOrder,
+                historyWindow);
     }
 
     public ArchiveSettings withInterval(Duration i, Duration p) {
-        return new ArchiveSettings(community, enabled, backends, i, p, importRate, distribution, downloadOrder);
+        return new ArchiveSettings(community, enabled, backends, i, p, importRate, distribution, downloadOrder,
+                historyWindow);
     }
 
     public ArchiveSettings withImportRate(double rate) {
-        return new ArchiveSettings(community, enabled, backends, interval, partition, rate, distribution, downloadOrder);
+        return new ArchiveSettings(community, enabled, backends, interval, partition, rate, distribution, downloadOrder,
+                historyWindow);
     }
 
     public ArchiveSettings withDistribution(Set<String> d) {
-        return new ArchiveSettings(community, enabled, backends, interval, partition, importRate, d, downloadOrder);
+        return new ArchiveSettings(community, enabled, backends, interval, partition, importRate, d, downloadOrder,
+                historyWindow);
+    }
+
+    public ArchiveSettings withHistoryWindow(Duration window) {
+        return new ArchiveSettings(community, enabled, backends, interval, partition, importRate, distribution,
+                downloadOrder, window);
     }
 }

@@ -1,6 +1,8 @@
 package org.archivist.scheduler.internal;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * The per-archive view of {@link ArchiveService#archiveSummaries}: on a control node, the committed index of each
  * configured backend, one {@link ArchiveSummary} per partition naming every backend that lists it, with the
  * outcome of a read-back check of each stored copy (read through the backend's {@link StoredArchiveReader},
- * decoded and decrypted by the core, matched against its index entry, every message inside the range).
+ * decoded and decrypted by the core, matched against its index entry, every message inside the range), and, on
+ * an operator's {@link #verify}, on backends that address content ({@link ContentAddressing}, Codex), the content
+ * address recomputed from the bytes read back against the one the storage node serves. Each summary names the
+ * checks that ran ({@link ArchiveSummary#checks()}).
  *
  * <p>Cheap on repeat: a backend's index is read again only when its current link changed (a commit), and a
  * check is remembered per backend and archive id (ids hash what the archive is and where it lies). A listing
@@ -45,8 +51,8 @@ public final class ArchiveSummaries {
     static final long CHECK_BUDGET_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveSummaries.class);
 
-    /** The outcome of reading one stored archive back. */
-    private record Check(long bytes, int messages, boolean ok) {
+    /** The outcome of reading one stored archive back, and which checks ran. */
+    private record Check(long bytes, int messages, boolean ok, Set<ArchiveSummary.Check> ran) {
     }
 
     private final SchedulerContext ctx;
@@ -66,17 +72,21 @@ public final class ArchiveSummaries {
 
     /** The community's archives, checking those not checked yet within the budget. */
     public List<ArchiveSummary> archives(CommunityId id) throws ArchivistException {
-        return summaries(id, new long[] {CHECK_BUDGET_BYTES});
+        return summaries(id, new long[] {CHECK_BUDGET_BYTES}, false);
     }
 
     /** The community's archives, every one checked again now. */
     public List<ArchiveSummary> verify(CommunityId id) throws ArchivistException {
         String prefix = id.hex() + "|";
         checks.keySet().removeIf(k -> k.startsWith(prefix));
-        return summaries(id, new long[] {Long.MAX_VALUE});
+        return summaries(id, new long[] {Long.MAX_VALUE}, true);
     }
 
-    private List<ArchiveSummary> summaries(CommunityId id, long[] budget) throws ArchivistException {
+    /**
+     * @param deep also the checks that ask the storage node ({@link ArchiveSummary.Check#CONTENT_ADDRESS}): an
+     *             operator's verify, never a listing
+     */
+    private List<ArchiveSummary> summaries(CommunityId id, long[] budget, boolean deep) throws ArchivistException {
         CommunityArchiveStatus status = service.community(id).orElseThrow(
                 () -> new ArchivistException("community " + id + " has no archive configuration"));
         if (!status.controlNode()) {
@@ -95,18 +105,21 @@ public final class ArchiveSummaries {
         }
         List<ArchiveSummary> out = new ArrayList<>(byRange.size());
         for (Map.Entry<TimeRange, Map<String, IndexEntry>> r : byRange.entrySet()) {
-            out.add(summary(id, r.getKey(), r.getValue(), budget));
+            out.add(summary(id, r.getKey(), r.getValue(), budget, deep));
         }
         return out;
     }
 
-    private ArchiveSummary summary(CommunityId id, TimeRange range, Map<String, IndexEntry> copies, long[] budget) {
+    private ArchiveSummary summary(CommunityId id, TimeRange range, Map<String, IndexEntry> copies, long[] budget,
+            boolean deep) {
         OptionalLong bytes = OptionalLong.empty();
         OptionalInt messages = OptionalInt.empty();
         boolean verified = true;
+        Set<ArchiveSummary.Check> ran = EnumSet.noneOf(ArchiveSummary.Check.class);
         for (Map.Entry<String, IndexEntry> copy : copies.entrySet()) {
-            Optional<Check> check = check(id, copy.getKey(), copy.getValue(), budget);
+            Optional<Check> check = check(id, copy.getKey(), copy.getValue(), budget, deep);
             verified &= check.map(Check::ok).orElse(false);
+            check.ifPresent(c -> ran.addAll(c.ran()));
             if (check.isPresent() && check.get().ok()) {
                 bytes = OptionalLong.of(check.get().bytes());
                 messages = OptionalInt.of(check.get().messages());
@@ -115,11 +128,13 @@ public final class ArchiveSummaries {
             }
         }
         String first = copies.values().iterator().next().archiveId();
-        return new ArchiveSummary(first, range, bytes, messages, copies.keySet(), verified);
+        return new ArchiveSummary(first, range, bytes, messages, copies.keySet(), verified,
+                ArchiveSummary.Availability.PUBLISHED, ran);
     }
 
     /** The remembered check of a stored copy, or a new one while the budget lasts. */
-    private Optional<Check> check(CommunityId id, String backendName, IndexEntry entry, long[] budget) {
+    private Optional<Check> check(CommunityId id, String backendName, IndexEntry entry, long[] budget,
+            boolean deep) {
         String key = id.hex() + "|" + backendName + "|" + entry.archiveId();
         Check known = checks.get(key);
         if (known != null) {
@@ -139,20 +154,60 @@ public final class ArchiveSummaries {
                 LOG.warn("{}: archive {} on {} holds {} message(s) outside {}", id, entry.archiveId(), backendName,
                         outside, entry.range());
             }
-            check = new Check(blob.length, messages.size(), outside == 0);
+            Set<ArchiveSummary.Check> ran = EnumSet.of(ArchiveSummary.Check.DECODED);
+            boolean addressed = !deep || contentAddressMatches(id, backendName, backend.get(), entry, blob, ran);
+            check = new Check(blob.length, messages.size(), outside == 0 && addressed, ran);
         } catch (StorageException e) {
             if (e.retryable()) {
                 LOG.info("{}: archive {} on {} not checked now: {}", id, entry.archiveId(), backendName, e.getMessage());
                 return Optional.empty();
             }
             LOG.warn("{}: archive {} on {} cannot be read back: {}", id, entry.archiveId(), backendName, e.getMessage());
-            check = new Check(0, 0, false);
+            check = new Check(0, 0, false, Set.of());
         } catch (ArchivistException | RuntimeException e) {
             LOG.warn("{}: archive {} on {} is not sound: {}", id, entry.archiveId(), backendName, e.getMessage());
-            check = new Check(0, 0, false);
+            check = new Check(0, 0, false, EnumSet.of(ArchiveSummary.Check.DECODED));
         }
         checks.put(key, check);
         return Optional.of(check);
+    }
+
+    /**
+     * On a backend that addresses content: whether the key recomputed from the bytes read back equals the key of
+     * what the storage node serves at the entry's location ({@link ArchiveSummary.Check#CONTENT_ADDRESS} then
+     * ran). True when the backend cannot tell (no such ability, no key for the location, the node unreachable now:
+     * the check did not run, as {@code ran} says).
+     */
+    private static boolean contentAddressMatches(CommunityId id, String backendName, StorageBackend backend,
+            IndexEntry entry, byte[] blob, Set<ArchiveSummary.Check> ran) {
+        if (!(backend instanceof ContentAddressing addressing)) {
+            return true;
+        }
+        Optional<String> stored;
+        try {
+            stored = addressing.contentKey(id, entry.location());
+        } catch (StorageException e) {
+            if (e.retryable()) {
+                LOG.info("{}: content address of archive {} on {} not checked now: {}", id, entry.archiveId(),
+                        backendName, e.getMessage());
+                return true;
+            }
+            LOG.warn("{}: archive {} on {}: the storage node has no usable content for it: {}", id,
+                    entry.archiveId(), backendName, e.getMessage());
+            ran.add(ArchiveSummary.Check.CONTENT_ADDRESS);
+            return false;
+        }
+        if (stored.isEmpty()) {
+            return true;
+        }
+        ran.add(ArchiveSummary.Check.CONTENT_ADDRESS);
+        String read = addressing.contentKey(blob);
+        if (!read.equals(stored.get())) {
+            LOG.warn("{}: archive {} on {}: the bytes read back address {}, the storage node serves {}", id,
+                    entry.archiveId(), backendName, read, stored.get());
+            return false;
+        }
+        return true;
     }
 
     /** The backend's committed index entries, read again only when its link changed. */

@@ -66,6 +66,12 @@ public class CommunityArchiveComponent {
                     @Option(value = "OLDEST_FIRST", label = "Oldest first (status-go)"),
                     @Option(value = "NEWEST_FIRST", label = "Newest first") })
         String downloadOrder() default "OLDEST_FIRST";
+
+        @AttributeDefinition(name = "History window (days)", min = "0", description = "Member: fetch only the"
+                + " archives overlapping the last N days; the older ones stay listed (OUTSIDE_WINDOW in"
+                + " archive:list <community>) and are fetched when the window widens or on demand"
+                + " (archive:download --from/--to). 0: every archive (status-go)")
+        int historyWindowDays() default 0;
     }
 
     private final CommunityConfigurations scheduler;
@@ -105,7 +111,15 @@ public class CommunityArchiveComponent {
         return new ArchiveSettings(CommunityId.of(c.communityId().trim()), c.enabled(),
                 ArchiveSettings.parseBackends(c.backend()), interval, partition, c.importRate(),
                 ArchiveSettings.parseDistribution(c.distribution()),
-                ArchiveSettings.DownloadOrder.valueOf(c.downloadOrder().trim().toUpperCase(Locale.ROOT)));
+                ArchiveSettings.DownloadOrder.valueOf(c.downloadOrder().trim().toUpperCase(Locale.ROOT)),
+                historyWindow(c.historyWindowDays()));
+    }
+
+    static Duration historyWindow(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("historyWindowDays cannot be negative (0: every archive), got " + days);
+        }
+        return Duration.ofDays(days);
     }
 
     static Duration duration(String name, String value) {

@@ -20,13 +20,18 @@ final class CommunityArchives {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommunityArchives.class);
 
     CommunityArchives(SchedulerContext ctx, ArchiveSettings settings) {
+        this(ctx, settings, new AcceptedIndexes(ctx));
+    }
+
+    /** @param indexes the member's fetched indexes, shared with the scheduler's archive listing */
+    CommunityArchives(SchedulerContext ctx, ArchiveSettings settings, AcceptedIndexes indexes) {
         this.id = settings.community();
         this.settings = settings;
         this.ctx = ctx;
         this.lookup = ctx.newBackoff();
         this.queue = new SerialQueue(ctx.scheduler(), id.hex());
         this.owner = new OwnerArchiver(id, ctx, queue, settings);
-        this.member = new MemberFlow(id, ctx, queue, settings);
+        this.member = new MemberFlow(id, ctx, queue, settings, indexes);
     }
 
     CommunityId id() {

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.core.state.LinkState;
 
@@ -20,12 +21,16 @@ import jakarta.inject.Inject;
  * ({@code <dir>/<community>.state}): link clocks, last links and archive flags per link kind (one per
  * backend, any backend), plus two scheduler entries kept as state extensions: the last archive end per
  * backend ({@code scheduler.lastArchiveEnd.<name>}, so that a backend added later catches up on its own) and
- * the accepted link still downloading ({@code scheduler.pendingLink.<kind>}, to resume after a restart).
+ * the accepted link still downloading ({@code scheduler.pendingLink.<kind>}, to resume after a restart); and for
+ * a member's listing, what each import found ({@code scheduler.imported.<archive id>} = bytes,messages,inRange) and
+ * the ranges asked for beyond the history window ({@code scheduler.requestedRanges} = from-to,from-to, merged).
  */
 public class CoreArchiveProgressStore implements ArchiveProgressStore {
     static final String LAST_END = "scheduler.lastArchiveEnd.";
     static final String PENDING = "scheduler.pendingLink.";
     static final String CONTENT = "scheduler.content.";
+    static final String FACTS = "scheduler.imported.";
+    static final String REQUESTED = "scheduler.requestedRanges";
 
     private final org.archivist.core.state.CommunityStateStore store;
 
@@ -162,6 +167,43 @@ public class CoreArchiveProgressStore implements ArchiveProgressStore {
                 return new org.archivist.core.state.CommunityState(s.community(), s.lastArchiveEnd(), s.links(),
                         archives, s.extensions());
             });
+        }
+
+        @Override
+        public boolean imported(String archiveId) {
+            return load().isImported(archiveId);
+        }
+
+        @Override
+        public Optional<ImportedFacts> importedFacts(String archiveId) {
+            Optional<String> v = load().extension(FACTS + archiveId).filter(x -> !x.isEmpty());
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            String[] f = v.get().split(",");
+            try {
+                return Optional.of(new ImportedFacts(Long.parseLong(f[0]), Integer.parseInt(f[1]),
+                        Boolean.parseBoolean(f[2])));
+            } catch (RuntimeException e) {
+                return Optional.empty(); // informational only: an unreadable record is no record
+            }
+        }
+
+        @Override
+        public void setImportedFacts(String archiveId, ImportedFacts facts) throws ArchivistException {
+            update(s -> s.withExtension(FACTS + archiveId, facts.bytes() + "," + facts.messages() + ","
+                    + facts.inRange()));
+        }
+
+        @Override
+        public List<TimeRange> requestedRanges() {
+            return RequestedRanges.parse(load().extension(REQUESTED).orElse(""));
+        }
+
+        @Override
+        public void addRequestedRange(TimeRange range) throws ArchivistException {
+            update(s -> s.withExtension(REQUESTED, RequestedRanges.format(RequestedRanges.merge(
+                    RequestedRanges.parse(s.extension(REQUESTED).orElse("")), range))));
         }
 
         @Override

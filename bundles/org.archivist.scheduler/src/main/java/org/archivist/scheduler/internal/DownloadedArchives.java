@@ -25,11 +25,17 @@ import jakarta.inject.Inject;
  * Archives a member downloaded and has not imported yet: the blob and its index entry (the link kind's name,
  * a newline, and a one-entry index in that kind's {@link LinkFormat}), under
  * {@code <dir>/<cid>/downloaded/<archive id>[.entry]}, written atomically, deleted once imported. Entries
- * written before link kinds were named (a bare Status index) are still read.
+ * written before link kinds were named (a bare Status index) are still read. Also the last index the member
+ * fetched per link kind, as fetched (encrypted when the community is), under {@code <dir>/<cid>/indexes/<KIND>}
+ * (the backend's name, a newline, the link, a newline, the index bytes), for its archive listing.
  */
 public class DownloadedArchives {
     /** A downloaded archive waiting for import. */
     record Held(IndexEntry entry, byte[] blob) {
+    }
+
+    /** The last index fetched for a link kind: from which backend, through which link, its bytes as fetched. */
+    record SavedIndex(LinkKind kind, String backend, String link, byte[] index) {
     }
 
     private final Path dir;
@@ -86,6 +92,58 @@ public class DownloadedArchives {
             throw new IOException("no backend for " + kind + " links is registered now to read the entry with");
         }
         return backend.get().linkFormat().decodeIndex(Arrays.copyOfRange(record, newline + 1, record.length), 1);
+    }
+
+    /** Keeps the index just fetched through {@code link} as the kind's last one (atomically replaced). */
+    void saveIndex(CommunityId community, LinkKind kind, String backend, String link, byte[] index)
+            throws IOException {
+        if (backend.indexOf('\n') >= 0 || link.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a backend name or link with a line break cannot be kept");
+        }
+        byte[] head = (backend + "\n" + link + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] record = Arrays.copyOf(head, head.length + index.length);
+        System.arraycopy(index, 0, record, head.length, index.length);
+        AtomicFiles.write(indexes(community).resolve(kind.name()), record);
+    }
+
+    /** Every kept index of the community (none before a member fetched one). */
+    List<SavedIndex> savedIndexes(CommunityId community) throws IOException {
+        Path d = indexes(community);
+        if (!Files.isDirectory(d)) {
+            return List.of();
+        }
+        List<SavedIndex> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(d)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!name.matches("[A-Z][A-Z0-9_]{0,63}")) {
+                    continue; // a temporary file of an interrupted write
+                }
+                byte[] record = Files.readAllBytes(f);
+                int first = indexOf(record, 0);
+                int second = first < 0 ? -1 : indexOf(record, first + 1);
+                if (second < 0) {
+                    throw new IOException("the kept index " + f + " is not a backend, a link and an index");
+                }
+                out.add(new SavedIndex(new LinkKind(name), new String(record, 0, first, StandardCharsets.UTF_8),
+                        new String(record, first + 1, second - first - 1, StandardCharsets.UTF_8),
+                        Arrays.copyOfRange(record, second + 1, record.length)));
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] record, int from) {
+        for (int i = from; i < record.length; i++) {
+            if (record[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Path indexes(CommunityId community) {
+        return dir.resolve(community.hex()).resolve("indexes");
     }
 
     void delete(CommunityId community, String archiveId) throws IOException {

@@ -39,6 +39,7 @@ final class ImportRunner {
     private boolean stopped;
     private boolean imported;
     private ArchiveProgress.HeldArchive current;
+    private ArchiveProgress.ImportedFacts currentFacts;
     private ArchiveBatches pending;
     private long importedMessages;
     private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
@@ -99,7 +100,11 @@ final class ImportRunner {
                 }
             }
             if (pending.done()) {
-                ctx.states().open(id).markImported(current.archiveId());
+                ArchiveProgress state = ctx.states().open(id);
+                if (currentFacts != null) {
+                    state.setImportedFacts(current.archiveId(), currentFacts);
+                }
+                state.markImported(current.archiveId());
                 ctx.downloads().delete(id, current.archiveId());
                 LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), pending.selected());
                 current = null;
@@ -144,6 +149,9 @@ final class ImportRunner {
                 }
                 messages = ctx.format().readArchive(id, held.get().entry(), held.get().blob());
                 range = held.get().entry().range();
+                TimeRange r = range;
+                currentFacts = new ArchiveProgress.ImportedFacts(held.get().blob().length, messages.size(),
+                        messages.stream().allMatch(m -> r.contains(m.timestamp())));
             } catch (InvalidArchiveException e) {
                 LOG.error("{}: archive {} is invalid ({}); dropped, it will be fetched again", id, next.archiveId(),
                         e.getMessage());

@@ -14,6 +14,7 @@ import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
+import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MissingKeyException;
 import org.archivist.api.host.ReceivedAnnouncement;
@@ -33,9 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A member's side of one community (spec section 6): accept an announced link only when every check
  * passes, store its clock at once, cancel a running download of the same kind, fetch the index, download
- * the archives not held yet (oldest first by default), then hand over to the {@link ImportRunner}.
- * Failures retry with exponential backoff, a missing key after an hour; a pending link resumes after a
- * restart without fetching what is held.
+ * the archives not held yet (oldest first by default) that its {@link HistoryWindow} selects, then hand over to
+ * the {@link ImportRunner}. The fetched index is kept ({@link AcceptedIndexes}) for the archive listing and for
+ * the archives left out: a wider window or a range asked for on demand fetches them from the last link at the next
+ * {@link #resume()}. Failures retry with exponential backoff, a missing key after an hour; a pending link resumes
+ * after a restart without fetching what is held.
  */
 final class MemberFlow {
     private static final Logger LOG = LoggerFactory.getLogger(MemberFlow.class);
@@ -56,13 +59,16 @@ final class MemberFlow {
     private final ImportRunner imports;
     private final Map<LinkKind, Download> downloads = new HashMap<>();
     private final HeldContent content;
+    private final AcceptedIndexes indexes;
     private volatile ArchiveSettings settings;
 
-    MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings) {
+    MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings,
+            AcceptedIndexes indexes) {
         this.id = id;
         this.ctx = ctx;
         this.queue = queue;
         this.settings = settings;
+        this.indexes = indexes;
         this.imports = new ImportRunner(id, ctx, queue, () -> this.settings);
         this.content = new HeldContent(ctx.backends(), ctx.format());
     }
@@ -199,6 +205,9 @@ final class MemberFlow {
                     continue;
                 }
                 Optional<String> pending = state.pendingLink(kind);
+                if (pending.isEmpty()) {
+                    pending = leftOutOfLastLink(kind, state);
+                }
                 Download running = downloads.get(kind);
                 if (pending.isPresent() && settings.acceptsLinksOf(name)
                         && (running == null || running.done || !running.link.equals(pending.get()))) {
@@ -210,6 +219,36 @@ final class MemberFlow {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
         }
         imports.kick();
+    }
+
+    /**
+     * The last complete link of {@code kind} when its kept index lists archives the history window selects now but
+     * this member does not hold (the window widened, a range was asked for, a downloaded copy was dropped).
+     */
+    private Optional<String> leftOutOfLastLink(LinkKind kind, ArchiveProgress state) {
+        Optional<String> last = state.lastLink(kind);
+        Optional<AcceptedIndexes.Accepted> index = indexes.get(id, kind);
+        if (last.isEmpty() || index.isEmpty() || !index.get().link().equals(last.get())) {
+            return Optional.empty();
+        }
+        HistoryWindow window = window(state);
+        boolean wanted = index.get().entries().stream()
+                .anyMatch(e -> window.wants(e.range()) && !state.holds(e.archiveId()));
+        return wanted ? last : Optional.empty();
+    }
+
+    private HistoryWindow window(ArchiveProgress state) {
+        return HistoryWindow.of(settings, ctx.nowSeconds(), state.requestedRanges());
+    }
+
+    /**
+     * Asks for the archives overlapping {@code range} whatever the window: recorded durably, then fetched by a
+     * {@link #resume()} on the community's queue (after a download running now, which fetched what it selected).
+     */
+    void requestRange(TimeRange range) throws ArchivistException {
+        ctx.states().open(id).addRequestedRange(range);
+        LOG.info("{}: archives of {} asked for on demand", id, range);
+        queue.submit(this::resume);
     }
 
     synchronized void stop() {
@@ -301,13 +340,18 @@ final class MemberFlow {
             LinkFormat format = backend.linkFormat();
             String name = ctx.backends().nameOf(kind).orElse(kind.name());
             ArchiveProgress state = ctx.states().open(id);
-            List<IndexEntry> entries = ctx.format().readIndex(id, dl.index(), format);
+            byte[] index = dl.index();
+            List<IndexEntry> entries = ctx.format().readIndex(id, index, format);
+            indexes.fetched(id, kind, name, link, index, entries);
             Comparator<IndexEntry> order = Comparator.comparingLong(e -> e.range().from());
             if (settings.downloadOrder() == ArchiveSettings.DownloadOrder.NEWEST_FIRST) {
                 order = order.reversed();
             }
-            List<IndexEntry> missing = entries.stream().filter(e -> !state.holds(e.archiveId())).sorted(order).toList();
-            LOG.info("{}: index of {} lists {} archive(s), {} missing", id, link, entries.size(), missing.size());
+            HistoryWindow window = window(state);
+            List<IndexEntry> notHeld = entries.stream().filter(e -> !state.holds(e.archiveId())).toList();
+            List<IndexEntry> missing = notHeld.stream().filter(e -> window.wants(e.range())).sorted(order).toList();
+            LOG.info("{}: index of {} lists {} archive(s), {} missing, {} more outside the history window", id, link,
+                    entries.size(), missing.size(), notHeld.size() - missing.size());
             if (!missing.isEmpty()) {
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.DOWNLOAD_STARTED, id));
             }

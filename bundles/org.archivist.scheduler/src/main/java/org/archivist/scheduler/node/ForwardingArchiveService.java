@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
@@ -48,6 +49,11 @@ public abstract class ForwardingArchiveService implements ArchiveService {
     @Override
     public List<ArchiveSummary> verifyArchives(CommunityId id) throws ArchivistException {
         return delegate().verifyArchives(id);
+    }
+
+    @Override
+    public List<ArchiveSummary> fetchRange(CommunityId id, TimeRange range) throws ArchivistException {
+        return delegate().fetchRange(id, range);
     }
 
     @Override

@@ -65,8 +65,23 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
      * @param importRate   messages per second handed to the importer
      */
     public void configure(CommunityId id, String backend, String distribution, double importRate) {
+        configure(id, backend, distribution, importRate, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #configure(CommunityId, String, String, double)}, with a member's history window (the factory
+     * configuration's {@code historyWindowDays}): only the archives overlapping {@code [now - historyWindow, now)}
+     * are fetched, the others stay listed and are fetched when the window widens (configure again) or on demand
+     * ({@link #fetchRange}). {@link Duration#ZERO}: every archive.
+     *
+     * @throws IllegalArgumentException when the window is negative
+     * @since 1.2
+     */
+    public void configure(CommunityId id, String backend, String distribution, double importRate,
+            Duration historyWindow) {
         scheduler.configure(ArchiveSettings.defaults(id).withBackends(ArchiveSettings.parseBackends(backend))
-                .withDistribution(ArchiveSettings.parseDistribution(distribution)).withImportRate(importRate));
+                .withDistribution(ArchiveSettings.parseDistribution(distribution)).withImportRate(importRate)
+                .withHistoryWindow(historyWindow));
     }
 
     /** Stops the community's tasks; its state stays on disk. */

@@ -5,7 +5,7 @@
  * the same parts are wired by Declarative Services and Configuration Admin instead.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.archivist.scheduler.node;
 
 import org.osgi.annotation.bundle.Export;

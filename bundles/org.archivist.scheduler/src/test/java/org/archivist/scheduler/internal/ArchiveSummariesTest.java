@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +23,7 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
+import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
@@ -36,10 +40,12 @@ class ArchiveSummariesTest {
     static final long DAY = OwnerArchiverTest.DAY;
 
     /** A test backend that reads its blobs back (as the real backends do), can corrupt them and counts index reads. */
-    static final class ReadableBackend implements StorageBackend, StoredArchiveReader {
+    static class ReadableBackend implements StorageBackend, StoredArchiveReader {
         final InMemoryBackend inner;
         final AtomicInteger sessions = new AtomicInteger();
         volatile boolean corrupt;
+        /** A changed byte in the middle of the copy, which decoding need not notice. */
+        volatile boolean flipped;
 
         ReadableBackend(InMemoryBackend inner) {
             this.inner = inner;
@@ -50,6 +56,9 @@ class ArchiveSummariesTest {
             try (ArchiveDownload d = inner.download(community, inner.currentLink(community).orElseThrow())) {
                 byte[] blob = d.archive(location, (done, total) -> { });
                 // a torn copy: decoding finds it (a flipped payload byte would need the backend's hashes, see README)
+                if (flipped) {
+                    blob[blob.length / 2] ^= 0x01;
+                }
                 return corrupt ? java.util.Arrays.copyOf(blob, blob.length / 2) : blob;
             } catch (InterruptedException e) {
                 throw new StorageException("interrupted", true, e);
@@ -93,12 +102,37 @@ class ArchiveSummariesTest {
         }
     }
 
+    /** A test backend that addresses content, as Codex: a key per blob, and the key of what it serves. */
+    static final class AddressedBackend extends ReadableBackend implements ContentAddressing {
+        AddressedBackend(InMemoryBackend inner) {
+            super(inner);
+        }
+
+        @Override
+        public String contentKey(byte[] blob) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Optional<String> contentKey(CommunityId community, ArchiveLocation location) throws StorageException {
+            try (ArchiveDownload d = inner.download(community, inner.currentLink(community).orElseThrow())) {
+                return Optional.of(contentKey(d.archive(location, (done, total) -> { })));
+            } catch (InterruptedException e) {
+                throw new StorageException("interrupted", true, e);
+            }
+        }
+    }
+
     @TempDir
     Path dir;
     final byte[] key = TestNode.newKey();
     final CommunityId id = TestNode.idOf(key);
     final ReadableBackend bittorrent = new ReadableBackend(InMemoryBackend.bittorrent());
-    final ReadableBackend codex = new ReadableBackend(InMemoryBackend.codex());
+    final AddressedBackend codex = new AddressedBackend(InMemoryBackend.codex());
     TestNode owner;
     ArchiveSummaries summaries;
 
@@ -176,6 +210,29 @@ class ArchiveSummariesTest {
         codex.corrupt = false;
         bittorrent.corrupt = false;
         assertTrue(summaries.verify(id).stream().allMatch(ArchiveSummary::verified), "sound again when read again");
+    }
+
+    @Test
+    void verifyAlsoComparesContentAddressesWhereTheBackendHasThemAndSaysWhichChecksRan() throws Exception {
+        startAt(JAN_1 + 20 * DAY, "both");
+        for (ArchiveSummary s : summaries.archives(id)) {
+            assertTrue(s.verified(), s.toString());
+            assertEquals(Set.of(ArchiveSummary.Check.DECODED), s.checks(), "a listing never asks the storage node");
+        }
+        for (ArchiveSummary s : summaries.verify(id)) {
+            assertTrue(s.verified(), s.toString());
+            assertEquals(Set.of(ArchiveSummary.Check.DECODED, ArchiveSummary.Check.CONTENT_ADDRESS), s.checks());
+        }
+        codex.flipped = true;
+        List<ArchiveSummary> checked = summaries.verify(id);
+        for (ArchiveSummary s : checked) {
+            assertFalse(s.verified(), "a changed byte in the Codex copy: " + s);
+            assertTrue(s.checks().contains(ArchiveSummary.Check.CONTENT_ADDRESS), s.toString());
+        }
+        codex.flipped = false;
+        assertTrue(summaries.verify(id).stream().allMatch(ArchiveSummary::verified));
+        bittorrent.flipped = true; // BitTorrent's piece hashes are not reachable through the storage SPI
+        assertTrue(summaries.verify(id).stream().allMatch(s -> s.checks().contains(ArchiveSummary.Check.DECODED)));
     }
 
     @Test

@@ -29,6 +29,11 @@ class ComponentsTest {
 
     static CommunityArchiveComponent.Config config(String backend, String interval, String partition,
             String distribution) {
+        return config(backend, interval, partition, distribution, 0);
+    }
+
+    static CommunityArchiveComponent.Config config(String backend, String interval, String partition,
+            String distribution, int historyWindowDays) {
         return new CommunityArchiveComponent.Config() {
             public Class<? extends Annotation> annotationType() {
                 return CommunityArchiveComponent.Config.class;
@@ -56,6 +61,9 @@ class ComponentsTest {
             }
             public String downloadOrder() {
                 return "newest_first";
+            }
+            public int historyWindowDays() {
+                return historyWindowDays;
             }
         };
     }
@@ -93,6 +101,19 @@ class ComponentsTest {
         assertEquals(Duration.ofHours(1), t.interval());
         assertEquals(Duration.ofMinutes(30), t.partition());
         assertEquals(Set.of(), t.distribution(), "any: every backend's links");
+    }
+
+    @Test
+    void theHistoryWindowIsInDaysZeroForEverythingNeverNegative() {
+        assertEquals(Duration.ZERO, CommunityArchiveComponent.settings(config("codex", "P7D", "", "any")).historyWindow());
+        ArchiveSettings ninety = CommunityArchiveComponent.settings(config("codex", "P7D", "", "any", 90));
+        assertEquals(Duration.ofDays(90), ninety.historyWindow());
+        assertTrue(ninety.windowed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CommunityArchiveComponent.settings(config("codex", "P7D", "", "any", -1)));
+        assertTrue(e.getMessage().contains("historyWindowDays"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ArchiveSettings.defaults(ID).withHistoryWindow(Duration.ofSeconds(-1)));
     }
 
     @Test
