@@ -15,6 +15,8 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
 import org.archivist.content.internal.BlobStoreRegistry;
 import org.archivist.content.internal.DefaultFileService;
+import org.archivist.content.internal.StorageLimitListener;
+import org.archivist.api.content.StorageUsage;
 
 /** The supported way to build a {@link FileService} outside OSGi. */
 public final class FileServices {
@@ -37,6 +39,7 @@ public final class FileServices {
         private int fetchAttempts = 4;
         private Duration firstPause = Duration.ofMillis(500);
         private long maxBytes;
+        private StorageLimitListener limits = StorageLimitListener.NONE;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -81,6 +84,23 @@ public final class FileServices {
             return this;
         }
 
+        /** Told when the storage limit is hit and when transfers fit again. */
+        public Builder onStorageLimit(java.util.function.Consumer<StorageUsage> reached,
+                java.util.function.Consumer<StorageUsage> cleared) {
+            this.limits = new StorageLimitListener() {
+                @Override
+                public void reached(StorageUsage usage, long neededBytes, String what) {
+                    reached.accept(usage);
+                }
+
+                @Override
+                public void cleared(StorageUsage usage) {
+                    cleared.accept(usage);
+                }
+            };
+            return this;
+        }
+
         /** Starts the service and stores, in the background, what an earlier run left unstored. */
         public RunningFileService start() throws IOException, ContentException {
             if (defaultType == null) {
@@ -89,7 +109,7 @@ public final class FileServices {
             BlobStoreRegistry registry = new BlobStoreRegistry();
             stores.forEach(registry::add);
             DefaultFileService service = new DefaultFileService(registry, dir, cipher, directory, defaultType, threads,
-                    fetchAttempts, firstPause, maxBytes);
+                    fetchAttempts, firstPause, maxBytes, limits);
             service.resumePending();
             return new RunningFileService(service);
         }

@@ -25,6 +25,7 @@ final class DiskBudget {
     private final long maxBytes;
     private final List<Path> counted;
     private final Path releasable;
+    private final StorageLimitListener listener;
     private long reserved;
     private volatile boolean atLimit;
 
@@ -34,13 +35,35 @@ final class DiskBudget {
         void close();
     }
 
-    DiskBudget(long maxBytes, List<Path> counted, Path releasable) {
+    DiskBudget(long maxBytes, List<Path> counted, Path releasable, StorageLimitListener listener) {
         this.maxBytes = maxBytes;
         this.counted = List.copyOf(counted);
         this.releasable = releasable;
+        this.listener = listener;
     }
 
-    synchronized Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
+    /**
+     * Reserves {@code bytes}, releasing fetched copies if needed; the listener hears of the limit being hit (once
+     * per stretch at the limit) and of a reservation fitting again.
+     */
+    Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
+        boolean wasAtLimit = atLimit;
+        try {
+            Reservation r = reserveOrRefuse(bytes, what);
+            if (wasAtLimit && !atLimit) {
+                listener.cleared(usage());
+            }
+            return r;
+        } catch (StorageLimitException e) {
+            if (!wasAtLimit) {
+                listener.reached(new StorageUsage(e.usedBytes(), e.maxBytes(), true), bytes, what);
+            }
+            throw e;
+        }
+    }
+
+    private synchronized Reservation reserveOrRefuse(long bytes, String what) throws StorageLimitException,
+            IOException {
         if (maxBytes <= 0) {
             return () -> { };
         }

@@ -56,10 +56,10 @@ class DescriptionKeeperTest {
                         .start();
                 DescriptionKeeper owner = new DescriptionKeeper(ownerFiles.service(),
                         Optional.of(ownerHost.channel()), tmp.resolve("owner-desc"), Duration.ofMillis(100),
-                        Duration.ofSeconds(1));
+                        Duration.ofSeconds(1), List.of());
                 DescriptionKeeper member = new DescriptionKeeper(memberFiles.service(),
                         Optional.of(memberHost.channel()), tmp.resolve("member-desc"), Duration.ofMillis(100),
-                        Duration.ofSeconds(1))) {
+                        Duration.ofSeconds(1), List.of())) {
             byte[] key = ReferenceNode.newCommunityKey(new SecureRandom());
             CommunityId community = ownerHost.own(key, ReferenceNode.topicsOf(ReferenceNode.communityIdOf(key),
                     "general"), null);
