@@ -115,18 +115,19 @@ public final class DescriptionKeeper implements DescriptionService, AutoCloseabl
                         e);
             }
         }
-        keep(new CommunityDescription(community, clock, description.clone(), links.get(0)));
         if (channel.isPresent()) {
             for (FileLink link : links) {
                 try {
                     channel.get().publish(community, AnnouncementChat.MAGNETLINKS, ANNOUNCEMENT_TYPE,
                             (clock + "\n" + link.encode()).getBytes(StandardCharsets.UTF_8));
                 } catch (ChannelException e) {
+                    // not kept: the same clock may be published again once the channel can announce it
                     throw new ContentException("the description link could not be announced: " + e.getMessage(),
                             true, e);
                 }
             }
         }
+        keep(new CommunityDescription(community, clock, description.clone(), links.get(0)));
         return links.get(0);
     }
 

@@ -93,6 +93,29 @@ class DescriptionKeeperTest {
         }
     }
 
+    @Test
+    void aDescriptionThatCouldNotBeAnnouncedIsNotKeptAndItsClockCanBePublishedAgain() throws Exception {
+        try (CodexEmulator node = CodexEmulator.start(EmulatorConfig.builder().maintenanceInterval(Duration.ZERO)
+                .build());
+                var codex = CodexBlobStores.connect(config(node), tmp.resolve("codex"));
+                ReferenceNode host = ReferenceNode.loopback(tmp.resolve("host"), "owner", List.of());
+                var files = FileServices.builder(tmp.resolve("files")).store(StorageBackend.CODEX, codex.store())
+                        .start();
+                DescriptionKeeper owner = new DescriptionKeeper(files.service(), Optional.of(host.channel()),
+                        tmp.resolve("desc"), Duration.ofMillis(100), Duration.ofSeconds(1), List.of())) {
+            byte[] key = ReferenceNode.newCommunityKey(new SecureRandom());
+            CommunityId community = ReferenceNode.communityIdOf(key);
+            ContentException e = assertThrows(ContentException.class, () -> owner.publish(community, 7,
+                    "v7".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(e.retryable(), "the host does not know the community's key yet: " + e.getMessage());
+            assertTrue(owner.latest(community).isEmpty(), "nothing kept");
+
+            host.own(key, ReferenceNode.topicsOf(community, "general"), null);
+            owner.publish(community, 7, "v7".getBytes(StandardCharsets.UTF_8));
+            assertEquals(7, owner.latest(community).orElseThrow().clock());
+        }
+    }
+
     private static void awaitClock(DescriptionKeeper keeper, CommunityId community, long clock) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
