@@ -296,6 +296,28 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
     }
 
+    /**
+     * Renews, on every store, the availability of what it keeps whose refresh is due (Codex: stored again before
+     * the node's TTL ends), so that published files stay retrievable; a store's failure is logged and the others
+     * still run. Returns how many stores failed.
+     */
+    public int refreshDue() {
+        int failed = 0;
+        for (String type : stores.types()) {
+            Optional<BlobStore> store = stores.get(type);
+            if (store.isEmpty()) {
+                continue;
+            }
+            try {
+                store.get().refreshDue();
+            } catch (ContentException | RuntimeException e) {
+                failed++;
+                LOG.warn("refreshing what storage '{}' keeps failed: {}", type, e.getMessage());
+            }
+        }
+        return failed;
+    }
+
     @Override
     public java.util.Set<String> storageTypes() {
         return stores.types();

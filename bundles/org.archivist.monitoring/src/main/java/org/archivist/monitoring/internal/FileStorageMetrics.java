@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -20,7 +22,8 @@ import org.osgi.service.event.EventHandler;
 /**
  * Publishes the {@link FileService}'s storage usage, limit and transfers as the MBean
  * {@code org.archivist:type=FileStorage,name="files"} (read on each access) and counts the storage limit events
- * ({@link ContentEvents#STORAGE_LIMIT_REACHED}). Active only where the content feature runs.
+ * ({@link ContentEvents#STORAGE_LIMIT_REACHED}). Without the content feature (no file service) there is no such
+ * MBean; the file service's arrival restarts the component with it (greedy).
  */
 @Component(immediate = true, service = EventHandler.class,
         property = EventConstants.EVENT_TOPIC + "=" + ContentEvents.STORAGE_LIMIT_REACHED)
@@ -32,10 +35,14 @@ public class FileStorageMetrics implements FileStorageMetricsMBean, EventHandler
     private final AtomicLong limitReached = new AtomicLong();
 
     @Activate
-    public FileStorageMetrics(@Reference FileService files, @Reference MBeanServer server) {
+    public FileStorageMetrics(
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            FileService files, @Reference MBeanServer server) {
         this.files = files;
         this.mbeans = new MBeans(server);
-        mbeans.register(NAME, this, FileStorageMetricsMBean.class);
+        if (files != null) {
+            mbeans.register(NAME, this, FileStorageMetricsMBean.class);
+        }
     }
 
     @Deactivate

@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference host's receive paths for content in OSGi: file messages on its channel are fetched through the
- * {@link FileService}, and the newest community descriptions are taken as a {@link DescriptionListener}. Active
- * only where Archivist's content feature runs.
+ * {@link FileService}, and the newest community descriptions are taken as a {@link DescriptionListener}. Without
+ * the content feature (no file service) it takes nothing; the file service's arrival restarts it (greedy).
  */
 @Component(configurationPid = HostContentComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = DescriptionListener.class, immediate = true)
@@ -38,8 +40,11 @@ public class HostContentComponent implements DescriptionListener {
     private final AutoCloseable subscription;
 
     @Activate
-    public HostContentComponent(@Reference FileService files, @Reference AnnouncementChannel channel, Config config) {
-        this.subscription = new ChatFiles(files, channel, ConfigLists.split(config.storageTypes())).start();
+    public HostContentComponent(
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            FileService files, @Reference AnnouncementChannel channel, Config config) {
+        this.subscription = files == null ? () -> { }
+                : new ChatFiles(files, channel, ConfigLists.split(config.storageTypes())).start();
     }
 
     @Override
