@@ -26,7 +26,8 @@ public class FileFetchCommand implements Action {
     @Reference
     private FileService files;
 
-    @Argument(index = 0, name = "link", required = true, description = "The link file:publish printed")
+    @Argument(index = 0, name = "link", required = true, description = "The link file:publish printed, in double"
+            + " quotes (the shell splits a command line on ';', which a link contains)")
     private String link;
 
     @Option(name = "--wait", description = "Follow the fetch until the file is there, and print its path")
@@ -41,7 +42,9 @@ public class FileFetchCommand implements Action {
         try {
             parsed = FileLink.parse(link == null ? null : link.trim());
         } catch (InvalidLinkException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            String hint = link != null && link.startsWith("archivist-file:") && !link.contains(";")
+                    ? " (put the link in double quotes: the shell splits a command line on ';')" : "";
+            throw new IllegalArgumentException(e.getMessage() + hint, e);
         }
         Transfer<Path> transfer = files.fetch(parsed);
         if (!waitFetched) {
