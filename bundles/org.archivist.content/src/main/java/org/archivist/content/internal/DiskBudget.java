@@ -47,23 +47,23 @@ final class DiskBudget {
      * per stretch at the limit) and of a reservation fitting again.
      */
     Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
-        boolean wasAtLimit = atLimit;
+        boolean[] changed = {false}; // whether this call moved the budget onto or off its limit
         try {
-            Reservation r = reserveOrRefuse(bytes, what);
-            if (wasAtLimit && !atLimit) {
+            Reservation r = reserveOrRefuse(bytes, what, changed);
+            if (changed[0]) {
                 listener.cleared(usage());
             }
             return r;
         } catch (StorageLimitException e) {
-            if (!wasAtLimit) {
+            if (changed[0]) {
                 listener.reached(new StorageUsage(e.usedBytes(), e.maxBytes(), true), bytes, what);
             }
             throw e;
         }
     }
 
-    private synchronized Reservation reserveOrRefuse(long bytes, String what) throws StorageLimitException,
-            IOException {
+    private synchronized Reservation reserveOrRefuse(long bytes, String what, boolean[] changed)
+            throws StorageLimitException, IOException {
         if (maxBytes <= 0) {
             return () -> { };
         }
@@ -80,12 +80,14 @@ final class DiskBudget {
             }
         }
         if (used + bytes > maxBytes) {
+            changed[0] = !atLimit;
             atLimit = true;
             LOG.warn("storage limit: {} needs {} bytes, {} of {} are in use and nothing more is releasable", what,
                     bytes, used, maxBytes);
             throw new StorageLimitException(what + " needs " + bytes + " bytes; " + used + " of the " + maxBytes
                     + " allowed are in use and no fetched copy is left to release", used, maxBytes);
         }
+        changed[0] = atLimit;
         atLimit = false;
         reserved += bytes;
         boolean[] open = {true};

@@ -76,6 +76,9 @@ final class TransferLog {
     }
 
     private static Optional<String> failure(CompletableFuture<?> f) {
+        if (!f.isDone()) {
+            return Optional.empty(); // the state is final a moment before the result completes
+        }
         try {
             f.get();
             return Optional.empty();
