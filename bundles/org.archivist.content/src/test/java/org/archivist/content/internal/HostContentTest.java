@@ -111,6 +111,39 @@ class HostContentTest {
         }
     }
 
+    @Test
+    void aFileMessageNotSignedByTheCommunityIsIgnored() throws Exception {
+        org.archivist.host.reference.InProcessNetwork network = new org.archivist.host.reference.InProcessNetwork();
+        try (CodexEmulator node = CodexEmulator.start(EmulatorConfig.builder().maintenanceInterval(Duration.ZERO)
+                .build());
+                var codex = CodexBlobStores.connect(config(node), tmp.resolve("codex"));
+                ReferenceNode memberHost = network.node(tmp.resolve("member-host"), "member");
+                var files = FileServices.builder(tmp.resolve("files")).store(StorageBackend.CODEX, codex.store())
+                        .start();
+                var descriptions = DescriptionServices.builder(files.service(), memberHost.channel(),
+                        tmp.resolve("desc")).start()) {
+            byte[] key = ReferenceNode.newCommunityKey(new SecureRandom());
+            CommunityId community = ReferenceNode.communityIdOf(key);
+            memberHost.join(community, ReferenceNode.topicsOf(community, "general"), null);
+            HostContent member = memberHost.content(files.service(), descriptions.service(), List.of());
+            Files.write(tmp.resolve("x.bin"), new byte[] {1, 2, 3});
+            String link = codex.store().linkOf(tmp.resolve("x.bin"));
+            byte[] message = ("archivist-file-message/1\nx.bin\narchivist-file:codex;3;-;" + link)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String chat = org.archivist.host.reference.InProcessNetwork.archiveChat(community);
+
+            network.sendSigned(chat, 4303, message, ReferenceNode.newCommunityKey(new SecureRandom()));
+            assertEquals(List.of(), member.receivedFiles(), "signed by someone else: ignored");
+            network.sendSigned(chat, 4303, "archivist-file-message/1\nno links".getBytes(), key);
+            assertEquals(List.of(), member.receivedFiles(), "malformed: ignored");
+
+            network.sendSigned(chat, 4303, message, key); // delivered on this thread: no wait
+            assertEquals(1, member.receivedFiles().size(), "signed by the community: taken");
+            assertEquals("x.bin", member.receivedFiles().get(0).filename());
+            assertTrue(member.receivedFiles().get(0).fetch().isPresent(), "and its fetch started");
+        }
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
