@@ -15,6 +15,8 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
 import org.archivist.content.internal.BlobStoreRegistry;
 import org.archivist.content.internal.DefaultFileService;
+import org.archivist.content.internal.StorageLimitListener;
+import org.archivist.api.content.StorageUsage;
 
 /** The supported way to build a {@link FileService} outside OSGi. */
 public final class FileServices {
@@ -37,6 +39,8 @@ public final class FileServices {
         private int fetchAttempts = 4;
         private Duration firstPause = Duration.ofMillis(500);
         private long maxBytes;
+        private StorageLimitListener limits = StorageLimitListener.NONE;
+        private Duration refreshEvery = Duration.ofHours(1);
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -81,6 +85,33 @@ public final class FileServices {
             return this;
         }
 
+        /**
+         * How often the running service asks its stores to renew what they keep (Codex: store again before the
+         * node's TTL ends); default hourly, each store deciding what is due. {@link Duration#ZERO}: never (the
+         * caller calls {@link RunningFileService#refreshDue()}).
+         */
+        public Builder refreshEvery(Duration period) {
+            this.refreshEvery = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /** Told when the storage limit is hit and when transfers fit again. */
+        public Builder onStorageLimit(java.util.function.Consumer<StorageUsage> reached,
+                java.util.function.Consumer<StorageUsage> cleared) {
+            this.limits = new StorageLimitListener() {
+                @Override
+                public void reached(StorageUsage usage, long neededBytes, String what) {
+                    reached.accept(usage);
+                }
+
+                @Override
+                public void cleared(StorageUsage usage) {
+                    cleared.accept(usage);
+                }
+            };
+            return this;
+        }
+
         /** Starts the service and stores, in the background, what an earlier run left unstored. */
         public RunningFileService start() throws IOException, ContentException {
             if (defaultType == null) {
@@ -89,26 +120,51 @@ public final class FileServices {
             BlobStoreRegistry registry = new BlobStoreRegistry();
             stores.forEach(registry::add);
             DefaultFileService service = new DefaultFileService(registry, dir, cipher, directory, defaultType, threads,
-                    fetchAttempts, firstPause, maxBytes);
+                    fetchAttempts, firstPause, maxBytes, limits);
             service.resumePending();
-            return new RunningFileService(service);
+            return new RunningFileService(service, refreshEvery);
         }
     }
 
     /** A started service; close it to stop its workers (unstored publishes stay in its outbox). */
     public static final class RunningFileService implements AutoCloseable {
         private final DefaultFileService service;
+        private final java.util.concurrent.ScheduledExecutorService refresher;
 
-        private RunningFileService(DefaultFileService service) {
+        private RunningFileService(DefaultFileService service, Duration refreshEvery) {
             this.service = service;
+            if (refreshEvery.isZero() || refreshEvery.isNegative()) {
+                this.refresher = null;
+                return;
+            }
+            this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "archivist-files-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(service::refreshDue, refreshEvery.toMillis(), refreshEvery.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         public FileService service() {
             return service;
         }
 
+        /**
+         * Asks every store now to renew what it keeps whose refresh is due (what the service's timer does);
+         * returns how many stores failed (logged).
+         *
+         * @since 1.1
+         */
+        public int refreshDue() {
+            return service.refreshDue();
+        }
+
         @Override
         public void close() {
+            if (refresher != null) {
+                refresher.shutdownNow();
+            }
             service.close();
         }
     }

@@ -1,6 +1,8 @@
 package org.archivist.api.content;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -41,4 +43,18 @@ public interface FileService {
      * fails the same way (its staged copy is needed until stored).
      */
     StorageUsage usage() throws ContentException;
+
+    /**
+     * The storage types this service can publish on and fetch from now (the blob stores running), sorted.
+     *
+     * @since 1.1
+     */
+    Set<String> storageTypes();
+
+    /**
+     * The transfers running now and the most recent finished ones (a bounded number), oldest first.
+     *
+     * @since 1.1
+     */
+    List<TransferInfo> transfers();
 }

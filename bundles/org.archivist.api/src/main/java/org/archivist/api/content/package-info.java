@@ -5,7 +5,7 @@
  * org.archivist.api.content.FileService} is what a chat server calls from its send and receive paths.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.api.content;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,10 +57,22 @@ class BackgroundTransfer<T> implements Transfer<T>, CancelSignal, TransferProgre
         cancelled = true;
         aborts.forEach(Runnable::run);
         CancellationException c = new CancellationException("cancelled by the caller");
-        if (result.completeExceptionally(c)) {
-            state = TransferState.CANCELLED;
+        if (finish(TransferState.CANCELLED)) {
+            result.completeExceptionally(c);
         }
         link.completeExceptionally(c);
+    }
+
+    /**
+     * Moves to a final state unless one was reached before; the caller then completes the result. The state is set
+     * first, so whoever the result wakes sees it final.
+     */
+    private synchronized boolean finish(TransferState end) {
+        if (state.finished()) {
+            return false;
+        }
+        state = end;
+        return true;
     }
 
     @Override
@@ -83,7 +95,7 @@ class BackgroundTransfer<T> implements Transfer<T>, CancelSignal, TransferProgre
         total = totalBytes;
     }
 
-    void transferring() {
+    synchronized void transferring() {
         if (!state.finished()) {
             state = TransferState.TRANSFERRING;
         }
@@ -94,8 +106,8 @@ class BackgroundTransfer<T> implements Transfer<T>, CancelSignal, TransferProgre
     }
 
     void succeed(T value) {
-        if (result.complete(value)) {
-            state = TransferState.DONE;
+        if (finish(TransferState.DONE)) {
+            result.complete(value);
         }
     }
 
@@ -104,8 +116,8 @@ class BackgroundTransfer<T> implements Transfer<T>, CancelSignal, TransferProgre
             cancel();
             return;
         }
-        if (result.completeExceptionally(e)) {
-            state = TransferState.FAILED;
+        if (finish(TransferState.FAILED)) {
+            result.completeExceptionally(e);
         }
         link.completeExceptionally(e);
     }

@@ -63,6 +63,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
     private final ExecutorService workers;
     private final DiskBudget budget;
     private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final TransferLog transfers = new TransferLog(20, java.time.Clock.systemUTC());
 
     /**
      * @param dir           the service's own files: {@code outbox/}, {@code incoming/}, {@code files/}
@@ -70,11 +71,12 @@ public final class DefaultFileService implements FileService, AutoCloseable {
      * @param threads       transfers running at the same time
      * @param fetchAttempts attempts of a fetch before it fails, with pauses from {@code firstPause}, doubled
      * @param maxBytes      the most bytes the service's directories may hold (0: no limit); see {@link DiskBudget}
+     * @param limits        told when the maximum is hit and when transfers fit again
      */
     @Inject
     public DefaultFileService(BlobStoreRegistry stores, Path dir, Optional<ArchiveCipher> cipher,
             Optional<CommunityDirectory> directory, String defaultType, int threads, int fetchAttempts,
-            Duration firstPause, long maxBytes) throws IOException {
+            Duration firstPause, long maxBytes, StorageLimitListener limits) throws IOException {
         if (threads < 1 || fetchAttempts < 1) {
             throw new IllegalArgumentException("threads and fetch attempts must be at least 1: " + threads + ", "
                     + fetchAttempts);
@@ -88,7 +90,8 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         this.outbox = new Outbox(dir.resolve("outbox"));
         this.files = Files.createDirectories(dir.resolve("files"));
         this.incoming = Files.createDirectories(dir.resolve("incoming"));
-        this.budget = new DiskBudget(maxBytes, List.of(dir.resolve("outbox"), files, incoming), files);
+        this.budget = new DiskBudget(maxBytes, List.of(dir.resolve("outbox"), files, incoming), files,
+                limits);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "archivist-files-" + n.incrementAndGet());
@@ -108,6 +111,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
                 continue;
             }
             PublishTransfer handle = new PublishTransfer();
+            transfers.publishing("(resumed " + p.id() + ")", handle);
             Optional<CommunityId> community = p.encryptedFor().equals("-") ? Optional.empty()
                     : Optional.of(CommunityId.of(p.encryptedFor()));
             submit(handle, () -> { }, () -> {
@@ -172,6 +176,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         PublishTransfer handle = new PublishTransfer();
         DiskBudget.Reservation reservation = reserve(size + (encryptFor.isPresent() ? ENVELOPE_ALLOWANCE : 0),
                 "publishing a file");
+        transfers.publishing(metadata.filename(), handle);
         submit(handle, reservation, () -> {
             reservation.close(); // the staged copy is counted on disk from now on
             String[] id = new String[1];
@@ -263,6 +268,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
         DiskBudget.Reservation reservation = reserve(link.size() * (link.encryptedFor().isPresent() ? 2 : 1),
                 "fetching " + link.link());
+        transfers.fetching(link, handle);
         submit(handle, reservation, () -> {
             Path fetched;
             try (reservation) {
@@ -288,6 +294,38 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         } catch (IOException e) {
             throw new ContentException("cannot measure the storage in use: " + e, true, e);
         }
+    }
+
+    /**
+     * Renews, on every store, the availability of what it keeps whose refresh is due (Codex: stored again before
+     * the node's TTL ends), so that published files stay retrievable; a store's failure is logged and the others
+     * still run. Returns how many stores failed.
+     */
+    public int refreshDue() {
+        int failed = 0;
+        for (String type : stores.types()) {
+            Optional<BlobStore> store = stores.get(type);
+            if (store.isEmpty()) {
+                continue;
+            }
+            try {
+                store.get().refreshDue();
+            } catch (ContentException | RuntimeException e) {
+                failed++;
+                LOG.warn("refreshing what storage '{}' keeps failed: {}", type, e.getMessage());
+            }
+        }
+        return failed;
+    }
+
+    @Override
+    public java.util.Set<String> storageTypes() {
+        return stores.types();
+    }
+
+    @Override
+    public List<org.archivist.api.content.TransferInfo> transfers() {
+        return transfers.snapshot();
     }
 
     private Path fetchInto(BlobStore store, FileLink link, Path target, BackgroundTransfer<Path> handle)

@@ -52,16 +52,22 @@ public final class DescriptionKeeper implements DescriptionService, AutoCloseabl
     private final DescriptionFiles stored;
     private final Duration firstRetry;
     private final Duration maxRetry;
+    private final List<String> storageTypes;
     private final List<DescriptionListener> listeners = new CopyOnWriteArrayList<>();
     /** The clock of the newest link being fetched per community (a newer one supersedes it). */
     private final Map<CommunityId, Long> wanted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private volatile AutoCloseable subscription;
 
+    /**
+     * @param storageTypes where the control node publishes each description (one announcement per link, same
+     *                     clock, so that members on either backend fetch it); empty: the file service's default
+     */
     @Inject
     public DescriptionKeeper(FileService files, Optional<AnnouncementChannel> channel, Path dir, Duration firstRetry,
-            Duration maxRetry) throws IOException {
+            Duration maxRetry, List<String> storageTypes) throws IOException {
         this.files = files;
+        this.storageTypes = List.copyOf(storageTypes);
         this.channel = channel;
         this.stored = new DescriptionFiles(dir);
         this.firstRetry = firstRetry;
@@ -97,25 +103,37 @@ public final class DescriptionKeeper implements DescriptionService, AutoCloseabl
             throw new ContentException("clock " + clock + " is not newer than " + newest + ", the newest description"
                     + " of " + community + " known here", false);
         }
-        FileLink link;
-        try {
-            link = files.publish(description, FileMetadata.plain("description")).link().get(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContentException("interrupted while publishing the description", true, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ContentException("the description of " + community + " could not be published: " + e, true, e);
-        }
-        keep(new CommunityDescription(community, clock, description.clone(), link));
-        if (channel.isPresent()) {
+        List<FileLink> links = new java.util.ArrayList<>();
+        for (FileMetadata metadata : metadata()) {
             try {
-                channel.get().publish(community, AnnouncementChat.MAGNETLINKS, ANNOUNCEMENT_TYPE,
-                        (clock + "\n" + link.encode()).getBytes(StandardCharsets.UTF_8));
-            } catch (ChannelException e) {
-                throw new ContentException("the description link could not be announced: " + e.getMessage(), true, e);
+                links.add(files.publish(description, metadata).link().get(1, TimeUnit.MINUTES));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContentException("interrupted while publishing the description", true, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new ContentException("the description of " + community + " could not be published: " + e, true,
+                        e);
             }
         }
-        return link;
+        if (channel.isPresent()) {
+            for (FileLink link : links) {
+                try {
+                    channel.get().publish(community, AnnouncementChat.MAGNETLINKS, ANNOUNCEMENT_TYPE,
+                            (clock + "\n" + link.encode()).getBytes(StandardCharsets.UTF_8));
+                } catch (ChannelException e) {
+                    // not kept: the same clock may be published again once the channel can announce it
+                    throw new ContentException("the description link could not be announced: " + e.getMessage(),
+                            true, e);
+                }
+            }
+        }
+        keep(new CommunityDescription(community, clock, description.clone(), links.get(0)));
+        return links.get(0);
+    }
+
+    private List<FileMetadata> metadata() {
+        FileMetadata plain = FileMetadata.plain("description");
+        return storageTypes.isEmpty() ? List.of(plain) : storageTypes.stream().map(plain::on).toList();
     }
 
     void onAnnouncement(ReceivedAnnouncement a) {
@@ -141,8 +159,17 @@ public final class DescriptionKeeper implements DescriptionService, AutoCloseabl
             LOG.debug("description {} of {} is not newer than the one held; ignored", clock, community);
             return;
         }
-        wanted.merge(community, clock, Math::max);
-        if (wanted.get(community) == clock) {
+        if (!files.storageTypes().contains(link.storageType())) {
+            LOG.debug("description {} of {} on storage '{}', which does not run here; ignored", clock, community,
+                    link.storageType());
+            return;
+        }
+        boolean[] newer = {false};
+        wanted.compute(community, (c, old) -> {
+            newer[0] = old == null || old < clock; // the same clock on another backend: already being fetched
+            return newer[0] ? clock : old;
+        });
+        if (newer[0]) {
             timer.execute(() -> attempt(community, clock, link, firstRetry));
         }
     }

@@ -47,6 +47,11 @@ public final class DescriptionServiceComponent implements DescriptionService {
 
         @AttributeDefinition(description = "Longest pause between fetch attempts, in seconds")
         int maxRetrySeconds() default 600;
+
+        @AttributeDefinition(description = "Control node: the storage types each description is published on (one"
+                + " announcement per link, so members on any of them fetch it); empty: the file service's default."
+                + " In a .cfg file one line, comma-separated", required = false)
+        String[] storageTypes() default {};
     }
 
     private final DescriptionKeeper keeper;
@@ -58,7 +63,20 @@ public final class DescriptionServiceComponent implements DescriptionService {
         this.keeper = new DescriptionKeeper(files, Optional.ofNullable(channel),
                 DataDirectories.resolve(config.directory(), "descriptions"),
                 Duration.ofSeconds(Math.max(1, config.firstRetrySeconds())),
-                Duration.ofSeconds(Math.max(1, config.maxRetrySeconds())));
+                Duration.ofSeconds(Math.max(1, config.maxRetrySeconds())), types(config.storageTypes()));
+    }
+
+    /** The types as a list: a .cfg file gives one comma-separated string, the console's form one value each. */
+    static java.util.List<String> types(String[] configured) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String value : configured == null ? new String[0] : configured) {
+            for (String t : value.split(",")) {
+                if (!t.isBlank()) {
+                    out.add(t.trim());
+                }
+            }
+        }
+        return out;
     }
 
     @Activate

@@ -25,6 +25,7 @@ final class DiskBudget {
     private final long maxBytes;
     private final List<Path> counted;
     private final Path releasable;
+    private final StorageLimitListener listener;
     private long reserved;
     private volatile boolean atLimit;
 
@@ -34,13 +35,35 @@ final class DiskBudget {
         void close();
     }
 
-    DiskBudget(long maxBytes, List<Path> counted, Path releasable) {
+    DiskBudget(long maxBytes, List<Path> counted, Path releasable, StorageLimitListener listener) {
         this.maxBytes = maxBytes;
         this.counted = List.copyOf(counted);
         this.releasable = releasable;
+        this.listener = listener;
     }
 
-    synchronized Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
+    /**
+     * Reserves {@code bytes}, releasing fetched copies if needed; the listener hears of the limit being hit (once
+     * per stretch at the limit) and of a reservation fitting again.
+     */
+    Reservation reserve(long bytes, String what) throws StorageLimitException, IOException {
+        boolean[] changed = {false}; // whether this call moved the budget onto or off its limit
+        try {
+            Reservation r = reserveOrRefuse(bytes, what, changed);
+            if (changed[0]) {
+                listener.cleared(usage());
+            }
+            return r;
+        } catch (StorageLimitException e) {
+            if (changed[0]) {
+                listener.reached(new StorageUsage(e.usedBytes(), e.maxBytes(), true), bytes, what);
+            }
+            throw e;
+        }
+    }
+
+    private synchronized Reservation reserveOrRefuse(long bytes, String what, boolean[] changed)
+            throws StorageLimitException, IOException {
         if (maxBytes <= 0) {
             return () -> { };
         }
@@ -57,12 +80,14 @@ final class DiskBudget {
             }
         }
         if (used + bytes > maxBytes) {
+            changed[0] = !atLimit;
             atLimit = true;
             LOG.warn("storage limit: {} needs {} bytes, {} of {} are in use and nothing more is releasable", what,
                     bytes, used, maxBytes);
             throw new StorageLimitException(what + " needs " + bytes + " bytes; " + used + " of the " + maxBytes
                     + " allowed are in use and no fetched copy is left to release", used, maxBytes);
         }
+        changed[0] = atLimit;
         atLimit = false;
         reserved += bytes;
         boolean[] open = {true};

@@ -17,6 +17,7 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
 import org.archivist.core.io.DataDirectories;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
@@ -67,6 +68,7 @@ public final class FileServiceComponent implements FileService {
     }
 
     private final BlobStoreRegistry stores = new BlobStoreRegistry();
+    private final LimitEvents limitEvents = new LimitEvents();
     private final DefaultFileService service;
 
     @Activate
@@ -78,7 +80,17 @@ public final class FileServiceComponent implements FileService {
         Path dir = DataDirectories.resolve(config.directory(), "files");
         this.service = new DefaultFileService(stores, dir, Optional.ofNullable(cipher), Optional.ofNullable(directory),
                 config.defaultStorage(), config.threads(), config.fetchAttempts(),
-                Duration.ofMillis(config.fetchPauseMillis()), config.maxMegabytes() * 1024 * 1024);
+                Duration.ofMillis(config.fetchPauseMillis()), config.maxMegabytes() * 1024 * 1024, limitEvents);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventAdmin(EventAdmin admin) {
+        limitEvents.bind(admin);
+    }
+
+    void unbindEventAdmin(EventAdmin admin) {
+        limitEvents.unbind(admin);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -132,5 +144,15 @@ public final class FileServiceComponent implements FileService {
     @Override
     public org.archivist.api.content.StorageUsage usage() throws ContentException {
         return service.usage();
+    }
+
+    @Override
+    public java.util.Set<String> storageTypes() {
+        return service.storageTypes();
+    }
+
+    @Override
+    public java.util.List<org.archivist.api.content.TransferInfo> transfers() {
+        return service.transfers();
     }
 }

@@ -56,10 +56,10 @@ class DescriptionKeeperTest {
                         .start();
                 DescriptionKeeper owner = new DescriptionKeeper(ownerFiles.service(),
                         Optional.of(ownerHost.channel()), tmp.resolve("owner-desc"), Duration.ofMillis(100),
-                        Duration.ofSeconds(1));
+                        Duration.ofSeconds(1), List.of());
                 DescriptionKeeper member = new DescriptionKeeper(memberFiles.service(),
                         Optional.of(memberHost.channel()), tmp.resolve("member-desc"), Duration.ofMillis(100),
-                        Duration.ofSeconds(1))) {
+                        Duration.ofSeconds(1), List.of())) {
             byte[] key = ReferenceNode.newCommunityKey(new SecureRandom());
             CommunityId community = ownerHost.own(key, ReferenceNode.topicsOf(ReferenceNode.communityIdOf(key),
                     "general"), null);
@@ -90,6 +90,29 @@ class DescriptionKeeperTest {
 
             assertThrows(ContentException.class, () -> owner.publish(community, 150, "stale".getBytes()));
             assertFalse(owner.latest(community).isEmpty());
+        }
+    }
+
+    @Test
+    void aDescriptionThatCouldNotBeAnnouncedIsNotKeptAndItsClockCanBePublishedAgain() throws Exception {
+        try (CodexEmulator node = CodexEmulator.start(EmulatorConfig.builder().maintenanceInterval(Duration.ZERO)
+                .build());
+                var codex = CodexBlobStores.connect(config(node), tmp.resolve("codex"));
+                ReferenceNode host = ReferenceNode.loopback(tmp.resolve("host"), "owner", List.of());
+                var files = FileServices.builder(tmp.resolve("files")).store(StorageBackend.CODEX, codex.store())
+                        .start();
+                DescriptionKeeper owner = new DescriptionKeeper(files.service(), Optional.of(host.channel()),
+                        tmp.resolve("desc"), Duration.ofMillis(100), Duration.ofSeconds(1), List.of())) {
+            byte[] key = ReferenceNode.newCommunityKey(new SecureRandom());
+            CommunityId community = ReferenceNode.communityIdOf(key);
+            ContentException e = assertThrows(ContentException.class, () -> owner.publish(community, 7,
+                    "v7".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(e.retryable(), "the host does not know the community's key yet: " + e.getMessage());
+            assertTrue(owner.latest(community).isEmpty(), "nothing kept");
+
+            host.own(key, ReferenceNode.topicsOf(community, "general"), null);
+            owner.publish(community, 7, "v7".getBytes(StandardCharsets.UTF_8));
+            assertEquals(7, owner.latest(community).orElseThrow().clock());
         }
     }
 

@@ -32,6 +32,7 @@ import org.archivist.host.reference.internal.Secp256k1;
 public final class ReferenceNode implements AutoCloseable {
     private final AnnouncementTransport transport;
     private final ReferenceHost host;
+    private final List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ReferenceNode(AnnouncementTransport transport, ReferenceHost host) {
         this.transport = transport;
@@ -86,6 +87,22 @@ public final class ReferenceNode implements AutoCloseable {
 
     public ArchiveCipher cipher() {
         return host.cipher();
+    }
+
+    /**
+     * Wires this host's file and description paths to Archivist's services (built for this node, e.g. with
+     * {@code FileServices} and {@code DescriptionServices} of {@code org.archivist.content}); register the result's
+     * {@link HostContent#descriptionListener()} with the description service.
+     *
+     * @param storageTypes where files sent from this node are published (one link each); empty: the file
+     *                     service's default
+     * @since 1.2
+     */
+    public HostContent content(org.archivist.api.content.FileService files,
+            org.archivist.api.content.DescriptionService descriptions, List<String> storageTypes) {
+        HostContent c = new HostContent(this, files, descriptions, storageTypes);
+        attached.add(c);
+        return c;
     }
 
     /** This node controls the community of {@code privateKey}; {@code groupKey} non-null makes it encrypted. */
@@ -182,6 +199,13 @@ public final class ReferenceNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        for (AutoCloseable a : attached) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
         host.close();
     }
 

@@ -31,6 +31,7 @@ import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
+import org.archivist.host.reference.HostContent;
 import org.archivist.host.reference.ReferenceNode;
 import org.archivist.host.reference.ReferenceNode.GroupKeyMaterial;
 import org.archivist.scheduler.node.SchedulerNode;
@@ -161,6 +162,8 @@ public final class DemoCommand implements Command {
             btMember.addBitTorrent(List.of("127.0.0.1:" + ownerBt.port()));
             say("step 1: nodes up. owner: channel 127.0.0.1:%d, BitTorrent 127.0.0.1:%d; member-bittorrent: channel"
                     + " 127.0.0.1:%d", owner.channelPort(), ownerBt.port(), btMember.channelPort());
+            java.net.URI ownerCodexApi = null;
+            java.net.URI memberCodexApi = null;
             if (withCodex) {
                 CodexEmulator ownerCodex = keep(CodexEmulator.start(EmulatorConfig.builder()
                         .dataDir(dir.resolve("codex-owner-node")).build()));
@@ -168,6 +171,8 @@ public final class DemoCommand implements Command {
                         .dataDir(dir.resolve("codex-member-node")).peer(ownerCodex.baseUri()).build()));
                 owner.addCodex(ownerCodex.baseUri());
                 codexMember.addCodex(memberCodex.baseUri());
+                ownerCodexApi = ownerCodex.baseUri();
+                memberCodexApi = memberCodex.baseUri();
                 say("        Codex: owner's emulated node %s, member's %s (fetches from the owner's);"
                         + " member-codex: channel 127.0.0.1:%d", ownerCodex.baseUri(), memberCodex.baseUri(),
                         codexMember.channelPort());
@@ -176,6 +181,15 @@ public final class DemoCommand implements Command {
             for (DemoNode m : members) {
                 m.host.join(id, topics, groupKey);
             }
+            HostContent ownerContent = owner.startContent(true, ownerCodexApi);
+            List<DemoFiles.Member> contentMembers = new ArrayList<>();
+            contentMembers.add(new DemoFiles.Member(btMember.name, btMember.startContent(true, null)));
+            if (withCodex) {
+                contentMembers.add(new DemoFiles.Member(codexMember.name, codexMember.startContent(false,
+                        memberCodexApi)));
+            }
+            say("        file and description services: blob stores on BitTorrent (an engine of their own per node)%s",
+                    withCodex ? " and Codex (the same emulated nodes)" : "");
             say("        community %s (%s), chats %s", id, encrypted ? "token-gated: archives encrypted" : "public",
                     String.join(", ", CHATS));
 
@@ -201,6 +215,9 @@ public final class DemoCommand implements Command {
             say("step 3: owner configured: backend %s, interval 7 days, partition 7 days; the oldest message is more"
                     + " than 7 days old, so the start logic archives up to now (status-go's case C)", backends);
             ownerScheduler.configure(id, backends, "", SchedulerNode.DEFAULT_IMPORT_RATE);
+            // a file and the community description travel while the archives do (checked in step 6)
+            DemoFiles demoFiles = new DemoFiles(account, DEADLINE);
+            DemoFiles.Sent sent = demoFiles.send(id, ownerContent, dir.resolve("outgoing"), random);
             if (!created.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 say("FAILED: the owner created no archive within %s", DEADLINE);
                 return 1;
@@ -243,9 +260,15 @@ public final class DemoCommand implements Command {
                         status.archives(), status.imported(),
                         exact ? "exactly the owner's messages" : "MISMATCH");
             }
+            int copies = demoFiles.check(sent, contentMembers);
+            int expectedCopies = 2 * contentMembers.size();
+            boolean filesOk = copies == expectedCopies;
+            say("        %d of %d copies (a file and a description per member) identical to the owner's", copies,
+                    expectedCopies);
             idle();
-            say(ok ? "OK: every member holds exactly the owner's %d messages" : "FAILED: see above", expected.size());
-            return ok ? 0 : 1;
+            say(ok && filesOk ? "OK: every member holds exactly the owner's %d messages, the file and the newest"
+                    + " description" : "FAILED: see above", expected.size());
+            return ok && filesOk ? 0 : 1;
         }
 
         /** How much CPU the whole process (three nodes, engines, emulators) uses with nothing to do. */
@@ -259,7 +282,7 @@ public final class DemoCommand implements Command {
             Thread.sleep(3000);
             double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6;
             double wallMs = (System.nanoTime() - wall) / 1e6;
-            say("step 6: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
+            say("step 7: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
                     + " all nodes, engines and emulators together", cpuMs, wallMs, 100 * cpuMs / wallMs);
         }
 

@@ -11,11 +11,17 @@ import java.util.Optional;
 
 import org.archivist.api.service.ArchiveEventListener;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.content.DescriptionServices;
+import org.archivist.content.FileServices;
+import org.archivist.host.reference.HostContent;
 import org.archivist.host.reference.ReferenceNode;
 import org.archivist.scheduler.node.SchedulerNode;
 import org.archivist.storage.bittorrent.BitTorrentBackends;
 import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
+import org.archivist.storage.bittorrent.content.BitTorrentBlobStores;
 import org.archivist.storage.codex.CodexBackends;
+import org.archivist.storage.codex.client.CodexClientConfig;
+import org.archivist.storage.codex.content.CodexBlobStores;
 
 /**
  * One embedded Archivist node in plain Java, built only through the bundles' exported entry points
@@ -51,6 +57,40 @@ final class DemoNode implements AutoCloseable {
         resources.add(codex);
         backends.put(StorageBackend.CODEX, codex.backend());
         return codex.backend();
+    }
+
+    /**
+     * The host's file and description paths on Archivist's file and description services ({@code FileServices},
+     * {@code DescriptionServices}): blob stores on an embedded BitTorrent engine of their own and/or the Codex node
+     * at {@code codexApi}; files and descriptions sent from this node are published on each of them.
+     */
+    HostContent startContent(boolean bittorrent, URI codexApi) throws Exception {
+        FileServices.Builder files = FileServices.builder(root.resolve("files")).host(host.cipher(), host.directory())
+                .fetchRetries(4, Duration.ofMillis(500));
+        List<String> types = new ArrayList<>();
+        if (bittorrent) {
+            BitTorrentBlobStores.EmbeddedBlobStore bt = BitTorrentBlobStores.embedded(root.resolve("blobs-bittorrent"))
+                    .start();
+            resources.add(bt);
+            files.store(StorageBackend.BITTORRENT, bt.store());
+            types.add(StorageBackend.BITTORRENT);
+        }
+        if (codexApi != null) {
+            CodexBlobStores.ConnectedBlobStore codex = CodexBlobStores.connect(CodexClientConfig.builder(codexApi)
+                    .build(), root.resolve("blobs-codex"));
+            resources.add(codex);
+            files.store(StorageBackend.CODEX, codex.store());
+            types.add(StorageBackend.CODEX);
+        }
+        FileServices.RunningFileService fileService = files.start();
+        resources.add(fileService);
+        DescriptionServices.RunningDescriptionService descriptions = DescriptionServices.builder(
+                fileService.service(), host.channel(), root.resolve("descriptions"))
+                .retries(Duration.ofMillis(500), Duration.ofSeconds(5)).storageTypes(types).start();
+        resources.add(descriptions);
+        HostContent content = host.content(fileService.service(), descriptions.service(), types);
+        descriptions.addListener(content.descriptionListener());
+        return content;
     }
 
     Optional<StorageBackend> backend(String type) {

@@ -20,9 +20,21 @@ public final class CodexBlobStores {
 
     /** A blob store on the node the configuration names, keeping its copies under {@code dir}; close it. */
     public static ConnectedBlobStore connect(CodexClientConfig config, Path dir) throws IOException {
+        return connect(config, dir, DEFAULT_REFRESH, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #connect(CodexClientConfig, Path)}, storing each kept blob again every {@code refresh} as
+     * {@code clock} tells (a test's clock shared with an emulator). {@link BlobStore#refreshDue()} does it; in OSGi
+     * the component's timer calls it, outside OSGi whoever runs the store (the file service does).
+     *
+     * @since 1.1
+     */
+    public static ConnectedBlobStore connect(CodexClientConfig config, Path dir, Duration refresh, Clock clock)
+            throws IOException {
         CodexClient client = CodexClient.create(config);
         try {
-            CodexBlobStore store = new CodexBlobStore(client, dir, DEFAULT_REFRESH, Clock.systemUTC());
+            CodexBlobStore store = new CodexBlobStore(client, dir, refresh, clock);
             store.probe();
             return new ConnectedBlobStore(client, store);
         } catch (IOException | RuntimeException e) {

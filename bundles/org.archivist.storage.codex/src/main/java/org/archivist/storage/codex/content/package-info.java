@@ -4,7 +4,7 @@
  * reading the Codex backend's configuration.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.storage.codex.content;
 
 import org.osgi.annotation.bundle.Export;
