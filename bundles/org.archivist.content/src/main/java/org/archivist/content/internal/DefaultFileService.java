@@ -1,6 +1,9 @@
 package org.archivist.content.internal;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -32,7 +35,10 @@ import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CipherException;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.CommunityDirectory;
+import org.archivist.api.host.StreamingEncryption;
+import org.archivist.api.storage.BlobWriter;
 import org.archivist.core.format.ArchiveEnvelope;
+import org.archivist.core.format.SealedBlobWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,14 +142,14 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
         checkSize(size);
         return start(metadata, size, blob -> Files.copy(file, blob, StandardCopyOption.REPLACE_EXISTING),
-                () -> Files.readAllBytes(file));
+                out -> Files.copy(file, out));
     }
 
     @Override
     public PublishHandle publish(byte[] bytes, FileMetadata metadata) throws ContentException {
         checkSize(bytes.length);
         byte[] copy = bytes.clone();
-        return start(metadata, copy.length, blob -> Files.write(blob, copy), () -> copy);
+        return start(metadata, copy.length, blob -> Files.write(blob, copy), out -> out.write(copy));
     }
 
     private static void checkSize(long size) throws ContentException {
@@ -160,11 +166,8 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         void write(Path blob) throws IOException;
     }
 
-    private interface Reader {
-        byte[] read() throws IOException;
-    }
 
-    private PublishHandle start(FileMetadata metadata, long size, Writer plain, Reader bytes) throws ContentException {
+    private PublishHandle start(FileMetadata metadata, long size, Writer plain, BlobWriter bytes) throws ContentException {
         String type = metadata.storageType().orElse(defaultType);
         BlobStore store = stores.get(type).orElseThrow(() -> new ContentException("storage '" + type
                 + "' is not running here (running: " + stores.types() + ")", false));
@@ -184,7 +187,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             active.add(id[0]);
             try {
                 if (encryptFor.isPresent()) {
-                    Files.write(blob, ArchiveEnvelope.seal(encryptFor.get(), bytes.read(), cipher.get()));
+                    seal(blob, encryptFor.get(), size, bytes);
                 } else {
                     plain.write(blob);
                 }
@@ -203,6 +206,25 @@ public final class DefaultFileService implements FileService, AutoCloseable {
             }
         });
         return handle;
+    }
+
+    /**
+     * Writes the file sealed for the community: as a stream when the host's cipher encrypts streams (memory stays
+     * bounded whatever the size), else encrypted whole in memory.
+     */
+    private void seal(Path blob, CommunityId community, long size, BlobWriter plain)
+            throws IOException, CipherException {
+        Optional<StreamingEncryption> streaming = cipher.get().encryptStreaming(community);
+        if (streaming.isPresent()) {
+            SealedBlobWriter sealed = new SealedBlobWriter(streaming.get(), size, plain);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(blob), 1 << 16)) {
+                sealed.writeTo(out);
+            }
+        } else {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream((int) size);
+            plain.writeTo(whole);
+            Files.write(blob, ArchiveEnvelope.seal(community, whole.toByteArray(), cipher.get()));
+        }
     }
 
     private boolean encrypted(CommunityId id) {

@@ -88,7 +88,7 @@ public final class SealedBlobWriter implements BlobWriter {
         } catch (CipherException e) {
             throw new IOException("could not encrypt an archive: " + e.getMessage(), e);
         }
-        complete(plain, "the archive's encoder");
+        complete(plain, "the plaintext's writer");
         complete(payload, "the host's cipher");
         coded.writeByteArray(HR_HEADER, header);
         coded.flush();

@@ -59,7 +59,7 @@ class SealedBlobWriterTest {
         XorCipher honest = new XorCipher("");
         e = assertThrows(IOException.class, () -> new SealedBlobWriter(honest, 10, out -> out.write(new byte[9]))
                 .writeTo(new ByteArrayOutputStream()));
-        assertTrue(e.getMessage().contains("encoder"), e.getMessage());
+        assertTrue(e.getMessage().contains("plaintext"), e.getMessage());
         assertThrows(IOException.class, () -> new SealedBlobWriter(new XorCipher(""), 10,
                 out -> out.write(new byte[11])).writeTo(new ByteArrayOutputStream()));
     }
