@@ -6,7 +6,7 @@
  * on virtual time). In OSGi the host is a set of Declarative Services components instead.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.archivist.host.reference;
 
 import org.osgi.annotation.bundle.Export;
