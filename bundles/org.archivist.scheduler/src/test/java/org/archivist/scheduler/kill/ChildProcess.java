@@ -103,8 +103,8 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             stderr = e.toString();
         }
-        if (stderr.length() > 4000) {
-            stderr = "..." + stderr.substring(stderr.length() - 4000);
+        if (stderr.length() > 20_000) {
+            stderr = "..." + stderr.substring(stderr.length() - 20_000);
         }
         return "stdout " + lines + ", stderr:\n" + stderr;
     }

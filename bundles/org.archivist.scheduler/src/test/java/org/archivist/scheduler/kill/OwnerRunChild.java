@@ -46,11 +46,12 @@ public final class OwnerRunChild {
                     }).start();
             out.println("READY");
             node.configure(KillFixture.ID, "both", "", 1000);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (announced.get() < 2 || bt.backend().currentLink(KillFixture.ID).isEmpty()
                     || codex.backend().currentLink(KillFixture.ID).isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     System.err.println("the owner did not announce both links in time");
+                    ThreadDumps.print();
                     System.exit(3);
                 }
                 Thread.sleep(20);
