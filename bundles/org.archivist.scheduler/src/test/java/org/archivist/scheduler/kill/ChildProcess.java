@@ -35,7 +35,7 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess start(Class<?> main, int crashAt, Path err, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         if (crashAt > 0) {
             cmd.add("-Darchivist.test.crashAt=" + crashAt);
