@@ -2,12 +2,15 @@ package org.archivist.scheduler.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
@@ -149,6 +152,31 @@ public class DownloadedArchives {
     void delete(CommunityId community, String archiveId) throws IOException {
         Files.deleteIfExists(file(community, archiveId, ".entry"));
         Files.deleteIfExists(file(community, archiveId, ""));
+    }
+
+    /**
+     * Removes what a crash left in the community's directory: the temporary file of an interrupted write, the
+     * files of an archive written before its download was recorded, or imported but not yet deleted. Only the
+     * archives in {@code waiting} (downloaded, not imported) are kept. Returns the names removed.
+     */
+    List<String> sweep(CommunityId community, Set<String> waiting) throws IOException {
+        Path downloaded = dir.resolve(community.hex()).resolve("downloaded");
+        if (!Files.isDirectory(downloaded)) {
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloaded)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String archiveId = name.endsWith(".entry") ? name.substring(0, name.length() - 6) : name;
+                boolean interrupted = name.startsWith(".") && name.endsWith(".tmp");
+                if (Files.isRegularFile(f) && (interrupted || !waiting.contains(archiveId))) {
+                    Files.deleteIfExists(f);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed;
     }
 
     private Path file(CommunityId community, String archiveId, String suffix) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
@@ -199,6 +201,9 @@ final class MemberFlow {
         }
         try {
             ArchiveProgress state = ctx.states().open(id);
+            if (downloads.values().stream().allMatch(d -> d.done)) { // a running download's files are not leftovers
+                sweepLeftovers(state);
+            }
             for (String name : ctx.backends().names()) {
                 LinkKind kind = ctx.backends().get(name).map(b -> b.linkFormat().kind()).orElse(null);
                 if (kind == null) {
@@ -249,6 +254,21 @@ final class MemberFlow {
         ctx.states().open(id).addRequestedRange(range);
         LOG.info("{}: archives of {} asked for on demand", id, range);
         queue.submit(this::resume);
+    }
+
+    /** Deletes downloaded files a crash left behind (never one waiting for import); see DownloadedArchives#sweep. */
+    private void sweepLeftovers(ArchiveProgress state) {
+        Set<String> waiting = state.unimported().stream().map(ArchiveProgress.HeldArchive::archiveId)
+                .collect(Collectors.toSet());
+        try {
+            List<String> removed = ctx.downloads().sweep(id, waiting);
+            if (!removed.isEmpty()) {
+                LOG.info("{}: removed {} file(s) an interrupted download or import left behind: {}", id,
+                        removed.size(), removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: cannot clean up the downloaded archives: {}", id, e.getMessage());
+        }
     }
 
     synchronized void stop() {

@@ -28,7 +28,8 @@ import org.archivist.tool.archive.Ciphers;
 /**
  * Every decoder the tool fuzzes, through exported packages: the index, an archive, the hash-ratchet envelope
  * (opened and decrypted), a Codex manifest and a CID here; bencode, a torrent, a magnet link and an
- * announcement in {@link LinkFuzzTargets}.
+ * announcement in {@link LinkFuzzTargets}; the reference host's channel frame and signed message in
+ * {@link HostFuzzTargets}.
  */
 public final class FuzzTargets {
     static final CommunityId COMMUNITY = CommunityId.of("0x03" + "cd".repeat(32));
@@ -42,6 +43,7 @@ public final class FuzzTargets {
     public static List<FuzzTarget> all() {
         List<FuzzTarget> all = new ArrayList<>(List.of(index(), archive(), envelope(), manifest(), cid()));
         all.addAll(LinkFuzzTargets.all());
+        all.addAll(HostFuzzTargets.all());
         return all;
     }
 

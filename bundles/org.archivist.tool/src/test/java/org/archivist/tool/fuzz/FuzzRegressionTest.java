@@ -18,7 +18,7 @@ class FuzzRegressionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"index", "archive", "envelope", "manifest", "cid", "bencode", "torrent", "magnet",
-        "announcement"})
+        "announcement", "frame", "signed"})
     void everyRejectionIsTyped(String name) throws Exception {
         FuzzTarget target = FuzzTargets.named(name).orElseThrow();
         List<byte[]> corpus = FuzzCommand.corpus(Path.of("src/test/resources/fuzz-corpus").resolve(name));

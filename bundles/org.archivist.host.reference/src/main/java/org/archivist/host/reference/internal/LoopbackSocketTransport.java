@@ -2,22 +2,16 @@ package org.archivist.host.reference.internal;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,33 +21,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects reference hosts in different processes on one machine: each listens on a 127.0.0.1 port
  * and sends every frame to the ports of its configured peers (length-prefixed over one short TCP
- * connection per peer). A send fails only when no peer could be reached.
+ * connection per peer, acknowledged by the receiver). A send fails only when no peer took the frame.
  *
- * <p>Connections are served concurrently by a bounded pool ({@value #MAX_CONNECTIONS}, at most
- * {@value #MAX_CONNECTIONS_PER_PEER} from one address; more are closed at once), each frame must arrive
- * whole within a deadline (a peer trickling bytes is cut off, and delays nobody else), frames are handed
- * to the receiver one at a time, and repeated warnings are summarised ({@link RepeatedWarnings}).
+ * <p>The receiving side ({@link FrameServer}) serves every connection on one thread without blocking: each
+ * frame must arrive whole within a deadline, a new connection is always admitted (over the limit per peer
+ * address, or in total, the oldest connection of that peer, or of the busiest one, is closed to make room),
+ * and buffered bytes are bounded. A flood of connections held open therefore cannot keep a legitimate
+ * announcement out: its own oldest connections are what gets closed, and a sender whose frame was not
+ * acknowledged (closed to make room, queue full) sends it again, a few times, within a bounded time.
+ * Repeated warnings are summarised ({@link RepeatedWarnings}).
  */
 public final class LoopbackSocketTransport implements AnnouncementTransport {
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackSocketTransport.class);
     private static final int CONNECT_TIMEOUT_MS = 2000;
     /** How long one whole frame may take to arrive (not a per-byte timeout). */
     static final Duration FRAME_DEADLINE = Duration.ofSeconds(5);
-    static final int MAX_CONNECTIONS = 16;
-    static final int MAX_CONNECTIONS_PER_PEER = 8;
+    static final int MAX_CONNECTIONS = 256;
+    static final int MAX_CONNECTIONS_PER_PEER = 128;
+    /** Bytes buffered for incomplete frames, all connections together. */
+    static final long BUFFER_BUDGET = 16L << 20;
+    /** Attempts per peer when a frame is not acknowledged; the waits between them double from 50 ms. */
+    static final int SEND_ATTEMPTS = 6;
     private static final int MAX_FRAME = AnnouncementFrame.MAX_MESSAGE + AnnouncementFrame.MAX_CHAT_ID + 8;
 
     private final int port;
     private final List<InetSocketAddress> peers = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
-    private volatile Thread acceptor;
-    private final long frameDeadlineNanos;
-    private final int maxConnections;
-    private final int maxConnectionsPerPeer;
-    private final Map<InetAddress, AtomicInteger> perPeer = new ConcurrentHashMap<>();
-    private final Object deliveryLock = new Object();
+    private final FrameServer.Limits limits;
     private final RepeatedWarnings warnings = new RepeatedWarnings(LOG);
-    private volatile ThreadPoolExecutor pool;
+    private volatile FrameServer server;
+    private volatile int localPort = -1;
 
     /**
      * @param port the 127.0.0.1 port to listen on, 0 for any free one, -1 to only send
@@ -65,8 +61,8 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
 
     /**
      * With other limits (tests): a whole frame must arrive within {@code frameDeadline}; at most
-     * {@code maxConnections} connections are served at once, {@code maxConnectionsPerPeer} from one
-     * address (on loopback every peer has the same address, so this bounds them together).
+     * {@code maxConnections} connections are open at once, {@code maxConnectionsPerPeer} from one address
+     * (on loopback every peer has the same address, so this bounds them together).
      */
     LoopbackSocketTransport(int port, List<String> peers, Duration frameDeadline, int maxConnections,
             int maxConnectionsPerPeer) {
@@ -75,9 +71,8 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
             throw new IllegalArgumentException("the channel's deadline and connection limits must be positive");
         }
         this.port = port;
-        this.frameDeadlineNanos = frameDeadline.toNanos();
-        this.maxConnections = maxConnections;
-        this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+        this.limits = new FrameServer.Limits(frameDeadline.toNanos(), maxConnections, maxConnectionsPerPeer,
+                MAX_FRAME, BUFFER_BUDGET);
         peers.forEach(this::addPeer);
     }
 
@@ -95,8 +90,7 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
 
     /** The port actually listened on (after {@link #start}), or -1. */
     public int localPort() {
-        ServerSocket s = server;
-        return s == null ? -1 : s.getLocalPort();
+        return localPort;
     }
 
     @Override
@@ -104,110 +98,23 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
         if (port < 0) {
             return;
         }
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = s;
-        AtomicInteger threads = new AtomicInteger();
-        pool = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread worker = new Thread(r, "archivist-channel-" + s.getLocalPort() + "-" + threads.incrementAndGet());
-                    worker.setDaemon(true);
-                    return worker;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        Thread t = new Thread(() -> acceptLoop(s, receiver), "archivist-channel-" + s.getLocalPort());
-        t.setDaemon(true);
-        acceptor = t;
-        t.start();
-        LOG.info("announcement channel listening on 127.0.0.1:{}", s.getLocalPort());
-    }
-
-    private void acceptLoop(ServerSocket s, Consumer<byte[]> receiver) {
-        while (!s.isClosed()) {
-            Socket socket;
-            try {
-                socket = s.accept();
-            } catch (IOException e) {
-                if (!s.isClosed()) {
-                    warnings.warn("failed accepts", "the listening socket", e.getMessage());
-                }
-                continue;
-            }
-            InetAddress peer = socket.getInetAddress();
-            AtomicInteger open = perPeer.computeIfAbsent(peer, p -> new AtomicInteger());
-            if (open.incrementAndGet() > maxConnectionsPerPeer) {
-                release(peer, open);
-                warnings.warn("connections over the limit of " + maxConnectionsPerPeer + " per peer", peer.toString(),
-                        "closed at once");
-                closeQuietly(socket);
-                continue;
-            }
-            try {
-                pool.execute(() -> {
-                    try {
-                        serve(socket, receiver);
-                    } finally {
-                        release(peer, open);
-                        closeQuietly(socket);
-                    }
-                });
-            } catch (RejectedExecutionException busy) {
-                release(peer, open);
-                warnings.warn("connections over the limit of " + maxConnections, "all peers", "closed at once");
-                closeQuietly(socket);
-            }
-        }
-    }
-
-    /** Reads frames until the peer closes; each frame must arrive whole within the frame deadline. */
-    private void serve(Socket socket, Consumer<byte[]> receiver) {
-        String peer = String.valueOf(socket.getInetAddress());
+        ServerSocketChannel s = ServerSocketChannel.open();
         try {
-            DeadlineReader in = new DeadlineReader(socket);
-            byte[] header = new byte[4];
-            while (true) {
-                long deadline = System.nanoTime() + frameDeadlineNanos;
-                if (!in.readFully(header, deadline, true)) {
-                    return;
-                }
-                int length = ByteBuffer.wrap(header).getInt();
-                if (length < 0 || length > MAX_FRAME) {
-                    warnings.warn("oversized frames", peer, "frame length " + length + ", connection dropped");
-                    return;
-                }
-                byte[] frame = new byte[length];
-                in.readFully(frame, deadline, false);
-                synchronized (deliveryLock) {
-                    receiver.accept(frame);
-                }
-            }
-        } catch (SocketTimeoutException slow) {
-            warnings.warn("slow connections", peer, slow.getMessage() + ", connection dropped");
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            server = new FrameServer(s, limits, receiver, warnings).start();
         } catch (IOException | RuntimeException e) {
-            if (!isClosed()) {
-                warnings.warn("failed connections", peer, e.toString());
-            }
+            s.close();
+            throw e;
         }
+        localPort = s.socket().getLocalPort();
+        LOG.info("announcement channel listening on 127.0.0.1:{}", localPort);
     }
 
-    private boolean isClosed() {
-        ServerSocket s = server;
-        return s == null || s.isClosed();
-    }
-
-    private void release(InetAddress peer, AtomicInteger open) {
-        if (open.decrementAndGet() <= 0) {
-            perPeer.remove(peer, open);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+    /** Connections the server holds open now (tests). */
+    int openConnections() {
+        FrameServer s = server;
+        return s == null ? 0 : s.openConnections();
     }
 
     @Override
@@ -215,12 +122,8 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
         List<String> failures = new ArrayList<>();
         int delivered = 0;
         for (InetSocketAddress peer : peers) {
-            try (Socket socket = new Socket()) {
-                socket.connect(peer, CONNECT_TIMEOUT_MS);
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-                out.writeInt(frame.length);
-                out.write(frame);
-                out.flush();
+            try {
+                sendTo(peer, frame);
                 delivered++;
             } catch (IOException e) {
                 failures.add(peer.getPort() + ": " + e.getMessage());
@@ -234,27 +137,47 @@ public final class LoopbackSocketTransport implements AnnouncementTransport {
         }
     }
 
+    /** Sends until the peer acknowledges; a refused connection (nobody listening) is not tried again. */
+    private void sendTo(InetSocketAddress peer, byte[] frame) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(50L << (attempt - 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while sending again", e);
+                }
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(peer, CONNECT_TIMEOUT_MS);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout((int) FRAME_DEADLINE.toMillis());
+                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                out.writeInt(frame.length);
+                out.write(frame);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                int answer = in.read();
+                if (answer == FrameServer.ACK) {
+                    return;
+                }
+                last = new IOException("the frame was not acknowledged (" + (answer < 0 ? "connection closed"
+                        : "answer " + answer) + ")");
+            } catch (ConnectException refused) {
+                throw refused;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IOException("not taken after " + SEND_ATTEMPTS + " attempts: " + last.getMessage(), last);
+    }
+
     @Override
     public void close() {
-        ServerSocket s = server;
+        FrameServer s = server;
         if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        Thread t = acceptor;
-        if (t != null) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        ThreadPoolExecutor p = pool;
-        if (p != null) {
-            p.shutdownNow();
+            s.close();
         }
         warnings.flush();
     }

@@ -75,17 +75,29 @@ public class SignedAnnouncementChannel implements AnnouncementChannel, AutoClose
         return rejected.get();
     }
 
+    /**
+     * What a received frame says: its chat's community, and the verified signer, type and payload of its signed
+     * message.
+     *
+     * @throws IOException when the bytes are no frame
+     * @throws InvalidArchiveException when the chat is no community's announcement chat, or the message is no
+     *         signed envelope or its signature does not verify
+     */
+    public static ReceivedAnnouncement decode(byte[] frameBytes) throws IOException, InvalidArchiveException {
+        AnnouncementFrame frame = AnnouncementFrame.decode(frameBytes);
+        Optional<CommunityId> community = AnnouncementChat.communityOf(frame.chatId());
+        if (community.isEmpty()) {
+            throw new InvalidArchiveException("announcement on chat '" + frame.chatId()
+                    + "', which is no community's announcement chat");
+        }
+        SignedApplicationMessage m = SignedApplicationMessage.verify(frame.message());
+        return new ReceivedAnnouncement(community.get(), m.signer(), m.type(), m.payload(),
+                ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL);
+    }
+
     void received(byte[] frameBytes) {
         try {
-            AnnouncementFrame frame = AnnouncementFrame.decode(frameBytes);
-            Optional<CommunityId> community = AnnouncementChat.communityOf(frame.chatId());
-            if (community.isEmpty()) {
-                throw new InvalidArchiveException("announcement on chat '" + frame.chatId()
-                        + "', which is no community's announcement chat");
-            }
-            SignedApplicationMessage m = SignedApplicationMessage.verify(frame.message());
-            deliver(new ReceivedAnnouncement(community.get(), m.signer(), m.type(), m.payload(),
-                    ReceivedAnnouncement.Origin.ARCHIVE_CHANNEL));
+            deliver(decode(frameBytes));
         } catch (IOException | InvalidArchiveException e) {
             rejected.incrementAndGet();
             LOG.warn("announcement dropped: {}", e.getMessage());

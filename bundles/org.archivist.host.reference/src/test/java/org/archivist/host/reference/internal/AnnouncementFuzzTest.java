@@ -16,8 +16,8 @@ import org.archivist.api.InvalidArchiveException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The announcement decoders (internal to this bundle, so fuzzed here rather than by {@code archivist
- * fuzz}): a received frame is decoded ({@link AnnouncementFrame#decode}, rejecting with IOException) and its
+ * The announcement decoders (also fuzzed by {@code archivist fuzz frame|signed}, through the exported
+ * {@code ChannelDecoders}): a received frame is decoded ({@link AnnouncementFrame#decode}, rejecting with IOException) and its
  * signed message verified ({@link SignedApplicationMessage#verify}, rejecting with InvalidArchiveException).
  * A hostile regression corpus runs first; {@code -Dfuzz.inputs=1000000} runs the long version.
  */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,10 @@ class LoopbackSocketTransportTest {
                 Thread.sleep(200);
 
                 LoopbackSocketTransport sender = new LoopbackSocketTransport(-1, List.of("" + server.localPort()));
-                long start = System.nanoTime();
-                sender.send(new byte[] {1, 2, 3});
-                byte[] frame = got.poll(2, TimeUnit.SECONDS);
-                long millis = (System.nanoTime() - start) / 1_000_000;
+                sender.send(new byte[] {1, 2, 3}); // returns once the server acknowledged the frame
+                byte[] frame = got.poll(30, TimeUnit.SECONDS);
                 assertNotNull(frame, "the other peer's announcement did not arrive");
                 assertArrayEquals(new byte[] {1, 2, 3}, frame);
-                assertTrue(millis < 1000, "delivered after " + millis + " ms");
 
                 // ...one more byte every second: the whole frame's deadline still runs out
                 InputStream in = trickler.getInputStream();
@@ -58,32 +56,107 @@ class LoopbackSocketTransportTest {
                         cutAt = System.nanoTime();
                     }
                 }
-                assertTrue(cutAt > 0, "the trickling connection was never cut");
-                assertTrue((cutAt - start) / 1_000_000 < 6000, "cut late: " + (cutAt - start) / 1_000_000 + " ms");
+                assertTrue(cutAt > 0, "the trickling connection was never cut (a deadline of 2.5 s, 8 s of bytes)");
             }
         }
     }
 
     @Test
-    void connectionsOverThePerPeerLimitAreClosedAtOnce() throws Exception {
+    void overThePerPeerLimitThePeersOldestConnectionMakesRoomForTheNewOne() throws Exception {
+        BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
         try (LoopbackSocketTransport server = new LoopbackSocketTransport(0, List.of(), Duration.ofSeconds(30), 8, 2)) {
-            server.start(f -> { });
-            List<Socket> held = new ArrayList<>();
-            try {
-                held.add(connect(server));
-                held.add(connect(server));
-                Thread.sleep(200);
+            server.start(got::add);
+            try (Socket first = connect(server); Socket second = connect(server)) {
+                first.setSoTimeout(30_000);
+                awaitOpen(server, 2);
                 try (Socket third = connect(server)) {
-                    third.setSoTimeout(3000);
-                    long start = System.nanoTime();
-                    assertEquals(-1, third.getInputStream().read(), "the third connection is closed by the server");
-                    assertTrue(System.nanoTime() - start < 2_000_000_000L);
-                }
-            } finally {
-                for (Socket s : held) {
-                    s.close();
+                    assertEquals(-1, first.getInputStream().read(), "the oldest connection is closed by the server");
+                    third.setSoTimeout(30_000);
+                    DataOutputStream out = new DataOutputStream(third.getOutputStream());
+                    out.writeInt(2);
+                    out.write(new byte[] {4, 2});
+                    out.flush();
+                    assertEquals(FrameServer.ACK, third.getInputStream().read(), "the newcomer's frame is taken");
+                    assertArrayEquals(new byte[] {4, 2}, got.poll(30, TimeUnit.SECONDS));
                 }
             }
+        }
+    }
+
+    /**
+     * Issue 12: another peer floods the channel with connections it holds open (a partial length prefix each,
+     * as fast as it can connect) while a legitimate peer announces: every announcement arrives, each once.
+     * Before, the flood held every per-peer slot and the legitimate connection was closed at once, its frame
+     * lost without the sender knowing.
+     */
+    @Test
+    void aPeersAnnouncementsGetThroughAFloodOfConnectionsHeldOpenByAnotherPeer() throws Exception {
+        BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+        try (LoopbackSocketTransport server = new LoopbackSocketTransport(0, List.of(), Duration.ofSeconds(30), 16, 8)) {
+            server.start(got::add);
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicLong floodConnections = new AtomicLong();
+            Thread flood = new Thread(() -> {
+                java.util.ArrayDeque<Socket> held = new java.util.ArrayDeque<>();
+                try {
+                    while (flooding.get() && floodConnections.get() < 20_000) { // bounded: a shared machine
+                        try {
+                            Socket s = connect(server);
+                            s.getOutputStream().write(new byte[] {0, 0});
+                            held.add(s);
+                            floodConnections.incrementAndGet();
+                            if (held.size() > 64) {
+                                held.poll().close();
+                            }
+                        } catch (java.io.IOException e) {
+                            // refused while the backlog is full: go on flooding
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    held.forEach(LoopbackSocketTransportTest::closeQuietly);
+                }
+            }, "flood");
+            flood.start();
+            try {
+                while (floodConnections.get() < 200) {
+                    Thread.sleep(10);
+                }
+                awaitOpen(server, 8);
+                LoopbackSocketTransport sender = new LoopbackSocketTransport(-1, List.of("" + server.localPort()));
+                for (int i = 0; i < 20; i++) {
+                    sender.send(new byte[] {7, (byte) i});
+                }
+                for (int i = 0; i < 20; i++) {
+                    byte[] frame = got.poll(60, TimeUnit.SECONDS);
+                    assertNotNull(frame, "announcement " + i + " did not arrive");
+                    assertArrayEquals(new byte[] {7, (byte) i}, frame, "in order, each once");
+                }
+                assertTrue(floodConnections.get() > 200, "the flood ran: " + floodConnections.get());
+            } finally {
+                flooding.set(false);
+                flood.join(30_000);
+            }
+            assertEquals(null, got.poll(), "nothing else was delivered");
+        }
+    }
+
+    private static void awaitOpen(LoopbackSocketTransport server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.openConnections() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server never held " + n + " connections: " + server.openConnections());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (java.io.IOException ignored) {
+            // closing anyway
         }
     }
 
