@@ -29,7 +29,8 @@ import bt.runtime.Config;
 /**
  * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it, and
  * the hashes of the blocks each connection delivers, taken on the wire by {@link GuardedProtocol}) and the
- * {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
+ * {@link AssignmentRefresher}, and the {@link StaleCancelCleaner} (a seed serves a block asked for again after a
+ * cancel); runs torrents on the {@link ProcessingExecutor}; and dials peers with a
  * plaintext handshake first ({@link PlaintextFirstConnectionFactory}), with the node's rate limits on the
  * wire ({@link RateLimitedProtocol}). bt lets a custom module override its
  * standard bindings.
@@ -54,7 +55,8 @@ public final class GuardModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        ServiceModule.extend(binder()).addMessagingAgent(guard).addMessagingAgent(refresher);
+        ServiceModule.extend(binder()).addMessagingAgent(guard).addMessagingAgent(refresher)
+                .addMessagingAgent(new StaleCancelCleaner());
         bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(executor);
     }
 
