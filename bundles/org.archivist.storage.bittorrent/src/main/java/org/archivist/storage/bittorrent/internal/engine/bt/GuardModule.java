@@ -78,11 +78,15 @@ public final class GuardModule extends AbstractModule {
         MessageHandler<Message> wire = new GuardedProtocol(limited, guard);
         Config plain = new Config(config);
         plain.setMseDisabled(true);
+        HandshakeHandoff handoff = new HandshakeHandoff();
         return new PlaintextFirstConnectionFactory(
                 new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
                         plain),
                 new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
-                        config));
+                        config),
+                new PeerConnectionFactory(selector, handlers, handoff.pipelines(pipelines), wire, torrents,
+                        handoff.buffers(buffers), receiver, events, plain),
+                handoff, torrents);
     }
 
     GuardingChunkVerifier verifier() {
