@@ -1,5 +1,8 @@
 package org.archivist.storage.bittorrent.internal.engine.bt;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
 import java.util.concurrent.ExecutorService;
 
 import com.google.inject.AbstractModule;
@@ -25,6 +28,9 @@ import bt.data.digest.Digester;
 import bt.module.ClientExecutor;
 import bt.module.ServiceModule;
 import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.service.LifecycleBinding;
+import bt.service.IRuntimeLifecycleBinder.LifecycleEvent;
 
 /**
  * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it, and
@@ -58,6 +64,27 @@ public final class GuardModule extends AbstractModule {
         ServiceModule.extend(binder()).addMessagingAgent(guard).addMessagingAgent(refresher)
                 .addMessagingAgent(new StaleCancelCleaner());
         bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(executor);
+    }
+
+    /** bt's connection selector, registering new connections without spinning ({@link RegisteringSelector}). */
+    @Provides
+    @Singleton
+    @PeerConnectionSelector
+    public SharedSelector selector(IRuntimeLifecycleBinder lifecycle) {
+        SharedSelector selector;
+        try {
+            selector = new RegisteringSelector(Selector.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the connection selector", e);
+        }
+        lifecycle.addBinding(LifecycleEvent.SHUTDOWN, LifecycleBinding.bind(() -> {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the connection selector", e);
+            }
+        }).description("Shutdown selector").build());
+        return selector;
     }
 
     @Provides

@@ -70,6 +70,8 @@ final class PlaintextFirstConnectionFactory implements IPeerConnectionFactory {
             }
             return ConnectionResult.failure("Handshake failed: " + e.getMessage(), e);
         }
+        LOG.debug("Incoming connection from {}: {} handshake, {} bytes handed over", peer,
+                first.cipher().isPresent() ? "encrypted" : "plaintext", first.plaintext().length);
         return handoff.with(first, () -> incoming.createIncomingConnection(peer, channel));
     }
 }
