@@ -103,8 +103,8 @@ public final class BenchBittorrentCommand implements Command {
                         double libtorrent = timed(libtorrentDownload(work, magnet, peer, work.resolve("l")),
                                 "python3-libtorrent", work.resolve("l"), source, out);
                         runs.add(seed.getKey(), archivist, libtorrent);
-                        out.printf("round %d, %-16s archivist fetch %s   python3-libtorrent %s%n", round,
-                                seed.getKey() + ":", Runs.format(archivist), Runs.format(libtorrent));
+                        out.printf("round %d, %-16s archivist fetch %s%s   python3-libtorrent %s%n", round,
+                                seed.getKey() + ":", Runs.format(archivist), lastInProcess, Runs.format(libtorrent));
                     }
                 }
                 out.println();
@@ -134,10 +134,16 @@ public final class BenchBittorrentCommand implements Command {
                 String.valueOf(RUN_DEADLINE.toSeconds() - 10));
     }
 
+    /** What the last archivist fetch printed of its own clock (engine start to metadata, to done), for the round. */
+    private static String lastInProcess = "";
+
     /** Runs one download process, checks its copy, deletes it; returns its seconds, or NaN for a stall. */
     private static double timed(List<String> command, String who, Path dir, Path source, PrintStream out)
             throws Exception {
         TimedProcess.Result result = TimedProcess.run(command, RUN_DEADLINE);
+        if (who.equals("archivist fetch")) {
+            lastInProcess = inProcess(result.output());
+        }
         try {
             if (!result.ok()) {
                 out.printf("STALL: %s exited %d after %.1f s:%n%s", who, result.exitCode(), result.seconds(),
@@ -149,6 +155,17 @@ public final class BenchBittorrentCommand implements Command {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /** " (metadata at M s, done at D s in process)" from archivist fetch's output, or "" when it did not say. */
+    static String inProcess(String output) {
+        java.util.regex.Matcher metadata = java.util.regex.Pattern.compile("metadata: .*\\(([0-9.]+) s\\)")
+                .matcher(output);
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("done: .* in ([0-9.]+) s").matcher(output);
+        if (!metadata.find() || !done.find()) {
+            return "";
+        }
+        return " (in process: metadata at " + metadata.group(1) + " s, done at " + done.group(1) + " s)";
     }
 
     private static String tail(String output) {

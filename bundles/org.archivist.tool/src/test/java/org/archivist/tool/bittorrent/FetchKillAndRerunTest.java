@@ -83,17 +83,11 @@ class FetchKillAndRerunTest {
             Path killedSet = killed.resolve(COMMUNITY.hex());
             assertTrue(Files.isRegularFile(killedSet.resolve(StatusTorrent.DATA_FILE)),
                     "kills landed inside the transfer, not only before it: " + moments);
-            // bt can still stall on a last piece for its whole stall timeout (issue 11, not fixed): the fetch then
-            // exits 1 saying "try again: verified pieces are kept", and a user runs it again; so may the test, twice
-            int exit = -1;
-            for (int run = 0; run < 3 && exit != 0; run++) {
-                Process rerun = fetch(magnet, peer, killed, 0);
-                assertTrue(rerun.waitFor(120, TimeUnit.SECONDS), "the final rerun did not finish");
-                exit = rerun.exitValue();
-                String err = Files.readString(tmp.resolve("fetch.err"));
-                assertTrue(exit == 0 || err.contains("no wanted piece arrived"), err);
-            }
-            assertEquals(0, exit, Files.readString(tmp.resolve("fetch.err")));
+            // one rerun completes the set: no retry (the last-piece stall of issue 11 is fixed at its cause, a bt
+            // seed dropping blocks asked for again after a cancel; see the BitTorrent bundle's StaleCancelCleaner)
+            Process rerun = fetch(magnet, peer, killed, 0);
+            assertTrue(rerun.waitFor(120, TimeUnit.SECONDS), "the final rerun did not finish");
+            assertEquals(0, rerun.exitValue(), Files.readString(tmp.resolve("fetch.err")));
             assertTrue(kills >= KILLS, "only " + kills + " kills landed before the set completed: " + moments);
 
             for (String f : List.of(StatusTorrent.DATA_FILE, StatusTorrent.INDEX_FILE)) {

@@ -103,6 +103,14 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
         @AttributeDefinition(description = "Seed again, at start, the communities seeded before the last stop")
         boolean resumeSeeding() default true;
+
+        @AttributeDefinition(description = "The most bytes per second this node receives from all peers"
+                + " together; 0 = no limit")
+        long downloadRateLimit() default 0;
+
+        @AttributeDefinition(description = "The most bytes per second this node sends to all peers together"
+                + " (seeding included); 0 = no limit")
+        long uploadRateLimit() default 0;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackendComponent.class);
@@ -169,7 +177,7 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     static EngineSettings engineSettings(Config config) throws UnknownHostException {
         return new EngineSettings(InetAddress.getByName(config.bindAddress()), config.listenPort(), config.dht(),
                 config.useTrackers(), config.maxPeers(), Duration.ofSeconds(config.stallTimeoutSeconds()),
-                config.dhtBootstrap(), 0, 0);
+                config.dhtBootstrap(), config.downloadRateLimit(), config.uploadRateLimit());
     }
 
     @Deactivate

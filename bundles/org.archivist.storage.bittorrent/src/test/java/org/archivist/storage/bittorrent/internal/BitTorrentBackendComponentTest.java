@@ -25,11 +25,14 @@ class BitTorrentBackendComponentTest {
         BitTorrentBackendComponent.Config config = config(Map.of(
                 "dataDir", tmp.resolve("archivedata").toString(),
                 "torrentDir", tmp.resolve("torrents").toString(),
-                "bindAddress", "127.0.0.1", "listenPort", 0, "dht", false, "useTrackers", false));
+                "bindAddress", "127.0.0.1", "listenPort", 0, "dht", false, "useTrackers", false,
+                "downloadRateLimit", 4_000_000L, "uploadRateLimit", 3_000_000L));
         BitTorrentSettings settings = BitTorrentBackendComponent.settings(config);
         assertEquals(tmp.resolve("archivedata"), settings.dataDir());
         assertEquals(2, settings.trackers().size());
         assertEquals("127.0.0.1", BitTorrentBackendComponent.engineSettings(config).bindAddress().getHostAddress());
+        assertEquals(4_000_000L, BitTorrentBackendComponent.engineSettings(config).downloadRateLimit());
+        assertEquals(3_000_000L, BitTorrentBackendComponent.engineSettings(config).uploadRateLimit());
 
         BitTorrentBackendComponent first = new BitTorrentBackendComponent(config, null);
         assertEquals(BackendStatus.State.DOWN, first.status().state(), "nothing starts before activation");

@@ -22,6 +22,7 @@ final class BtRuntimeFactory {
     /** The message loop's longest idle pass; the system property is a benchmark knob (README). */
     static final long LOOP_MILLIS = Long.getLong("archivist.bt.loopMillis", 1);
     static final Duration PIECE_RECEIVING_TIME = Duration.ofSeconds(30);
+    static final Duration MSE_WAIT_BETWEEN_READS = Duration.ofMillis(1);
 
     private BtRuntimeFactory() {
     }
@@ -66,6 +67,10 @@ final class BtRuntimeFactory {
         // 100 pieces in flight stopped at 29 of 31 pieces for good; with 30 s it completes). The stall watchdog
         // of BtFetchSession still reconnects after 10 s without a verified piece.
         config.setMaxPieceReceivingTime(PIECE_RECEIVING_TIME);
+        // bt's encryption handshake (MSE, used here only to dial a peer that refused plaintext) reads a
+        // non-blocking socket and sleeps this long whenever the bytes it needs are not there yet (default 1 s,
+        // about a second per handshake step). Incoming connections use IncomingHandshake, which does not poll.
+        config.setMseWaitBetweenReads(MSE_WAIT_BETWEEN_READS);
         return config;
     }
 }

@@ -1,5 +1,8 @@
 package org.archivist.storage.bittorrent.internal.engine.bt;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
 import java.util.concurrent.ExecutorService;
 
 import com.google.inject.AbstractModule;
@@ -25,11 +28,15 @@ import bt.data.digest.Digester;
 import bt.module.ClientExecutor;
 import bt.module.ServiceModule;
 import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.service.LifecycleBinding;
+import bt.service.IRuntimeLifecycleBinder.LifecycleEvent;
 
 /**
  * Adds Archivist's messaging agents to bt: the {@link PeerGuard} (with a piece verifier that reports to it, and
  * the hashes of the blocks each connection delivers, taken on the wire by {@link GuardedProtocol}) and the
- * {@link AssignmentRefresher}; runs torrents on the {@link ProcessingExecutor}; and dials peers with a
+ * {@link AssignmentRefresher}, and the {@link StaleCancelCleaner} (a seed serves a block asked for again after a
+ * cancel); runs torrents on the {@link ProcessingExecutor}; and dials peers with a
  * plaintext handshake first ({@link PlaintextFirstConnectionFactory}), with the node's rate limits on the
  * wire ({@link RateLimitedProtocol}). bt lets a custom module override its
  * standard bindings.
@@ -54,8 +61,30 @@ public final class GuardModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        ServiceModule.extend(binder()).addMessagingAgent(guard).addMessagingAgent(refresher);
+        ServiceModule.extend(binder()).addMessagingAgent(guard).addMessagingAgent(refresher)
+                .addMessagingAgent(new StaleCancelCleaner());
         bind(ExecutorService.class).annotatedWith(ClientExecutor.class).toInstance(executor);
+    }
+
+    /** bt's connection selector, registering new connections without spinning ({@link RegisteringSelector}). */
+    @Provides
+    @Singleton
+    @PeerConnectionSelector
+    public SharedSelector selector(IRuntimeLifecycleBinder lifecycle) {
+        SharedSelector selector;
+        try {
+            selector = new RegisteringSelector(Selector.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the connection selector", e);
+        }
+        lifecycle.addBinding(LifecycleEvent.SHUTDOWN, LifecycleBinding.bind(() -> {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the connection selector", e);
+            }
+        }).description("Shutdown selector").build());
+        return selector;
     }
 
     @Provides
@@ -76,11 +105,15 @@ public final class GuardModule extends AbstractModule {
         MessageHandler<Message> wire = new GuardedProtocol(limited, guard);
         Config plain = new Config(config);
         plain.setMseDisabled(true);
+        HandshakeHandoff handoff = new HandshakeHandoff();
         return new PlaintextFirstConnectionFactory(
                 new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
                         plain),
                 new PeerConnectionFactory(selector, handlers, pipelines, wire, torrents, buffers, receiver, events,
-                        config));
+                        config),
+                new PeerConnectionFactory(selector, handlers, handoff.pipelines(pipelines), wire, torrents,
+                        handoff.buffers(buffers), receiver, events, plain),
+                handoff, torrents);
     }
 
     GuardingChunkVerifier verifier() {
