@@ -155,28 +155,43 @@ public class DownloadedArchives {
     }
 
     /**
-     * Removes what a crash left in the community's directory: the temporary file of an interrupted write, the
-     * files of an archive written before its download was recorded, or imported but not yet deleted. Only the
+     * Removes what a crash left in the community's directory: the temporary file of an interrupted write (of an
+     * archive or of a kept index), the files of an archive written before its download was recorded, or imported but not yet deleted. Only the
      * archives in {@code waiting} (downloaded, not imported) are kept. Returns the names removed.
      */
     List<String> sweep(CommunityId community, Set<String> waiting) throws IOException {
-        Path downloaded = dir.resolve(community.hex()).resolve("downloaded");
-        if (!Files.isDirectory(downloaded)) {
-            return List.of();
-        }
         List<String> removed = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloaded)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String archiveId = name.endsWith(".entry") ? name.substring(0, name.length() - 6) : name;
-                boolean interrupted = name.startsWith(".") && name.endsWith(".tmp");
-                if (Files.isRegularFile(f) && (interrupted || !waiting.contains(archiveId))) {
-                    Files.deleteIfExists(f);
-                    removed.add(name);
+        Path downloaded = dir.resolve(community.hex()).resolve("downloaded");
+        if (Files.isDirectory(downloaded)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(downloaded)) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    String archiveId = name.endsWith(".entry") ? name.substring(0, name.length() - 6) : name;
+                    if (Files.isRegularFile(f) && (interrupted(name) || !waiting.contains(archiveId))) {
+                        Files.deleteIfExists(f);
+                        removed.add(name);
+                    }
+                }
+            }
+        }
+        Path kept = indexes(community);
+        if (Files.isDirectory(kept)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(kept)) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (Files.isRegularFile(f) && interrupted(name)) {
+                        Files.deleteIfExists(f);
+                        removed.add("indexes/" + name);
+                    }
                 }
             }
         }
         return removed;
+    }
+
+    /** The temporary file of an interrupted atomic write. */
+    private static boolean interrupted(String name) {
+        return name.startsWith(".") && name.endsWith(".tmp");
     }
 
     private Path file(CommunityId community, String archiveId, String suffix) {

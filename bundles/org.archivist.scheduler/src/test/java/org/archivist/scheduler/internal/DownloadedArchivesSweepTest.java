@@ -1,6 +1,7 @@
 package org.archivist.scheduler.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,13 @@ class DownloadedArchivesSweepTest {
                     left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), "the waiting archive");
         }
         assertEquals(List.of(), archives.sweep(COMMUNITY, Set.of("0xbbbb")), "a second sweep finds nothing");
+
+        Path indexes = Files.createDirectories(dir.resolve(COMMUNITY.hex()).resolve("indexes"));
+        Files.write(indexes.resolve("INDEX_CID"), new byte[] {2});
+        Files.write(indexes.resolve(".INDEX_CID4242.tmp"), new byte[] {3});
+        assertEquals(List.of("indexes/.INDEX_CID4242.tmp"), archives.sweep(COMMUNITY, Set.of("0xbbbb")),
+                "an interrupted write of a kept index");
+        assertTrue(Files.exists(indexes.resolve("INDEX_CID")), "the kept index itself stays");
         assertEquals(List.of(), archives.sweep(CommunityId.of("0x02" + "ab".repeat(32)), Set.of()),
                 "a community with no directory");
     }
