@@ -155,7 +155,7 @@ public class WebConsolePageIT {
     }
 
     /**
-     * Each row shows its backend's state: BitTorrent up, the owner's torrent seeded, the engine's peer count; above the
+     * Each row shows its backend's state: BitTorrent up, the owner's torrent seeded, the peers on its torrent; above the
      * table the Codex node (the emulator) reachable with its quota, as the backend reads it from /space.
      */
     private void nodeStates(HeadlessChromium browser) throws Exception {
@@ -165,7 +165,7 @@ public class WebConsolePageIT {
             assertEquals("seeding", browser.evaluate("document.querySelector(\"" + bt + " .seeding\").dataset.seeding")
                     .asText());
             assertTrue(text(browser, bt + " .peers"), text(browser, bt + " .peers").matches(
-                    "\\d+ peers? \\(all torrents\\)"));
+                    "\\d+ peers? on its torrent"));
         }
         String codexNode = "#archivist .backends-state .node[data-backend='codex']";
         Waits.until(WAIT, "the Codex node probed", () -> {

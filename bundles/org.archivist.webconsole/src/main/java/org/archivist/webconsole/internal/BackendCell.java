@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * The backends as the page shows them: a line with every registered backend's state and figures above the table,
- * and in each community's row the state of each backend it uses (BitTorrent: seeding or not, the engine's peers;
+ * and in each community's row the state of each backend it uses (BitTorrent: seeding or not, the peers on its torrent;
  * Codex: the node reachable or not, its quota in use).
  */
 final class BackendCell {
@@ -24,7 +24,7 @@ final class BackendCell {
             out.append("<div class=\"node\" data-backend=\"").append(Html.escape(v.type())).append("\"><strong>")
                     .append(Html.escape(v.type())).append("</strong> ");
             state(out, v);
-            figures(out, v, false);
+            figures(out, v, Row.NONE);
             out.append("</div>");
         }
         out.append("</div>");
@@ -41,7 +41,10 @@ final class BackendCell {
         }
         n.seeding().ifPresent(sd -> out.append("<div class=\"seeding detail\" data-seeding=\"").append(Html.escape(sd))
                 .append("\">").append(Html.escape(sd)).append("</div>"));
-        n.view().ifPresent(v -> figures(out, v, true));
+        n.communityPeers().ifPresent(p -> out.append("<div class=\"peers detail\" data-peers=\"").append(p)
+                .append("\" data-peers-of=\"community\">").append(p).append(p == 1 ? " peer" : " peers")
+                .append(" on its torrent</div>"));
+        n.view().ifPresent(v -> figures(out, v, n.communityPeers().isEmpty() ? Row.ENGINE_PEERS : Row.NO_PEERS));
         out.append("</div>");
     }
 
@@ -54,13 +57,20 @@ final class BackendCell {
         }
     }
 
+    /** Where figures are shown: the summary line, or a row with or without its torrent's own peer count. */
+    private enum Row {
+        NONE, ENGINE_PEERS, NO_PEERS
+    }
+
     /**
      * The backend's figures: BitTorrent's peers and seeded communities, Codex's reachability and quota; in a row
-     * ({@code inRow}) without what is the same for every community (how many the engine seeds).
+     * without what is the same for every community (how many the engine seeds), and the engine's peers over all
+     * torrents only when the community's own count is not reported.
      */
-    private static void figures(StringBuilder out, BackendView v, boolean inRow) {
+    private static void figures(StringBuilder out, BackendView v, Row row) {
+        boolean inRow = row != Row.NONE;
         OptionalLong peers = v.metric(BackendView.PEERS);
-        if (peers.isPresent()) {
+        if (peers.isPresent() && row != Row.NO_PEERS) {
             out.append("<div class=\"peers detail\" data-peers=\"").append(peers.getAsLong()).append("\">")
                     .append(peers.getAsLong()).append(peers.getAsLong() == 1 ? " peer" : " peers")
                     .append(inRow ? " (all torrents)" : " connected (all torrents)");

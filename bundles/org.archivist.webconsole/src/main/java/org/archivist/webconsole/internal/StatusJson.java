@@ -34,6 +34,9 @@ final class StatusJson {
         }
         ObjectNode m = o.putObject("metrics");
         v.metrics().forEach((k, val) -> {
+            if (k.startsWith(BackendView.PEERS + ".")) {
+                return; // a community's own peers: in its row's backendStates, not repeated in every one
+            }
             if (val instanceof Long || val instanceof Integer || val instanceof Short || val instanceof Byte) {
                 m.put(k, ((Number) val).longValue());
             } else if (val instanceof Number n) {
@@ -87,6 +90,7 @@ final class StatusJson {
                     o.put("state", "NOT_RUNNING");
                 }
                 n.seeding().ifPresent(sd -> o.put("seeding", sd));
+                n.communityPeers().ifPresent(peers -> o.put("peers", peers));
             }
             c.put("imported", s.imported());
             putTime(c, "nextRun", s.nextRun());

@@ -128,7 +128,31 @@ class BackendStateTest {
         assertFalse(ArchivistPageTest.row(page(p), THEIRS).contains("data-seeding"));
         assertEquals(NodeState.NOT_SEEN, NodeState.seeding(new org.archivist.api.service.CommunityArchiveStatus(THEIRS,
                 java.util.Set.of("bittorrent"), false, java.util.OptionalLong.empty(), java.util.Set.of("magnet:?x"), 0,
-                0), Activity.Snapshot.NONE, Optional.of(BackendView.of("bittorrent", TORRENTS))));
+                0), Activity.Snapshot.NONE, Optional.of(BackendView.of("bittorrent", TORRENTS)), false));
+    }
+
+    @Test
+    void aCommunitysOwnPeersShowInItsRowWhenTheBackendReportsThem() throws Exception {
+        StorageBackend perTorrent = backend(() -> BackendStatus.up(Map.of("peers", 5, "seedingCommunities", 1,
+                "peers." + OURS.hex(), 2)));
+        ArchivistConsolePlugin p = plugin().withBackend("bittorrent", perTorrent);
+        ArchivistPageTest.post(p, ArchiveEvent.Type.UNSEEDED, OURS, Map.of()); // older than what the backend says now
+        String bt = node(ArchivistPageTest.row(page(p), OURS), "bittorrent");
+        assertTrue(bt.contains("<div class=\"peers detail\" data-peers=\"2\" data-peers-of=\"community\">2 peers on its"
+                + " torrent</div>"), bt);
+        assertFalse(bt.contains("all torrents"), "the engine's count stays in the backends line: " + bt);
+        assertTrue(bt.contains("data-seeding=\"seeding\""), "a torrent the backend reports is seeded: " + bt);
+        JsonNode data = json(p);
+        JsonNode ours = null;
+        for (JsonNode c : data.get("communities")) {
+            if (c.get("community").asText().equals(OURS.hex())) {
+                ours = c;
+            }
+        }
+        assertEquals(2, ours.get("backendStates").get("bittorrent").get("peers").asInt(), ours.toString());
+        assertFalse(ours.get("backendStates").get("bittorrent").get("metrics").has("peers." + OURS.hex()),
+                "per-community counts are not repeated in every row");
+        assertEquals(5, data.get("backends").get("bittorrent").get("metrics").get("peers").asInt());
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
     public static final String METRIC_PORT = "listenPort";
     /** Metric: the peer connections open now, over every community seeded or fetched. */
     public static final String METRIC_PEERS = "peers";
+    /** Metric prefix: {@code peers.<community hex>}, the peer connections open now on a seeded community's torrent. */
+    public static final String METRIC_COMMUNITY_PEERS = "peers.";
 
     @Override
     public LinkFormat linkFormat() {
@@ -90,8 +92,12 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
         if (closed) {
             return BackendStatus.down("the BitTorrent engine was stopped");
         }
-        return BackendStatus.up(Map.of(METRIC_SEEDING, seeded.size(), METRIC_PORT, engine.port(),
-                METRIC_PEERS, engine.connectedPeers()));
+        Map<String, Object> metrics = new java.util.TreeMap<>(Map.of(METRIC_SEEDING, seeded.size(),
+                METRIC_PORT, engine.port(), METRIC_PEERS, engine.connectedPeers()));
+        Map<String, Integer> byTorrent = engine.connectedPeersByTorrent();
+        seeded.forEach((community, infoHash) -> metrics.put(METRIC_COMMUNITY_PEERS + community.hex(),
+                byTorrent.getOrDefault(infoHash, 0)));
+        return BackendStatus.up(metrics);
     }
 
     @Override

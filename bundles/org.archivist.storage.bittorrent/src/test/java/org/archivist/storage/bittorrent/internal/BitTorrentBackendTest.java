@@ -53,6 +53,8 @@ class BitTorrentBackendTest {
                     + Archives.COMMUNITY.hex() + "&tr=udp%3A%2F%2Ftracker.opentrackr.org%3A1337%2Fannounce&tr="));
             assertEquals(Optional.of(first.link()), owner.currentLink(Archives.COMMUNITY));
             assertTrue(owner.isSeeding(Archives.COMMUNITY));
+            String peersOfCommunity = BitTorrentBackend.METRIC_COMMUNITY_PEERS + Archives.COMMUNITY.hex();
+            assertEquals(0, owner.status().metrics().get(peersOfCommunity), "nobody fetches the community yet");
 
             try (BitTorrentBackend member = Backends.start(tmp.resolve("member"), List.of("127.0.0.1:" + owner.port()));
                     ArchiveDownload download = member.download(Archives.COMMUNITY, first.link())) {
@@ -65,6 +67,8 @@ class BitTorrentBackendTest {
                 List<long[]> progress = new ArrayList<>();
                 byte[] blob = download.archive(wanted.entry().location(), (done, total) -> progress.add(new long[] {done, total}));
                 assertArrayEquals(wanted.blob(), blob);
+                assertTrue(peerCounted(owner, peersOfCommunity), "the owner counts the member on the community's"
+                        + " torrent: " + owner.status().metrics());
                 PieceRange range = (PieceRange) wanted.entry().location();
                 assertArrayEquals(new long[] {range.size(), range.size()}, progress.get(progress.size() - 1));
                 assertEquals(wanted.messages().size(),
@@ -90,6 +94,18 @@ class BitTorrentBackendTest {
                 assertArrayEquals(old.blob(), download.archive(old.entry().location(), (d, t) -> { }));
             }
         }
+    }
+
+    /** Whether the metric reaches 1 within 10 s (bt posts its connection events on its own threads). */
+    private static boolean peerCounted(BitTorrentBackend backend, String metric) throws InterruptedException {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            if (((Number) backend.status().metrics().getOrDefault(metric, 0)).intValue() > 0) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     @Test

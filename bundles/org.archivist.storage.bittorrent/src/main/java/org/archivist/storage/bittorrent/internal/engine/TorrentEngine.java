@@ -1,6 +1,7 @@
 package org.archivist.storage.bittorrent.internal.engine;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -49,6 +50,9 @@ public interface TorrentEngine extends AutoCloseable {
 
     /** The peer connections open now, over every torrent seeded or fetched (0 when the engine does not run). */
     int connectedPeers();
+
+    /** The peer connections open now per torrent (infohash, 40 lower-case hex), torrents without one left out. */
+    Map<String, Integer> connectedPeersByTorrent();
 
     /** Stops every torrent and the network. */
     @Override

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,6 +217,18 @@ public final class BtEngine implements TorrentEngine {
     @Override
     public int connectedPeers() {
         return state == EngineState.RUNNING ? connections.size() : 0;
+    }
+
+    @Override
+    public Map<String, Integer> connectedPeersByTorrent() {
+        if (state != EngineState.RUNNING) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConnectionKey key : connections) {
+            counts.merge(HexFormat.of().formatHex(key.getTorrentId().getBytes()), 1, Integer::sum);
+        }
+        return counts;
     }
 
     PeerGuard guard() {
