@@ -63,6 +63,7 @@ final class MemberFlow {
     private final HeldContent content;
     private final AcceptedIndexes indexes;
     private volatile ArchiveSettings settings;
+    private volatile Optional<String> lastError = Optional.empty();
 
     MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings,
             AcceptedIndexes indexes) {
@@ -277,6 +278,19 @@ final class MemberFlow {
         imports.stop();
     }
 
+    /** Why the last download attempt failed, until a download completes. */
+    Optional<String> lastError() {
+        return lastError;
+    }
+
+    /**
+     * Downloads waiting for a retry try again now (the storage limit was raised, space was freed); call on the
+     * community's queue.
+     */
+    synchronized void retryNow() {
+        downloads.values().forEach(Download::retryNow);
+    }
+
     /** The link being downloaded now, if any. */
     synchronized Optional<String> downloading(LinkKind kind) {
         Download d = downloads.get(kind);
@@ -302,6 +316,7 @@ final class MemberFlow {
         private volatile boolean done;
         private volatile ArchiveDownload transfer;
         private volatile TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
+        private volatile boolean waiting;
 
         Download(LinkKind kind, String link) {
             this.kind = kind;
@@ -317,7 +332,16 @@ final class MemberFlow {
             }
         }
 
+        void retryNow() {
+            if (waiting && !cancelled && !done) {
+                retry.cancel();
+                waiting = false;
+                queue.submit(this::run);
+            }
+        }
+
         void run() {
+            waiting = false;
             if (cancelled || done) {
                 return;
             }
@@ -333,6 +357,7 @@ final class MemberFlow {
                 }
                 fetch(dl, backend.get());
                 done = true;
+                lastError = Optional.empty();
                 imports.kick();
             } catch (CancellationException e) {
                 LOG.info("{}: download of {} cancelled", id, link);
@@ -386,6 +411,7 @@ final class MemberFlow {
                             e.archiveId(), held.get());
                     continue;
                 }
+                ctx.storageLimit().admit(e);
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
                 List<String> keys = content.keysOf(id, blob);
                 held = content.heldAs(state, keys);
@@ -413,6 +439,8 @@ final class MemberFlow {
                 return;
             }
             LOG.warn("{}: download of {} failed ({}); retrying in {}", id, link, cause.getMessage(), delay);
+            lastError = Optional.of(Failures.reason("download of " + link, cause));
+            waiting = true;
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
                     Failures.reason("download of " + link + " (retrying in " + delay + ")", cause)));
             retry = queue.submitAfter(delay, this::run);
@@ -420,6 +448,7 @@ final class MemberFlow {
 
         private void giveUp(Exception cause) {
             LOG.error("{}: download of {} failed for good: {}", id, link, cause.getMessage());
+            lastError = Optional.of(Failures.reason("download of " + link + " (given up)", cause));
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
                     Failures.reason("download of " + link + " (given up)", cause)));
             done = true;
