@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class StorageLimit {
     private static final Logger LOG = LoggerFactory.getLogger(StorageLimit.class);
 
+    /** The state records written with each downloaded archive (its index entry, the held list), an upper bound. */
+    static final long RECORD_BYTES = 16 * 1024;
+
     private final BackendRegistry backends;
     private final Path schedulerDir;
     private volatile long maxBytes;
@@ -69,8 +72,16 @@ final class StorageLimit {
     }
 
     /**
+     * What downloading an archive of {@code size} bytes writes before its import: the backend's copy, the scheduler's
+     * copy waiting for import, and the state records kept with it.
+     */
+    static long bytesWritten(long size) {
+        return 2 * size + RECORD_BYTES;
+    }
+
+    /**
      * Whether the archive may be downloaded: without a limit, or when its index gives no size, always; else only when
-     * the bytes in use plus its size stay within the limit.
+     * the bytes in use plus what its download writes ({@link #bytesWritten}) stay within the limit.
      *
      * @throws StorageLimitException when it would not fit
      */
@@ -81,7 +92,7 @@ final class StorageLimit {
             return;
         }
         StorageUsage u = usage();
-        if (u.usedBytes() + size.getAsLong() > max) {
+        if (u.usedBytes() + bytesWritten(size.getAsLong()) > max) {
             throw new StorageLimitException(u.usedBytes(), max, entry.archiveId(), size.getAsLong());
         }
     }
