@@ -317,6 +317,8 @@ final class MemberFlow {
         private volatile ArchiveDownload transfer;
         private volatile TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
         private volatile boolean waiting;
+        /** The transfer a storage-limit stop kept open (its metadata and index) for the retry. */
+        private volatile ArchiveDownload parked;
 
         Download(LinkKind kind, String link) {
             this.kind = kind;
@@ -329,6 +331,15 @@ final class MemberFlow {
             ArchiveDownload t = transfer;
             if (t != null) {
                 t.cancel();
+            }
+            closeParked();
+        }
+
+        private void closeParked() {
+            ArchiveDownload p = parked;
+            parked = null;
+            if (p != null) {
+                p.close();
             }
         }
 
@@ -350,7 +361,11 @@ final class MemberFlow {
                 LOG.warn("{}: no backend for {} links now; the download resumes when one appears", id, kind);
                 return;
             }
-            try (ArchiveDownload dl = backend.get().download(id, link)) {
+            ArchiveDownload dl = null;
+            boolean park = false;
+            try {
+                dl = parked != null ? parked : backend.get().download(id, link);
+                parked = null;
                 transfer = dl;
                 if (cancelled) {
                     return;
@@ -359,6 +374,12 @@ final class MemberFlow {
                 done = true;
                 lastError = Optional.empty();
                 imports.kick();
+            } catch (StorageLimitException e) {
+                // the transfer stays open (metadata, index, connections; it fetches only the pieces asked for) so
+                // that the retry goes on where it stopped instead of starting over
+                park = true;
+                retryIn(backoff.next(), e);
+                imports.kick(); // what fitted is imported now, which frees its copy waiting for import
             } catch (CancellationException e) {
                 LOG.info("{}: download of {} cancelled", id, link);
             } catch (InterruptedException e) {
@@ -377,6 +398,14 @@ final class MemberFlow {
                 retryIn(backoff.next(), e);
             } finally {
                 transfer = null;
+                if (park && !cancelled) {
+                    parked = dl;
+                    if (cancelled) {
+                        closeParked();
+                    }
+                } else if (dl != null) {
+                    dl.close();
+                }
             }
         }
 
