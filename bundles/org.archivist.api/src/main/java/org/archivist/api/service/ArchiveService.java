@@ -121,4 +121,18 @@ public interface ArchiveService {
     default List<ArchiveSummary> fetchRange(CommunityId id, TimeRange range) throws ArchivistException {
         throw new ArchivistException("this archive service cannot fetch archives on demand");
     }
+
+    /**
+     * The disk space this node holds for archives and its configured limit ({@code maxStorageBytes} of the
+     * scheduler; 0: none). At the limit a member stops downloading (the archive stays
+     * {@link ArchiveSummary.Availability#MISSING MISSING}, a {@code FAILED} event and the community's
+     * {@link CommunityArchiveStatus#lastError() last error} name the limit) and retries later; an owner's own archives
+     * are never refused or deleted by it. Walks the directories once per call: not for a tight loop.
+     *
+     * @return empty when this service does not account for storage
+     * @since 1.5
+     */
+    default Optional<StorageUsage> storageUsage() {
+        return Optional.empty();
+    }
 }

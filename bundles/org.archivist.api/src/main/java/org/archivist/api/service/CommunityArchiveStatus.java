@@ -19,16 +19,27 @@ import org.archivist.api.CommunityId;
  * @param nextRun  when the scheduler runs the community's archiving next (its interval or a retry after a
  *                 failure, whichever is sooner); empty when nothing is scheduled (a member, or an owner not
  *                 archiving); since 1.4
+ * @param lastError why the community's last download or run did not complete (say the node's storage limit), until
+ *                 one completes; empty when nothing failed since; since 1.5
  */
 public record CommunityArchiveStatus(CommunityId community, Set<String> backends, boolean controlNode,
         OptionalLong lastArchiveEnd, Set<String> links, int archives, int imported, Set<String> unavailableBackends,
-        Optional<Instant> nextRun) {
+        Optional<Instant> nextRun, Optional<String> lastError) {
     public CommunityArchiveStatus {
         Objects.requireNonNull(community, "community");
         backends = Set.copyOf(backends);
         links = Set.copyOf(links);
         unavailableBackends = Set.copyOf(unavailableBackends == null ? Set.of() : unavailableBackends);
         nextRun = nextRun == null ? Optional.empty() : nextRun;
+        lastError = lastError == null ? Optional.empty() : lastError;
+    }
+
+    /** A status without a last error (the shape before 1.5). */
+    public CommunityArchiveStatus(CommunityId community, Set<String> backends, boolean controlNode,
+            OptionalLong lastArchiveEnd, Set<String> links, int archives, int imported, Set<String> unavailableBackends,
+            Optional<Instant> nextRun) {
+        this(community, backends, controlNode, lastArchiveEnd, links, archives, imported, unavailableBackends, nextRun,
+                Optional.empty());
     }
 
     /** A status without a scheduled run (the shape before 1.4). */

@@ -7,7 +7,9 @@
  * ({@link org.archivist.api.service.ArchiveSummary.Availability}: a member's held, missing and out-of-window archives,
  * listed by {@link org.archivist.api.service.ArchiveService#archiveSummaries} on members too) and a member's on-demand
  * fetch of a time range beyond its history window ({@link org.archivist.api.service.ArchiveService#fetchRange}); which
- * checks an archive's verdict rests on ({@link org.archivist.api.service.ArchiveSummary.Check}).
+ * checks an archive's verdict rests on ({@link org.archivist.api.service.ArchiveSummary.Check}); the node's storage in use
+ * against its limit ({@link org.archivist.api.service.StorageUsage}, {@link org.archivist.api.service.ArchiveService#storageUsage})
+ * and a community's last error ({@link org.archivist.api.service.CommunityArchiveStatus#lastError()}).
  */
 @Export
 @Version("1.5.0")

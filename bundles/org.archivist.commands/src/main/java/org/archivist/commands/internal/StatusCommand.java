@@ -2,6 +2,7 @@ package org.archivist.commands.internal;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,13 +14,14 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.service.StorageUsage;
 import org.osgi.framework.BundleContext;
 
 /** {@code archive:status <community>}: everything this node knows of one community's archives. */
 @Service
 @Command(scope = "archive", name = "status", description = "Shows one community's archive state: role, backends,"
-        + " end of the last archive, next run, archives published (owner) or held (member), archives imported, and the"
-        + " links announced or accepted")
+        + " end of the last archive, next run, archives published (owner) or held (member), archives imported, the last"
+        + " error, the links announced or accepted, and the node's storage for archives against its limit")
 public class StatusCommand implements Action {
     @Reference
     private ArchiveService archives;
@@ -35,7 +37,14 @@ public class StatusCommand implements Action {
     public Object execute() {
         CommunityArchiveStatus c = Communities.configured(archives, community);
         print(c, BackendStates.of(context, c.backends()), System.out);
+        printStorage(archives.storageUsage(), System.out);
         return null;
+    }
+
+    /** The node's storage for archives against its limit ({@code maxStorageBytes}). */
+    static void printStorage(Optional<StorageUsage> usage, PrintStream out) {
+        out.println("Node storage     : " + usage.map(u -> u.usedBytes() + " bytes in use, limit "
+                + (u.limited() ? u.maxBytes() + " bytes" : "none")).orElse("not measured"));
     }
 
     static void print(CommunityArchiveStatus c, Map<String, String> backendStates, PrintStream out) {
@@ -48,6 +57,7 @@ public class StatusCommand implements Action {
         out.println("Next run         : " + TimeFormat.instant(c.nextRun()));
         out.println("Archives         : " + c.archives() + (c.controlNode() ? " published" : " held"));
         out.println("Imported         : " + c.imported());
+        c.lastError().ifPresent(e -> out.println("Last error       : " + e));
         if (c.links().isEmpty()) {
             out.println("Links            : -");
         }

@@ -27,6 +27,7 @@ import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.service.StorageUsage;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
@@ -138,6 +139,30 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
         }
     }
 
+    /**
+     * Changes the node-wide storage limit at run time (0: none); downloads the old limit stopped try again now.
+     *
+     * @throws IllegalArgumentException when {@code maxBytes} is negative
+     */
+    public void setMaxStorageBytes(long maxBytes) {
+        long before = ctx.storageLimit().maxBytes();
+        ctx.storageLimit().setMaxBytes(maxBytes);
+        if (before != maxBytes) {
+            LOG.info("storage limit changed from {} to {} bytes (0: none)", before, maxBytes);
+            communities.values().forEach(CommunityArchives::retryDownloadsNow);
+        }
+    }
+
+    @Override
+    public Optional<StorageUsage> storageUsage() {
+        try {
+            return Optional.of(ctx.storageLimit().usage());
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot measure the storage in use: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** A storage backend was registered under {@code name}: owners seed and announce there, downloads resume. */
     public void backendAdded(String name) {
         communities.values().forEach(c -> c.backendAdded(name));
@@ -219,7 +244,8 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
             int archives = control ? published(id, c.settings().backends()) : state.archiveCount();
             Optional<java.time.Instant> next = control ? c.owner().nextRun() : Optional.empty();
             return Optional.of(new CommunityArchiveStatus(id, c.settings().backends(), control, lastEnd, links,
-                    archives, state.importedCount(), c.missingBackends(), next));
+                    archives, state.importedCount(), c.missingBackends(), next,
+                    control ? Optional.empty() : c.member().lastError()));
         } catch (ArchivistException e) {
             LOG.error("{}: cannot read the archive state: {}", id, e.getMessage());
             return Optional.empty();

@@ -122,6 +122,15 @@ final class CommunityArchives {
         });
     }
 
+    /** Member side: downloads waiting for a retry try again now (the storage limit changed). */
+    void retryDownloadsNow() {
+        queue.submit(() -> {
+            if (!stopped && !owner.active()) {
+                member.retryNow();
+            }
+        });
+    }
+
     /** The configured backends that are not registered now: the community's work on them is paused. */
     java.util.Set<String> missingBackends() {
         java.util.Set<String> missing = new java.util.TreeSet<>(settings.backends());

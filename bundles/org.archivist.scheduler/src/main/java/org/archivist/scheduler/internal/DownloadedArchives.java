@@ -48,6 +48,11 @@ public class DownloadedArchives {
         this.dir = dir;
     }
 
+    /** The scheduler's directory these files live under. */
+    Path dir() {
+        return dir;
+    }
+
     void save(CommunityId community, LinkFormat format, IndexEntry entry, byte[] blob) throws IOException {
         AtomicFiles.write(file(community, entry.archiveId(), ""), blob);
         byte[] kind = (format.kind().name() + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -63,6 +63,7 @@ final class MemberFlow {
     private final HeldContent content;
     private final AcceptedIndexes indexes;
     private volatile ArchiveSettings settings;
+    private volatile Optional<String> lastError = Optional.empty();
 
     MemberFlow(CommunityId id, SchedulerContext ctx, SerialQueue queue, ArchiveSettings settings,
             AcceptedIndexes indexes) {
@@ -277,6 +278,19 @@ final class MemberFlow {
         imports.stop();
     }
 
+    /** Why the last download attempt failed, until a download completes. */
+    Optional<String> lastError() {
+        return lastError;
+    }
+
+    /**
+     * Downloads waiting for a retry try again now (the storage limit was raised, space was freed); call on the
+     * community's queue.
+     */
+    synchronized void retryNow() {
+        downloads.values().forEach(Download::retryNow);
+    }
+
     /** The link being downloaded now, if any. */
     synchronized Optional<String> downloading(LinkKind kind) {
         Download d = downloads.get(kind);
@@ -302,6 +316,9 @@ final class MemberFlow {
         private volatile boolean done;
         private volatile ArchiveDownload transfer;
         private volatile TaskScheduler.Cancellable retry = TaskScheduler.Cancellable.NONE;
+        private volatile boolean waiting;
+        /** The transfer a storage-limit stop kept open (its metadata and index) for the retry. */
+        private volatile ArchiveDownload parked;
 
         Download(LinkKind kind, String link) {
             this.kind = kind;
@@ -315,9 +332,27 @@ final class MemberFlow {
             if (t != null) {
                 t.cancel();
             }
+            closeParked();
+        }
+
+        private void closeParked() {
+            ArchiveDownload p = parked;
+            parked = null;
+            if (p != null) {
+                p.close();
+            }
+        }
+
+        void retryNow() {
+            if (waiting && !cancelled && !done) {
+                retry.cancel();
+                waiting = false;
+                queue.submit(this::run);
+            }
         }
 
         void run() {
+            waiting = false;
             if (cancelled || done) {
                 return;
             }
@@ -326,14 +361,25 @@ final class MemberFlow {
                 LOG.warn("{}: no backend for {} links now; the download resumes when one appears", id, kind);
                 return;
             }
-            try (ArchiveDownload dl = backend.get().download(id, link)) {
+            ArchiveDownload dl = null;
+            boolean park = false;
+            try {
+                dl = parked != null ? parked : backend.get().download(id, link);
+                parked = null;
                 transfer = dl;
                 if (cancelled) {
                     return;
                 }
                 fetch(dl, backend.get());
                 done = true;
+                lastError = Optional.empty();
                 imports.kick();
+            } catch (StorageLimitException e) {
+                // the transfer stays open (metadata, index, connections; it fetches only the pieces asked for) so
+                // that the retry goes on where it stopped instead of starting over
+                park = true;
+                retryIn(backoff.next(), e);
+                imports.kick(); // what fitted is imported now, which frees its copy waiting for import
             } catch (CancellationException e) {
                 LOG.info("{}: download of {} cancelled", id, link);
             } catch (InterruptedException e) {
@@ -352,6 +398,14 @@ final class MemberFlow {
                 retryIn(backoff.next(), e);
             } finally {
                 transfer = null;
+                if (park && !cancelled) {
+                    parked = dl;
+                    if (cancelled) {
+                        closeParked();
+                    }
+                } else if (dl != null) {
+                    dl.close();
+                }
             }
         }
 
@@ -386,6 +440,7 @@ final class MemberFlow {
                             e.archiveId(), held.get());
                     continue;
                 }
+                ctx.storageLimit().admit(e);
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
                 List<String> keys = content.keysOf(id, blob);
                 held = content.heldAs(state, keys);
@@ -413,6 +468,8 @@ final class MemberFlow {
                 return;
             }
             LOG.warn("{}: download of {} failed ({}); retrying in {}", id, link, cause.getMessage(), delay);
+            lastError = Optional.of(Failures.reason("download of " + link, cause));
+            waiting = true;
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
                     Failures.reason("download of " + link + " (retrying in " + delay + ")", cause)));
             retry = queue.submitAfter(delay, this::run);
@@ -420,6 +477,7 @@ final class MemberFlow {
 
         private void giveUp(Exception cause) {
             LOG.error("{}: download of {} failed for good: {}", id, link, cause.getMessage());
+            lastError = Optional.of(Failures.reason("download of " + link + " (given up)", cause));
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
                     Failures.reason("download of " + link + " (given up)", cause)));
             done = true;

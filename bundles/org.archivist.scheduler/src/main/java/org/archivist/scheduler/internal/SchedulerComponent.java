@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -77,9 +78,16 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
                         + " universal chat). PROVISIONAL until status-go's number is confirmed; never a number"
                         + " status-go uses (0-90)")
         int archiveLinkType() default AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL;
+
+        @AttributeDefinition(name = "Storage limit (bytes)",
+                description = "Most disk space this node holds for archives: the backends' archive sets and local"
+                        + " copies plus this scheduler's directory. At the limit a member stops downloading (the"
+                        + " archive stays missing, a FAILED event and the community's last error say so) and retries"
+                        + " later; an owner's own archives are never refused. 0: no limit. Changeable at run time")
+        long maxStorageBytes() default 0;
     }
 
-    private final Config config;
+    private volatile Config config;
     private final MessageStore store;
     private final CommunityDirectory directory;
     private final AnnouncementChannel channel;
@@ -120,11 +128,36 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         pool = p;
         SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
                 directory, channel, importer, cipher, backends, dir, events,
-                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements);
+                Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements)
+                .withStorageLimit(Math.max(0, config.maxStorageBytes()));
         scheduler = new ArchiveScheduler(ctx);
         subscription = channel.subscribe(scheduler);
-        LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}", config.threads(), dir,
-                backends.names(), announcements);
+        LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}, storage limit {} bytes"
+                + " (0: none)", config.threads(), dir, backends.names(), announcements, config.maxStorageBytes());
+    }
+
+    /**
+     * A changed configuration: the storage limit applies at once (downloads it stopped try again); the other
+     * attributes (pool, directory, retry, announcement types) need the component restarted, which DS does when they
+     * change.
+     */
+    @Modified
+    void modified(Config next) {
+        Config before = config;
+        config = next;
+        if (!sameExceptStorageLimit(before, next)) {
+            LOG.warn("scheduler configuration changed beyond the storage limit; restart the scheduler bundle to apply it");
+        }
+        ArchiveScheduler s = scheduler;
+        if (s != null) {
+            s.setMaxStorageBytes(Math.max(0, next.maxStorageBytes()));
+        }
+    }
+
+    private static boolean sameExceptStorageLimit(Config a, Config b) {
+        return a.threads() == b.threads() && a.directory().equals(b.directory())
+                && a.retrySeconds() == b.retrySeconds() && a.magnetlinkType() == b.magnetlinkType()
+                && a.archiveLinkType() == b.archiveLinkType();
     }
 
     /** Every storage backend, under its {@code storage.type}; a backend without a valid name is refused. */

@@ -17,7 +17,7 @@ import org.archivist.core.link.StatusAnnouncements;
 public record SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
         AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
         ArchiveProgressStore states, DownloadedArchives downloads, ArchiveEventListener events,
-        Duration initialRetry, Duration maxRetry, StatusAnnouncements announcements) {
+        Duration initialRetry, Duration maxRetry, StatusAnnouncements announcements, StorageLimit storageLimit) {
 
     /** Retry delays: 30 s doubling up to 1 h, as a default. */
     public static final Duration INITIAL_RETRY = Duration.ofSeconds(30);
@@ -35,6 +35,16 @@ public record SchedulerContext(TaskScheduler scheduler, MessageStore store, Comm
         Objects.requireNonNull(downloads, "downloads");
         events = events == null ? ArchiveEventListener.NONE : events;
         announcements = announcements == null ? StatusAnnouncements.DEFAULT : announcements;
+        storageLimit = storageLimit == null ? new StorageLimit(backends, downloads.dir(), 0) : storageLimit;
+    }
+
+    /** Without a storage limit. */
+    public SchedulerContext(TaskScheduler scheduler, MessageStore store, CommunityDirectory directory,
+            AnnouncementChannel channel, MessageImporter importer, BackendRegistry backends, ArchiveFormat format,
+            ArchiveProgressStore states, DownloadedArchives downloads, ArchiveEventListener events,
+            Duration initialRetry, Duration maxRetry, StatusAnnouncements announcements) {
+        this(scheduler, store, directory, channel, importer, backends, format, states, downloads, events,
+                initialRetry, maxRetry, announcements, null);
     }
 
     /** With the default announcement type numbers. */
@@ -49,7 +59,14 @@ public record SchedulerContext(TaskScheduler scheduler, MessageStore store, Comm
     /** The same context with other announcement type numbers. */
     public SchedulerContext withAnnouncements(StatusAnnouncements a) {
         return new SchedulerContext(scheduler, store, directory, channel, importer, backends, format, states,
-                downloads, events, initialRetry, maxRetry, a);
+                downloads, events, initialRetry, maxRetry, a, storageLimit);
+    }
+
+    /** The same context with a node-wide storage limit of {@code maxBytes} (0: none). */
+    public SchedulerContext withStorageLimit(long maxBytes) {
+        return new SchedulerContext(scheduler, store, directory, channel, importer, backends, format, states,
+                downloads, events, initialRetry, maxRetry, announcements,
+                new StorageLimit(backends, downloads.dir(), maxBytes));
     }
 
     Backoff newBackoff() {

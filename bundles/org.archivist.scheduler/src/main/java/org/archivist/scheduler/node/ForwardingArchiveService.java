@@ -70,4 +70,9 @@ public abstract class ForwardingArchiveService implements ArchiveService {
     public long raiseLinkClock(CommunityId id, LinkKind kind, long clock) throws ArchivistException {
         return delegate().raiseLinkClock(id, kind, clock);
     }
+
+    @Override
+    public Optional<org.archivist.api.service.StorageUsage> storageUsage() {
+        return delegate().storageUsage();
+    }
 }

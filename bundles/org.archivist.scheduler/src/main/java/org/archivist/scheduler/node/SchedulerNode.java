@@ -84,6 +84,18 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
                 .withHistoryWindow(historyWindow));
     }
 
+    /**
+     * Changes the node-wide storage limit at run time, as a changed {@code maxStorageBytes} of the scheduler's
+     * configuration does: downloads the old limit stopped try again now.
+     *
+     * @param maxBytes the most bytes this node holds for archives; 0: no limit
+     * @throws IllegalArgumentException when negative
+     * @since 1.5
+     */
+    public void maxStorageBytes(long maxBytes) {
+        scheduler.setMaxStorageBytes(maxBytes);
+    }
+
     /** Stops the community's tasks; its state stays on disk. */
     public void remove(CommunityId id) {
         scheduler.remove(id);
@@ -118,6 +130,7 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
         private ArchiveEventListener events = ArchiveEventListener.NONE;
         private Duration initialRetry = SchedulerContext.INITIAL_RETRY;
         private Duration maxRetry = SchedulerContext.MAX_RETRY;
+        private long maxStorageBytes;
 
         private Builder(MessageStore store, CommunityDirectory directory, AnnouncementChannel channel,
                 MessageImporter importer) {
@@ -162,6 +175,21 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
             return this;
         }
 
+        /**
+         * The most bytes this node holds for archives (the scheduler configuration's {@code maxStorageBytes}); 0, the
+         * default: no limit.
+         *
+         * @throws IllegalArgumentException when negative
+         * @since 1.5
+         */
+        public Builder maxStorageBytes(long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxStorageBytes cannot be negative (0: no limit), got " + maxBytes);
+            }
+            this.maxStorageBytes = maxBytes;
+            return this;
+        }
+
         /** Starts the pool and subscribes to the channel. */
         public SchedulerNode start() throws Exception {
             BackendRegistry registry = new BackendRegistry();
@@ -177,7 +205,8 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
             });
             pool.setRemoveOnCancelPolicy(true);
             SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(pool, Clock.systemUTC()), store,
-                    directory, channel, importer, cipher, registry, dir, events, initialRetry, maxRetry);
+                    directory, channel, importer, cipher, registry, dir, events, initialRetry, maxRetry)
+                    .withStorageLimit(maxStorageBytes);
             ArchiveScheduler scheduler = new ArchiveScheduler(ctx);
             try {
                 return new SchedulerNode(pool, scheduler,

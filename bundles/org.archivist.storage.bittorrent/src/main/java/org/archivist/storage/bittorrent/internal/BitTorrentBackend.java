@@ -80,6 +80,11 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
     public static final String METRIC_PEERS = "peers";
     /** Metric prefix: {@code peers.<community hex>}, the peer connections open now on a seeded community's torrent. */
     public static final String METRIC_COMMUNITY_PEERS = "peers.";
+    /**
+     * Metric: the bytes of the files under the archive data directory (every community's {@code data} and
+     * {@code index}, owner and member sets alike), walked once per status.
+     */
+    public static final String METRIC_STORED_BYTES = StoredBytes.METRIC;
 
     @Override
     public LinkFormat linkFormat() {
@@ -97,6 +102,7 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
         Map<String, Integer> byTorrent = engine.connectedPeersByTorrent();
         seeded.forEach((community, infoHash) -> metrics.put(METRIC_COMMUNITY_PEERS + community.hex(),
                 byTorrent.getOrDefault(infoHash, 0)));
+        metrics.put(METRIC_STORED_BYTES, StoredBytes.under(settings.dataDir()));
         return BackendStatus.up(metrics);
     }
 

@@ -55,6 +55,14 @@ class BitTorrentBackendTest {
             assertTrue(owner.isSeeding(Archives.COMMUNITY));
             String peersOfCommunity = BitTorrentBackend.METRIC_COMMUNITY_PEERS + Archives.COMMUNITY.hex();
             assertEquals(0, owner.status().metrics().get(peersOfCommunity), "nobody fetches the community yet");
+            Path set = tmp.resolve("owner/archivedata").resolve(Archives.COMMUNITY.hex());
+            long files;
+            try (java.util.stream.Stream<Path> all = Files.walk(tmp.resolve("owner/archivedata"))) {
+                files = all.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+            assertTrue(files >= Files.size(set.resolve("data")) + Files.size(set.resolve("index")));
+            assertEquals(files, owner.status().metrics().get(BitTorrentBackend.METRIC_STORED_BYTES),
+                    "storedBytes: every file under the archive data directory (data, index, state)");
 
             try (BitTorrentBackend member = Backends.start(tmp.resolve("member"), List.of("127.0.0.1:" + owner.port()));
                     ArchiveDownload download = member.download(Archives.COMMUNITY, first.link())) {

@@ -46,6 +46,7 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
     private static final Logger LOG = LoggerFactory.getLogger(CodexBackend.class);
 
     private final CodexClient client;
+    private final Path stateDir;
     private final CommunityStore store;
     private final Clock clock;
     private final Optional<ArchiveCipher> cipher;
@@ -68,6 +69,7 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
     public CodexBackend(CodexClient client, Path stateDir, Duration refreshPeriod, Clock clock,
             Optional<ArchiveCipher> cipher) throws IOException {
         this.client = client;
+        this.stateDir = stateDir;
         this.cipher = cipher;
         this.store = new CommunityStore(stateDir);
         store.cleanScratch();
@@ -85,10 +87,17 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
         return IndexCidLinkFormat.INSTANCE;
     }
 
-    /** The outcome of the last {@link #probe()}: STARTING before the first. Never touches the network. */
+    /**
+     * The outcome of the last {@link #probe()}: STARTING before the first, with the {@code storedBytes} metric (the
+     * bytes under the local state directory: index and blob copies; the node's own blocks are its quota, not
+     * counted here). Never touches the network; walks the state directory once.
+     */
     @Override
     public BackendStatus status() {
-        return status;
+        BackendStatus s = status;
+        Map<String, Object> metrics = new java.util.HashMap<>(s.metrics());
+        metrics.put(StoredBytes.METRIC, StoredBytes.under(stateDir));
+        return new BackendStatus(s.state(), s.detail(), metrics);
     }
 
     /** Asks the node for its space: UP with the quota figures when it answers, DOWN with the cause when not. */

@@ -98,6 +98,13 @@ class CodexBackendTest {
         assertTrue(link.startsWith("zDvZRwzm"));
         assertEquals(Optional.of(link), owner.currentLink(COMMUNITY));
         assertArrayEquals(a1, owner.readStored(COMMUNITY, l1));
+        long local;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(tmp.resolve("owner-state"))) {
+            local = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertTrue(local > index.length, "the index and state are kept locally");
+        assertEquals(local, owner.status().metrics().get(org.archivist.api.service.StorageUsage.STORED_BYTES_METRIC),
+                "storedBytes: the files under the state directory, the node's blocks not counted");
 
         try (CodexEmulator memberNode = CodexEmulator.start(EmulatorConfig.builder().maintenanceInterval(Duration.ZERO)
                 .blockRetries(2).retryDelay(Duration.ofMillis(10)).peer(ownerNode.baseUri()).build());

@@ -1,0 +1,82 @@
+package org.archivist.scheduler.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.archivist.host.reference.InProcessNetwork;
+import org.archivist.host.reference.ReferenceNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler component takes maxStorageBytes from its configuration, and a changed one at run time. */
+class SchedulerComponentStorageLimitTest {
+    @TempDir
+    Path dir;
+
+    static SchedulerComponent.Config config(Path directory, long maxStorageBytes) {
+        return new SchedulerComponent.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SchedulerComponent.Config.class;
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public String directory() {
+                return directory.toString();
+            }
+
+            @Override
+            public long retrySeconds() {
+                return 30;
+            }
+
+            @Override
+            public int magnetlinkType() {
+                return 43;
+            }
+
+            @Override
+            public int archiveLinkType() {
+                return 4301;
+            }
+
+            @Override
+            public long maxStorageBytes() {
+                return maxStorageBytes;
+            }
+        };
+    }
+
+    @Test
+    void theLimitIsConfiguredAndChangedAtRunTimeAndTheSchedulersDirectoryCounts() throws Exception {
+        InProcessNetwork network = new InProcessNetwork();
+        try (ReferenceNode host = network.node(dir.resolve("host"), "member")) {
+            Path state = dir.resolve("scheduler");
+            SchedulerComponent c = new SchedulerComponent(config(state, 5000), host.store(), host.directory(),
+                    host.channel(), host.importer(), null);
+            c.start();
+            try {
+                assertEquals(5000, c.storageUsage().orElseThrow().maxBytes());
+                Files.createDirectories(state);
+                Files.write(state.resolve("waiting"), new byte[1234]);
+                assertTrue(c.storageUsage().orElseThrow().usedBytes() >= 1234);
+
+                c.modified(config(state, 0));
+                assertEquals(0, c.storageUsage().orElseThrow().maxBytes(), "no limit any more");
+                c.modified(config(state, 9000));
+                assertEquals(9000, c.storageUsage().orElseThrow().maxBytes());
+            } finally {
+                c.deactivate();
+            }
+        }
+    }
+}
