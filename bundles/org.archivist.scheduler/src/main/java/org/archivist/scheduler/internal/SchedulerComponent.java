@@ -137,21 +137,24 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     }
 
     /**
-     * A changed configuration: the storage limit applies at once (downloads it stopped try again); the other
-     * attributes (pool, directory, retry, announcement types) need the component restarted, which DS does when they
-     * change.
+     * A changed configuration: a new storage limit alone applies at once (downloads it stopped try again); any
+     * other change (pool, directory, retry, announcement types) restarts the scheduler with the new configuration,
+     * as a reactivation would.
      */
     @Modified
-    void modified(Config next) {
+    void modified(Config next) throws Exception {
         Config before = config;
         config = next;
-        if (!sameExceptStorageLimit(before, next)) {
-            LOG.warn("scheduler configuration changed beyond the storage limit; restart the scheduler bundle to apply it");
+        if (sameExceptStorageLimit(before, next)) {
+            ArchiveScheduler s = scheduler;
+            if (s != null) {
+                s.setMaxStorageBytes(Math.max(0, next.maxStorageBytes()));
+            }
+            return;
         }
-        ArchiveScheduler s = scheduler;
-        if (s != null) {
-            s.setMaxStorageBytes(Math.max(0, next.maxStorageBytes()));
-        }
+        LOG.info("scheduler configuration changed: restarting the scheduler with it");
+        deactivate();
+        start();
     }
 
     private static boolean sameExceptStorageLimit(Config a, Config b) {

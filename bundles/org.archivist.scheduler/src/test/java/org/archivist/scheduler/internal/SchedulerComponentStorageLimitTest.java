@@ -74,6 +74,10 @@ class SchedulerComponentStorageLimitTest {
                 assertEquals(0, c.storageUsage().orElseThrow().maxBytes(), "no limit any more");
                 c.modified(config(state, 9000));
                 assertEquals(9000, c.storageUsage().orElseThrow().maxBytes());
+
+                c.modified(config(dir.resolve("elsewhere"), 7000)); // another directory: the scheduler restarts
+                assertEquals(7000, c.storageUsage().orElseThrow().maxBytes());
+                assertTrue(c.storageUsage().orElseThrow().usedBytes() < 1234, "the new directory is the one counted");
             } finally {
                 c.deactivate();
             }
