@@ -19,6 +19,7 @@ import org.archivist.api.ArchivistException;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
+import org.archivist.api.service.StorageUsage;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -113,6 +114,15 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
         return csrf.token();
     }
 
+    /** The node's storage for archives, when the service measures it; a failing call shows none. */
+    private static Optional<StorageUsage> storage(ArchiveService s) {
+        try {
+            return s.storageUsage();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ArchiveService s = service;
@@ -126,7 +136,7 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
             resp.setContentType("application/json");
             resp.setCharacterEncoding("UTF-8");
             Map<String, BackendView> views = backends.views();
-            resp.getWriter().write(StatusJson.render(rows(s, views), views, clock.instant()));
+            resp.getWriter().write(StatusJson.render(rows(s, views), views, storage(s), clock.instant()));
             return;
         }
         resp.setContentType("text/html");
@@ -134,7 +144,8 @@ public final class ArchivistConsolePlugin extends HttpServlet implements EventHa
         Map<String, BackendView> views = backends.views();
         StatusPage.Context page = new StatusPage.Context(self(req), csrf.token(), migrationRunner != null,
                 outcomes.get(req.getParameter("done")), actions.pending(req.getParameter("confirm")),
-                s == null ? Optional.of("The archive service is not running.") : Optional.empty(), views);
+                s == null ? Optional.of("The archive service is not running.") : Optional.empty(), views,
+                s == null ? Optional.empty() : storage(s));
         resp.getWriter().write(StatusPage.render(s == null ? List.of() : rows(s, views), clock.instant(), page));
     }
 

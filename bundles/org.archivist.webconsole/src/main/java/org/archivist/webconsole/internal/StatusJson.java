@@ -3,11 +3,13 @@ package org.archivist.webconsole.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.archivist.api.service.ArchiveSummary;
+import org.archivist.api.service.StorageUsage;
 
 /** The page's data as JSON, for monitoring tools: the same fields as the table. */
 final class StatusJson {
@@ -54,8 +56,18 @@ final class StatusJson {
     }
 
     static String render(List<CommunityRow> rows, Map<String, BackendView> backends, Instant now) {
+        return render(rows, backends, Optional.empty(), now);
+    }
+
+    static String render(List<CommunityRow> rows, Map<String, BackendView> backends, Optional<StorageUsage> storage,
+            Instant now) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.getEpochSecond());
+        storage.ifPresent(u -> {
+            ObjectNode o = root.putObject("storage");
+            o.put("usedBytes", u.usedBytes());
+            o.put("maxBytes", u.maxBytes());
+        });
         ObjectNode b = root.putObject("backends");
         backends.values().forEach(v -> backend(b.putObject(v.type()), v));
         ArrayNode list = root.putArray("communities");

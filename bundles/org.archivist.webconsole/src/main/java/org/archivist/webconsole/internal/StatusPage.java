@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.archivist.api.service.StorageUsage;
+
 /**
  * The page's HTML fragment (the web console draws its frame around it): a summary line, a confirmation box when
  * a migration waits for one, and a table with one row per community followed by its timeline; every value
@@ -22,13 +24,22 @@ final class StatusPage {
      * @param message     the outcome of the last action, shown once above the table
      * @param confirm     a planned migration waiting for the operator's confirmation
      * @param serviceDown why there is no data, when the archive service is not running
+     * @param backends    every registered backend's state
+     * @param storage     the node's disk space for archives and its limit, when the scheduler measures it
      */
     record Context(String action, String csrfToken, boolean migrations, Optional<String> message,
-            Optional<Actions.Confirmation> confirm, Optional<String> serviceDown, Map<String, BackendView> backends) {
+            Optional<Actions.Confirmation> confirm, Optional<String> serviceDown, Map<String, BackendView> backends,
+            Optional<StorageUsage> storage) {
         Context {
             // in name order, as the page lists them
             backends = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(backends == null ? Map.of()
                     : backends));
+        }
+
+        /** A context without the storage figures. */
+        Context(String action, String csrfToken, boolean migrations, Optional<String> message,
+                Optional<Actions.Confirmation> confirm, Optional<String> serviceDown, Map<String, BackendView> backends) {
+            this(action, csrfToken, migrations, message, confirm, serviceDown, backends, Optional.empty());
         }
 
         /** A context without backend states. */
@@ -36,6 +47,25 @@ final class StatusPage {
                 Optional<Actions.Confirmation> confirm, Optional<String> serviceDown) {
             this(action, csrfToken, migrations, message, confirm, serviceDown, Map.of());
         }
+    }
+
+    /** The node's disk space for archives (what the backends and the scheduler hold) against its limit. */
+    private static void storage(StringBuilder out, StorageUsage u) {
+        out.append("<p class=\"storage-line\" data-used=\"").append(u.usedBytes()).append("\" data-max=\"")
+                .append(u.maxBytes()).append("\">Archive storage: ").append(Html.escape(Sizes.bytes(u.usedBytes())))
+                .append(" in use");
+        if (u.limited()) {
+            long percent = Math.min(100, u.usedBytes() * 100 / u.maxBytes());
+            out.append(" of the ").append(Html.escape(Sizes.bytes(u.maxBytes()))).append(" limit <meter min=\"0\""
+                    + " max=\"100\" value=\"").append(percent).append("\">").append(percent).append("%</meter> ")
+                    .append(percent).append('%');
+            if (u.usedBytes() >= u.maxBytes()) {
+                out.append(" &middot; <strong>at the limit: new downloads wait</strong>");
+            }
+        } else {
+            out.append(", no limit");
+        }
+        out.append("</p>");
     }
 
     static String render(List<CommunityRow> rows, Instant now, Context ctx) {
@@ -59,6 +89,7 @@ final class StatusPage {
                 .append(paused > 0 ? " &middot; <strong>" + paused + " paused</strong>" : "")
                 .append(" &middot; as of ").append(Html.escape(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).append(" &middot; <a href=\"")
                 .append(Html.escape(ctx.action())).append("/data.json\">JSON</a></p>");
+        ctx.storage().ifPresent(u -> storage(out, u));
         BackendCell.summary(out, ctx.backends());
         if (rows.isEmpty()) {
             out.append("<p class=\"archivist-empty\">No community is configured (factory configuration ")

@@ -27,6 +27,12 @@ class FakeArchiveService implements ArchiveService {
     final Map<CommunityId, List<ArchiveSummary>> archives = new TreeMap<>();
     final List<CommunityId> archived = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<CommunityId> verified = new ArrayList<>();
+    volatile java.util.Optional<org.archivist.api.service.StorageUsage> storage = java.util.Optional.empty();
+
+    @Override
+    public java.util.Optional<org.archivist.api.service.StorageUsage> storageUsage() {
+        return storage;
+    }
     /** When set, archiveNow waits for it (a run that takes its time). */
     volatile java.util.concurrent.CountDownLatch gate;
 
