@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -27,7 +26,6 @@ import org.archivist.api.storage.StorageBackend;
 import org.archivist.codex.emulator.CodexEmulator;
 import org.archivist.codex.emulator.EmulatorConfig;
 import org.archivist.host.reference.ReferenceNode;
-import org.archivist.scheduler.node.SchedulerNode;
 import org.archivist.storage.codex.CodexBackends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,51 +50,28 @@ class HistoryWindowEndToEndTest {
     final byte[] key = ReferenceNode.newCommunityKey(RANDOM);
     final CommunityId id = ReferenceNode.communityIdOf(key);
     final List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
-    final List<AutoCloseable> resources = new ArrayList<>();
+    final Resources resources = new Resources();
 
     /** One node: a reference host, a Codex backend, and a scheduler that can be restarted on the same directories. */
-    final class Node implements AutoCloseable {
-        final Path root;
-        final ReferenceNode host;
-        final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
+    final class Node extends E2eNode {
         StorageBackend codex;
-        SchedulerNode scheduler;
 
         Node(String name, List<String> peers) throws Exception {
-            root = dir.resolve(name);
-            host = ReferenceNode.loopback(root.resolve("host"), name, peers);
+            super(dir.resolve(name), name, peers);
         }
 
         void start() throws Exception {
-            scheduler = SchedulerNode.builder(host.store(), host.directory(), host.channel(), host.importer())
-                    .cipher(host.cipher()).directory(root.resolve("scheduler")).events(events::add)
-                    .retry(Duration.ofSeconds(1), Duration.ofSeconds(4)).backend(StorageBackend.CODEX, codex).start();
-        }
-
-        void stopScheduler() throws Exception {
-            scheduler.close();
-            scheduler = null;
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            host.close();
+            scheduler = schedulerBuilder(Duration.ofSeconds(4)).backend(StorageBackend.CODEX, codex).start();
         }
     }
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.keep(resource);
     }
 
     static Set<String> hashes(List<ArchivedMessage> ms) {

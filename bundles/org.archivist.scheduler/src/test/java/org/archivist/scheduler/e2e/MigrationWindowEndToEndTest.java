@@ -16,14 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
-import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.codex.emulator.CodexEmulator;
@@ -64,55 +62,32 @@ class MigrationWindowEndToEndTest {
     final byte[] key = ReferenceNode.newCommunityKey(RANDOM);
     final CommunityId id = ReferenceNode.communityIdOf(key);
     final List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
-    final List<AutoCloseable> resources = new ArrayList<>();
+    final Resources resources = new Resources();
     /** An encrypted community: the owner seals each backend's copy of an archive anew. */
     final GroupKeyMaterial groupKey = new GroupKeyMaterial(1_700_000_000_000L, HexFormat.of().parseHex("6b".repeat(32)));
 
     /** One node: a reference host, its backends, and a scheduler that can be restarted on the same directories. */
-    final class Node implements AutoCloseable {
-        final Path root;
-        final ReferenceNode host;
+    final class Node extends E2eNode {
         final Map<String, StorageBackend> backends = new LinkedHashMap<>();
-        final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
-        SchedulerNode scheduler;
 
         Node(String name, List<String> peers) throws Exception {
-            root = dir.resolve(name);
-            host = ReferenceNode.loopback(root.resolve("host"), name, peers);
+            super(dir.resolve(name), name, peers);
         }
 
         void start() throws Exception {
-            SchedulerNode.Builder b = SchedulerNode.builder(host.store(), host.directory(), host.channel(),
-                    host.importer()).cipher(host.cipher()).directory(root.resolve("scheduler")).events(events::add)
-                    .retry(Duration.ofSeconds(1), Duration.ofSeconds(4));
+            SchedulerNode.Builder b = schedulerBuilder(Duration.ofSeconds(4));
             backends.forEach(b::backend);
             scheduler = b.start();
-        }
-
-        void stopScheduler() throws Exception {
-            scheduler.close();
-            scheduler = null;
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            host.close();
         }
     }
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.keep(resource);
     }
 
     List<ArchivedMessage> messages(int count, long firstSecond, long step, String label) {

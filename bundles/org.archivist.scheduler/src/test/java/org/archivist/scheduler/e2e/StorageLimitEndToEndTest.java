@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -25,7 +24,6 @@ import org.archivist.api.service.StorageUsage;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.format.PieceLayout;
 import org.archivist.host.reference.ReferenceNode;
-import org.archivist.scheduler.node.SchedulerNode;
 import org.archivist.storage.bittorrent.BitTorrentBackends;
 import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
 import org.junit.jupiter.api.AfterEach;
@@ -52,23 +50,15 @@ class StorageLimitEndToEndTest {
     final byte[] key = ReferenceNode.newCommunityKey(RANDOM);
     final CommunityId id = ReferenceNode.communityIdOf(key);
     final List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
-    final List<AutoCloseable> resources = new ArrayList<>();
+    final Resources resources = new Resources();
 
-    final class Node implements AutoCloseable {
-        final Path root;
-        final ReferenceNode host;
-        final List<ArchiveEvent> events = new CopyOnWriteArrayList<>();
-        SchedulerNode scheduler;
-
+    final class Node extends E2eNode {
         Node(String name, List<String> peers) throws Exception {
-            root = dir.resolve(name);
-            host = ReferenceNode.loopback(root.resolve("host"), name, peers);
+            super(dir.resolve(name), name, peers);
         }
 
         void start(StorageBackend bittorrent, long maxStorageBytes) throws Exception {
-            scheduler = SchedulerNode.builder(host.store(), host.directory(), host.channel(), host.importer())
-                    .cipher(host.cipher()).directory(root.resolve("scheduler")).events(events::add)
-                    .retry(Duration.ofSeconds(1), Duration.ofSeconds(2)).maxStorageBytes(maxStorageBytes)
+            scheduler = schedulerBuilder(Duration.ofSeconds(2)).maxStorageBytes(maxStorageBytes)
                     .backend(StorageBackend.BITTORRENT, bittorrent).start();
         }
 
@@ -80,26 +70,15 @@ class StorageLimitEndToEndTest {
         StorageUsage usage() {
             return scheduler.storageUsage().orElseThrow();
         }
-
-        @Override
-        public void close() throws Exception {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            host.close();
-        }
     }
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.keep(resource);
     }
 
     static Set<String> hashes(List<ArchivedMessage> ms) {
