@@ -4,7 +4,7 @@
  * new content, never a mix, with the Status permissions (directories 0700, data files 0644).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.core.io;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,6 +11,7 @@ import org.archivist.api.IndexEntry;
 import org.archivist.api.service.StorageUsage;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.io.DirectorySizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class StorageLimit {
 
     /** The bytes in use now against the limit. */
     StorageUsage usage() throws IOException {
-        long used = DirectorySize.of(schedulerDir);
+        long used = DirectorySizes.bytesUnder(schedulerDir);
         for (String name : backends.names()) {
             Optional<StorageBackend> b = backends.get(name);
             if (b.isPresent()) {

@@ -17,6 +17,7 @@ import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
 import org.archivist.core.directory.ArchiveDirectory;
+import org.archivist.core.io.DirectorySizes;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
@@ -84,7 +85,7 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
      * Metric: the bytes of the files under the archive data directory (every community's {@code data} and
      * {@code index}, owner and member sets alike), walked once per status.
      */
-    public static final String METRIC_STORED_BYTES = StoredBytes.METRIC;
+    public static final String METRIC_STORED_BYTES = org.archivist.api.service.StorageUsage.STORED_BYTES_METRIC;
 
     @Override
     public LinkFormat linkFormat() {
@@ -102,7 +103,7 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
         Map<String, Integer> byTorrent = engine.connectedPeersByTorrent();
         seeded.forEach((community, infoHash) -> metrics.put(METRIC_COMMUNITY_PEERS + community.hex(),
                 byTorrent.getOrDefault(infoHash, 0)));
-        metrics.put(METRIC_STORED_BYTES, StoredBytes.under(settings.dataDir()));
+        metrics.put(METRIC_STORED_BYTES, DirectorySizes.metric(settings.dataDir()));
         return BackendStatus.up(metrics);
     }
 

@@ -19,6 +19,7 @@ import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.LinkFormat;
+import org.archivist.core.io.DirectorySizes;
 import org.archivist.core.link.IndexCidLinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
@@ -96,7 +97,8 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
     public BackendStatus status() {
         BackendStatus s = status;
         Map<String, Object> metrics = new java.util.HashMap<>(s.metrics());
-        metrics.put(StoredBytes.METRIC, StoredBytes.under(stateDir));
+        metrics.put(org.archivist.api.service.StorageUsage.STORED_BYTES_METRIC,
+                DirectorySizes.metric(stateDir));
         return new BackendStatus(s.state(), s.detail(), metrics);
     }
 
