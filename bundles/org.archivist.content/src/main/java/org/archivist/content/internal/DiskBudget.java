@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.archivist.api.content.StorageLimitException;
 import org.archivist.api.content.StorageUsage;
+import org.archivist.core.io.DirectorySizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,15 +109,7 @@ final class DiskBudget {
     private long used() throws IOException {
         long sum = 0;
         for (Path dir : counted) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.filter(Files::isRegularFile).toList()) {
-                    try {
-                        sum += Files.size(p);
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        // gone meanwhile
-                    }
-                }
-            }
+            sum += DirectorySizes.bytesUnder(dir);
         }
         return sum;
     }
