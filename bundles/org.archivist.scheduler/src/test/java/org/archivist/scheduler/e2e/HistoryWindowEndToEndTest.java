@@ -2,6 +2,10 @@ package org.archivist.scheduler.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.archivist.scheduler.e2e.E2e.await;
+import static org.archivist.scheduler.e2e.E2e.count;
+import static org.archivist.scheduler.e2e.E2e.hashes;
+import static org.archivist.scheduler.e2e.E2e.summaries;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 import org.archivist.api.ArchivedMessage;
-import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
 import org.archivist.api.ContentTopic;
 import org.archivist.api.service.ArchiveEvent;
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryWindowEndToEndTest {
     static final long HOUR = 3600;
     static final long DAY = 24 * HOUR;
-    static final Duration DEADLINE = Duration.ofSeconds(120);
     static final Duration WINDOW = Duration.ofDays(10);
     static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,32 +72,6 @@ class HistoryWindowEndToEndTest {
 
     <T extends AutoCloseable> T keep(T resource) {
         return resources.keep(resource);
-    }
-
-    static Set<String> hashes(List<ArchivedMessage> ms) {
-        return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
-    }
-
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    static List<ArchiveSummary> summaries(Node node, CommunityId id) {
-        try {
-            return node.scheduler.archiveSummaries(id);
-        } catch (ArchivistException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static long count(List<ArchiveSummary> archives, Availability a) {
-        return archives.stream().filter(s -> s.availability() == a).count();
     }
 
     List<ArchivedMessage> within(List<ArchivedMessage> history, List<ArchiveSummary> archives, Availability a) {

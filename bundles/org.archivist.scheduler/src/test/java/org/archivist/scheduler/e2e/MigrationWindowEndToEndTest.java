@@ -2,6 +2,8 @@ package org.archivist.scheduler.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.archivist.scheduler.e2e.E2e.await;
+import static org.archivist.scheduler.e2e.E2e.hashes;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
@@ -54,7 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrationWindowEndToEndTest {
     static final long HOUR = 3600;
-    static final Duration DEADLINE = Duration.ofSeconds(120);
     static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
@@ -109,20 +108,6 @@ class MigrationWindowEndToEndTest {
         owner.host.addMessages(id, ms);
         Thread.sleep(1100);
         return ms;
-    }
-
-    static Set<String> hashes(List<ArchivedMessage> ms) {
-        return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
-    }
-
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     void awaitHistory(String who, Node member, List<ArchivedMessage> history) throws InterruptedException {
