@@ -13,19 +13,19 @@ import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.ArchiveSummary.Availability;
 
 /** What the end-to-end tests check with: message hashes, a node's archive listing, waiting for a condition. */
-final class E2e {
+public final class E2e {
     /** How long a step may take on a loaded machine. */
-    static final Duration DEADLINE = Duration.ofSeconds(120);
+    public static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private E2e() {
     }
 
-    static Set<String> hashes(List<ArchivedMessage> ms) {
+    public static Set<String> hashes(List<ArchivedMessage> ms) {
         return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
     }
 
     /** Waits until {@code done}, failing with {@code what} after {@link #DEADLINE}. */
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
+    public static void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

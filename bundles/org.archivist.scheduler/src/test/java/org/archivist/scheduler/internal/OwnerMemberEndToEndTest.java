@@ -2,6 +2,8 @@ package org.archivist.scheduler.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.archivist.scheduler.e2e.E2e.await;
+import static org.archivist.scheduler.e2e.E2e.hashes;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.CommunityId;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwnerMemberEndToEndTest {
     static final long HOUR = 3600;
-    static final Duration DEADLINE = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
@@ -111,20 +109,6 @@ class OwnerMemberEndToEndTest {
         }
         owner.host.addMessages(id, history);
         return history;
-    }
-
-    static Set<String> hashes(List<ArchivedMessage> ms) {
-        return ms.stream().map(ArchivedMessage::hashHex).collect(Collectors.toSet());
-    }
-
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     void exchange(Node owner, Node member, String backend, boolean encrypted) throws Exception {
