@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.archivist.api.CommunityId;
 import org.archivist.api.IndexEntry;
@@ -166,32 +167,27 @@ public class DownloadedArchives {
      */
     List<String> sweep(CommunityId community, Set<String> waiting) throws IOException {
         List<String> removed = new ArrayList<>();
-        Path downloaded = dir.resolve(community.hex()).resolve("downloaded");
-        if (Files.isDirectory(downloaded)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(downloaded)) {
-                for (Path f : files) {
-                    String name = f.getFileName().toString();
-                    String archiveId = name.endsWith(".entry") ? name.substring(0, name.length() - 6) : name;
-                    if (Files.isRegularFile(f) && (interrupted(name) || !waiting.contains(archiveId))) {
-                        Files.deleteIfExists(f);
-                        removed.add(name);
-                    }
-                }
-            }
-        }
-        Path kept = indexes(community);
-        if (Files.isDirectory(kept)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(kept)) {
-                for (Path f : files) {
-                    String name = f.getFileName().toString();
-                    if (Files.isRegularFile(f) && interrupted(name)) {
-                        Files.deleteIfExists(f);
-                        removed.add("indexes/" + name);
-                    }
-                }
-            }
-        }
+        removeFiles(dir.resolve(community.hex()).resolve("downloaded"), "", name -> interrupted(name)
+                || !waiting.contains(name.endsWith(".entry") ? name.substring(0, name.length() - 6) : name), removed);
+        removeFiles(indexes(community), "indexes/", DownloadedArchives::interrupted, removed);
         return removed;
+    }
+
+    /** Deletes the regular files of {@code dir} whose names are {@code leftover}, adding each (prefixed) to removed. */
+    private static void removeFiles(Path dir, String prefix, Predicate<String> leftover, List<String> removed)
+            throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (Files.isRegularFile(f) && leftover.test(name)) {
+                    Files.deleteIfExists(f);
+                    removed.add(prefix + name);
+                }
+            }
+        }
     }
 
     /** The temporary file of an interrupted atomic write. */
