@@ -1,10 +1,10 @@
 package org.archivist.api.service;
 
 /**
- * The disk space this node holds for archives, against its configured limit: the bytes each storage backend
+ * The disk space this node holds for Archivist, against its configured limit: the bytes each storage backend
  * reports as {@value #STORED_BYTES_METRIC} in its {@link org.archivist.api.storage.BackendStatus#metrics() status}
  * (its archive sets and local copies) plus the scheduler's own directory (downloaded archives waiting for import,
- * kept indexes).
+ * kept indexes) and, since 1.6, every {@link StorageHolder}'s bytes (the file service's files).
  *
  * @param usedBytes bytes in use now
  * @param maxBytes  the configured limit; {@code 0}: no limit

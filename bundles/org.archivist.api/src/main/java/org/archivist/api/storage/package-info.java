@@ -4,7 +4,7 @@
  * for what is specific to its links.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.archivist.api.storage;
 
 import org.osgi.annotation.bundle.Export;

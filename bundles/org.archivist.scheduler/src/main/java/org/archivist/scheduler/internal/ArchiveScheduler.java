@@ -27,6 +27,8 @@ import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.ArchiveSummary;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.ReleasePolicy;
 import org.archivist.api.service.StorageUsage;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
@@ -151,6 +153,21 @@ public class ArchiveScheduler implements ArchiveService, AnnouncementListener, A
             LOG.info("storage limit changed from {} to {} bytes (0: none)", before, maxBytes);
             communities.values().forEach(CommunityArchives::retryDownloadsNow);
         }
+    }
+
+    /** Changes what the node releases at its storage limit. */
+    public void setStorageRelease(ReleasePolicy policy) {
+        ReleasePolicy before = ctx.storageLimit().releasePolicy();
+        ctx.storageLimit().setReleasePolicy(policy);
+        if (before != policy) {
+            LOG.info("storage release policy changed from {} to {}", before.configValue(), policy.configValue());
+            communities.values().forEach(CommunityArchives::retryDownloadsNow);
+        }
+    }
+
+    /** The node-wide storage limit: usage, room for a write, releases. */
+    public NodeStorage nodeStorage() {
+        return ctx.storageLimit();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.archivist.api.host.MissingKeyException;
 import org.archivist.api.host.ReceivedAnnouncement;
 import org.archivist.api.service.ArchiveEvent;
 import org.archivist.api.storage.ArchiveDownload;
+import org.archivist.api.storage.ArchiveSizeLookup;
 import org.archivist.api.storage.DownloadProgress;
 import org.archivist.api.storage.Announcement;
 import org.archivist.api.storage.LinkFormat;
@@ -440,7 +441,8 @@ final class MemberFlow {
                             e.archiveId(), held.get());
                     continue;
                 }
-                ctx.storageLimit().admit(e);
+                ctx.storageLimit().admit(e, dl instanceof ArchiveSizeLookup sizes ? Optional.of(sizes)
+                        : Optional.empty());
                 byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
                 List<String> keys = content.keysOf(id, blob);
                 held = content.heldAs(state, keys);

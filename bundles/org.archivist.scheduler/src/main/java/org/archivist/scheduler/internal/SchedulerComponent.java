@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,12 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveService;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.ReleasableCopy;
+import org.archivist.api.service.ReleasePolicy;
+import org.archivist.api.service.ReleaseReport;
+import org.archivist.api.service.StorageHolder;
+import org.archivist.api.service.StorageUsage;
 import org.archivist.scheduler.node.ForwardingArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
 import org.archivist.api.storage.LinkKind;
@@ -50,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * Nothing starts in the constructor: the pool and the channel subscription start on activation.
  */
 @Component(configurationPid = SchedulerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true, service = {ArchiveService.class, CommunityConfigurations.class})
+        immediate = true, service = {ArchiveService.class, CommunityConfigurations.class, NodeStorage.class})
 @Designate(ocd = SchedulerComponent.Config.class)
-public class SchedulerComponent extends ForwardingArchiveService implements CommunityConfigurations {
+public class SchedulerComponent extends ForwardingArchiveService implements CommunityConfigurations, NodeStorage {
     public static final String PID = "org.archivist.scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerComponent.class);
 
@@ -80,11 +87,20 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         int archiveLinkType() default AnnouncementTypes.ARCHIVE_LINK_PROVISIONAL;
 
         @AttributeDefinition(name = "Storage limit (bytes)",
-                description = "Most disk space this node holds for archives: the backends' archive sets and local"
-                        + " copies plus this scheduler's directory. At the limit a member stops downloading (the"
-                        + " archive stays missing, a FAILED event and the community's last error say so) and retries"
-                        + " later; an owner's own archives are never refused. 0: no limit. Changeable at run time")
+                description = "Most disk space Archivist holds on this node: the backends' archive sets and local"
+                        + " copies, this scheduler's directory and the file service's files, counted together. At the"
+                        + " limit what the release policy allows is released; if still over, a member stops"
+                        + " downloading (the archive stays missing, a FAILED event and the community's last error say"
+                        + " so) and retries later, and a file transfer is refused; an owner's own archives are never"
+                        + " refused. 0: no limit. Changeable at run time")
         long maxStorageBytes() default 0;
+
+        @AttributeDefinition(name = "Release at the limit",
+                description = "What the node releases by itself when something does not fit: none (stop with a"
+                        + " status and an event), oldest-files-first (fetched copies of files, oldest first), or"
+                        + " files-then-archives (then members' imported archive sets, oldest first). Staged"
+                        + " publishes and an owner's archives are never released. Changeable at run time")
+        String storageRelease() default "none";
     }
 
     private volatile Config config;
@@ -95,6 +111,7 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     private final Optional<ArchiveCipher> cipher;
     private final BackendRegistry backends = new BackendRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();
+    private final StorageHolders holders = new StorageHolders();
     private volatile ScheduledThreadPoolExecutor pool;
     private volatile ArchiveScheduler scheduler;
     private volatile AutoCloseable subscription;
@@ -129,17 +146,28 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(p, Clock.systemUTC()), store,
                 directory, channel, importer, cipher, backends, dir, events,
                 Duration.ofSeconds(Math.max(1, config.retrySeconds()))).withAnnouncements(announcements)
-                .withStorageLimit(Math.max(0, config.maxStorageBytes()));
+                .withStorageLimit(Math.max(0, config.maxStorageBytes()), releasePolicy(config), holders, events);
         scheduler = new ArchiveScheduler(ctx);
         subscription = channel.subscribe(scheduler);
         LOG.info("archive scheduler started: {} thread(s), state in {}, backends {}, {}, storage limit {} bytes"
-                + " (0: none)", config.threads(), dir, backends.names(), announcements, config.maxStorageBytes());
+                + " (0: none), release at the limit: {}", config.threads(), dir, backends.names(), announcements,
+                config.maxStorageBytes(), releasePolicy(config).configValue());
+    }
+
+    /** The configured release policy; an unknown value is logged (naming the valid ones) and releases nothing. */
+    static ReleasePolicy releasePolicy(Config config) {
+        try {
+            return ReleasePolicy.parse(config.storageRelease());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: nothing is released at the storage limit until it is corrected", e.getMessage());
+            return ReleasePolicy.NONE;
+        }
     }
 
     /**
-     * A changed configuration: a new storage limit alone applies at once (downloads it stopped try again); any
-     * other change (pool, directory, retry, announcement types) restarts the scheduler with the new configuration,
-     * as a reactivation would.
+     * A changed configuration: a new storage limit or release policy alone applies at once (downloads it stopped
+     * try again); any other change (pool, directory, retry, announcement types) restarts the scheduler with the new
+     * configuration, as a reactivation would.
      */
     @Modified
     void modified(Config next) throws Exception {
@@ -149,6 +177,7 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
             ArchiveScheduler s = scheduler;
             if (s != null) {
                 s.setMaxStorageBytes(Math.max(0, next.maxStorageBytes()));
+                s.setStorageRelease(releasePolicy(next));
             }
             return;
         }
@@ -157,6 +186,7 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         start();
     }
 
+    /** Whether only the storage limit or its release policy changed (both apply at once). */
     private static boolean sameExceptStorageLimit(Config a, Config b) {
         return a.threads() == b.threads() && a.directory().equals(b.directory())
                 && a.retrySeconds() == b.retrySeconds() && a.magnetlinkType() == b.magnetlinkType()
@@ -194,6 +224,18 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         }
     }
 
+    /** Every {@link StorageHolder} (the file service): counted by the node's storage limit. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStorageHolder(StorageHolder holder) {
+        holders.add(holder);
+        LOG.info("storage holder '{}' counted by the node's storage limit", holder.name());
+    }
+
+    void unbindStorageHolder(StorageHolder holder) {
+        holders.remove(holder);
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEventAdmin(EventAdmin admin) {
         events.set(admin);
@@ -216,6 +258,35 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
     @Override
     public void detach(CommunityId id) {
         scheduler.detach(id);
+    }
+
+    private NodeStorage nodeStorage() {
+        ArchiveScheduler s = scheduler;
+        if (s == null) {
+            throw new IllegalStateException("the scheduler is not running");
+        }
+        return s.nodeStorage();
+    }
+
+    @Override
+    public StorageUsage usage() throws java.io.IOException {
+        return nodeStorage().usage();
+    }
+
+    @Override
+    public ReleasePolicy releasePolicy() {
+        return nodeStorage().releasePolicy();
+    }
+
+    @Override
+    public boolean makeRoom(long bytes, String what) throws java.io.IOException {
+        return nodeStorage().makeRoom(bytes, what);
+    }
+
+    @Override
+    public ReleaseReport release(long bytes, Set<ReleasableCopy.Kind> kinds, boolean dryRun)
+            throws java.io.IOException {
+        return nodeStorage().release(bytes, kinds, dryRun);
     }
 
     /** The running scheduler; {@link ArchiveService} calls are forwarded to it. */

@@ -8,6 +8,7 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.MessageImporter;
 import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveEventListener;
+import org.archivist.api.service.ReleasePolicy;
 import org.archivist.core.link.StatusAnnouncements;
 
 /**
@@ -35,7 +36,8 @@ public record SchedulerContext(TaskScheduler scheduler, MessageStore store, Comm
         Objects.requireNonNull(downloads, "downloads");
         events = events == null ? ArchiveEventListener.NONE : events;
         announcements = announcements == null ? StatusAnnouncements.DEFAULT : announcements;
-        storageLimit = storageLimit == null ? new StorageLimit(backends, downloads.dir(), 0) : storageLimit;
+        storageLimit = storageLimit == null ? new StorageLimit(backends, new StorageHolders(), downloads.dir(), 0,
+                new ReleaseGuard(directory, states)) : storageLimit;
     }
 
     /** Without a storage limit. */
@@ -62,11 +64,23 @@ public record SchedulerContext(TaskScheduler scheduler, MessageStore store, Comm
                 downloads, events, initialRetry, maxRetry, a, storageLimit);
     }
 
-    /** The same context with a node-wide storage limit of {@code maxBytes} (0: none). */
+    /** The same context with a node-wide storage limit of {@code maxBytes} (0: none), releasing nothing. */
     public SchedulerContext withStorageLimit(long maxBytes) {
+        return withStorageLimit(maxBytes, ReleasePolicy.NONE, new StorageHolders(), StorageEvents.NONE);
+    }
+
+    /**
+     * The same context with a node-wide storage limit of {@code maxBytes} (0: none) over the backends, the
+     * scheduler's directory and {@code holders}, releasing what {@code policy} allows at the limit.
+     */
+    public SchedulerContext withStorageLimit(long maxBytes, ReleasePolicy policy, StorageHolders holders,
+            StorageEvents storageEvents) {
+        StorageLimit limit = new StorageLimit(backends, holders, downloads.dir(), maxBytes,
+                new ReleaseGuard(directory, states));
+        limit.setReleasePolicy(policy);
+        limit.setEvents(storageEvents);
         return new SchedulerContext(scheduler, store, directory, channel, importer, backends, format, states,
-                downloads, events, initialRetry, maxRetry, announcements,
-                new StorageLimit(backends, downloads.dir(), maxBytes));
+                downloads, events, initialRetry, maxRetry, announcements, limit);
     }
 
     Backoff newBackoff() {

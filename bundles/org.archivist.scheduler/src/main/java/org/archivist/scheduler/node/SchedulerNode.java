@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
@@ -21,6 +22,11 @@ import org.archivist.api.host.MessageStore;
 import org.archivist.api.service.ArchiveEventListener;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.ReleasableCopy;
+import org.archivist.api.service.ReleasePolicy;
+import org.archivist.api.service.StorageUsage;
+import org.archivist.api.service.StorageHolder;
 import org.archivist.api.storage.LinkKind;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.scheduler.internal.ArchiveScheduler;
@@ -29,6 +35,8 @@ import org.archivist.scheduler.internal.BackendRegistry;
 import org.archivist.scheduler.internal.PoolTaskScheduler;
 import org.archivist.scheduler.internal.SchedulerContext;
 import org.archivist.scheduler.internal.SchedulerNodes;
+import org.archivist.scheduler.internal.StorageEvents;
+import org.archivist.scheduler.internal.StorageHolders;
 
 /**
  * A running scheduler outside OSGi: the per-community tasks on a small daemon pool and the real clock,
@@ -42,11 +50,14 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
     private final ScheduledThreadPoolExecutor pool;
     private final ArchiveScheduler scheduler;
     private final AutoCloseable subscription;
+    private final StorageHolders holders;
 
-    private SchedulerNode(ScheduledThreadPoolExecutor pool, ArchiveScheduler scheduler, AutoCloseable subscription) {
+    private SchedulerNode(ScheduledThreadPoolExecutor pool, ArchiveScheduler scheduler, AutoCloseable subscription,
+            StorageHolders holders) {
         this.pool = pool;
         this.scheduler = scheduler;
         this.subscription = subscription;
+        this.holders = holders;
     }
 
     /** The host SPIs the node works with; everything else has a default. */
@@ -96,6 +107,36 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
         scheduler.setMaxStorageBytes(maxBytes);
     }
 
+    /**
+     * Changes what the node releases by itself at its storage limit, at run time (the scheduler configuration's
+     * {@code storageRelease}); downloads the limit stopped try again now.
+     *
+     * @since 1.3
+     */
+    public void storageRelease(ReleasePolicy policy) {
+        scheduler.setStorageRelease(policy);
+    }
+
+    /**
+     * The node-wide storage limit (what the scheduler registers as the {@link NodeStorage} service in OSGi): hand it to
+     * the file service ({@code FileServices.Builder.nodeStorage}) so that files count against it too.
+     *
+     * @since 1.3
+     */
+    public NodeStorage nodeStorage() {
+        return scheduler.nodeStorage();
+    }
+
+    /**
+     * Counts {@code holder} (the file service's {@code RunningFileService.storageHolder()}) against the node's storage
+     * limit from now on; its releasable copies may be released.
+     *
+     * @since 1.3
+     */
+    public void addStorageHolder(StorageHolder holder) {
+        holders.add(holder);
+    }
+
     /** Stops the community's tasks; its state stays on disk. */
     public void remove(CommunityId id) {
         scheduler.remove(id);
@@ -131,6 +172,8 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
         private Duration initialRetry = SchedulerContext.INITIAL_RETRY;
         private Duration maxRetry = SchedulerContext.MAX_RETRY;
         private long maxStorageBytes;
+        private ReleasePolicy storageRelease = ReleasePolicy.NONE;
+        private StorageEvents storageEvents = StorageEvents.NONE;
 
         private Builder(MessageStore store, CommunityDirectory directory, AnnouncementChannel channel,
                 MessageImporter importer) {
@@ -190,9 +233,42 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
             return this;
         }
 
+        /**
+         * What the node releases by itself at its storage limit (the scheduler configuration's {@code storageRelease});
+         * {@link ReleasePolicy#NONE}, the default: nothing.
+         *
+         * @since 1.3
+         */
+        public Builder storageRelease(ReleasePolicy policy) {
+            this.storageRelease = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Told of each copy the storage limit releases (in OSGi: the EventAdmin topic
+         * {@link NodeStorage#RELEASED_TOPIC}).
+         *
+         * @since 1.3
+         */
+        public Builder onStorageReleased(Consumer<ReleasableCopy> listener) {
+            Objects.requireNonNull(listener, "listener");
+            this.storageEvents = new StorageEvents() {
+                @Override
+                public void released(ReleasableCopy copy) {
+                    listener.accept(copy);
+                }
+
+                @Override
+                public void limitReached(StorageUsage usage, long neededBytes, String what) {
+                }
+            };
+            return this;
+        }
+
         /** Starts the pool and subscribes to the channel. */
         public SchedulerNode start() throws Exception {
             BackendRegistry registry = new BackendRegistry();
+            StorageHolders holders = new StorageHolders();
             backends.forEach((name, b) -> {
                 if (!registry.add(name, b)) {
                     throw new IllegalArgumentException("backend '" + name + "' given twice");
@@ -206,11 +282,10 @@ public final class SchedulerNode extends ForwardingArchiveService implements Aut
             pool.setRemoveOnCancelPolicy(true);
             SchedulerContext ctx = SchedulerNodes.context(new PoolTaskScheduler(pool, Clock.systemUTC()), store,
                     directory, channel, importer, cipher, registry, dir, events, initialRetry, maxRetry)
-                    .withStorageLimit(maxStorageBytes);
+                    .withStorageLimit(maxStorageBytes, storageRelease, holders, storageEvents);
             ArchiveScheduler scheduler = new ArchiveScheduler(ctx);
             try {
-                return new SchedulerNode(pool, scheduler,
-                        channel.subscribe(scheduler));
+                return new SchedulerNode(pool, scheduler, channel.subscribe(scheduler), holders);
             } catch (RuntimeException e) {
                 scheduler.close();
                 pool.shutdownNow();

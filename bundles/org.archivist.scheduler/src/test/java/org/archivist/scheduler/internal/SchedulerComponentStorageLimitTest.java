@@ -53,6 +53,11 @@ class SchedulerComponentStorageLimitTest {
             public long maxStorageBytes() {
                 return maxStorageBytes;
             }
+
+            @Override
+            public String storageRelease() {
+                return "none";
+            }
         };
     }
 
