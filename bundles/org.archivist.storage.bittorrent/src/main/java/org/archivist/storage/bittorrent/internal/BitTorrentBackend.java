@@ -1,6 +1,7 @@
 package org.archivist.storage.bittorrent.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.archivist.api.storage.ArchiveDownload;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
+import org.archivist.api.storage.MemberCopies;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
@@ -37,7 +39,7 @@ import jakarta.inject.Inject;
  * status-go's form) is what members receive. Member side: {@link #download} fetches the metadata, the index
  * and then only the archives asked for. Seeding resumes after a restart for the communities seeded before.
  */
-public final class BitTorrentBackend implements StorageBackend, StoredArchiveReader, AutoCloseable {
+public final class BitTorrentBackend implements StorageBackend, StoredArchiveReader, MemberCopies, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackend.class);
     private static final String MDC_COMMUNITY = "community";
 
@@ -197,6 +199,22 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
             throw new StorageException("the BitTorrent backend stores piece ranges, not " + location, false);
         }
         return directory(community).readBlob(range);
+    }
+
+    /** The member sets under the data directory (never an owner's: a community with a committed torrent). */
+    @Override
+    public List<MemberCopy> memberCopies() throws StorageException {
+        return new MemberSets(settings.dataDir(), torrents).list();
+    }
+
+    /** Deletes a member set; the caller (the scheduler) makes sure no download of it runs. */
+    @Override
+    public long releaseMemberCopy(CommunityId community) throws StorageException {
+        if (seeded.containsKey(community)) {
+            throw new StorageException("community " + community + "'s archive set is seeded by this node as its owner:"
+                    + " it is never released", false);
+        }
+        return new MemberSets(settings.dataDir(), torrents).release(community);
     }
 
     /** The engine's listen port (peers connect here). */
