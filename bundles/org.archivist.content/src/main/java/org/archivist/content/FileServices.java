@@ -17,6 +17,8 @@ import org.archivist.content.internal.BlobStoreRegistry;
 import org.archivist.content.internal.DefaultFileService;
 import org.archivist.content.internal.StorageLimitListener;
 import org.archivist.api.content.StorageUsage;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.StorageHolder;
 
 /** The supported way to build a {@link FileService} outside OSGi. */
 public final class FileServices {
@@ -41,6 +43,7 @@ public final class FileServices {
         private long maxBytes;
         private StorageLimitListener limits = StorageLimitListener.NONE;
         private Duration refreshEvery = Duration.ofHours(1);
+        private NodeStorage nodeStorage;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -79,7 +82,20 @@ public final class FileServices {
             return this;
         }
 
-        /** The most bytes the service's own directories may hold (0, the default: no limit). */
+        /**
+         * The node's storage limit (the scheduler's {@code SchedulerNode.nodeStorage()}), asked before each transfer:
+         * files count against it with everything else Archivist stores. Hand the running service's
+         * {@link RunningFileService#storageHolder()} to the scheduler ({@code SchedulerNode.addStorageHolder}) so
+         * that it counts the files and may release fetched copies.
+         *
+         * @since 1.2
+         */
+        public Builder nodeStorage(NodeStorage storage) {
+            this.nodeStorage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** The most bytes the service's own directories may hold (0, the default: no limit); a sub-limit. */
         public Builder maxBytes(long bytes) {
             this.maxBytes = bytes;
             return this;
@@ -121,6 +137,7 @@ public final class FileServices {
             stores.forEach(registry::add);
             DefaultFileService service = new DefaultFileService(registry, dir, cipher, directory, defaultType, threads,
                     fetchAttempts, firstPause, maxBytes, limits);
+            service.nodeStorage(nodeStorage);
             service.resumePending();
             return new RunningFileService(service, refreshEvery);
         }
@@ -148,6 +165,16 @@ public final class FileServices {
 
         public FileService service() {
             return service;
+        }
+
+        /**
+         * What the node's storage limit counts and may release of this service: give it to the scheduler
+         * ({@code SchedulerNode.addStorageHolder}).
+         *
+         * @since 1.2
+         */
+        public StorageHolder storageHolder() {
+            return service.storageHolder();
         }
 
         /**

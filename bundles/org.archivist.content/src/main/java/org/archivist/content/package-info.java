@@ -4,7 +4,7 @@
  * (PID {@code org.archivist.content}) binding every registered {@link org.archivist.api.content.BlobStore}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.archivist.content;
 
 import org.osgi.annotation.bundle.Export;

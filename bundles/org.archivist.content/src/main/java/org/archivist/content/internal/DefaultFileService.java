@@ -68,6 +68,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
     private final Path incoming;
     private final ExecutorService workers;
     private final DiskBudget budget;
+    private final FileStorageHolder holder;
     private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TransferLog transfers = new TransferLog(20, java.time.Clock.systemUTC());
 
@@ -98,6 +99,7 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         this.incoming = Files.createDirectories(dir.resolve("incoming"));
         this.budget = new DiskBudget(maxBytes, List.of(dir.resolve("outbox"), files, incoming), files,
                 limits);
+        this.holder = new FileStorageHolder(budget);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "archivist-files-" + n.incrementAndGet());
@@ -307,6 +309,19 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         } catch (IOException e) {
             throw new ContentException("cannot measure the storage in use: " + e, true, e);
         }
+    }
+
+    /** What the node's storage limit counts and may release of this service (its fetched copies). */
+    public org.archivist.api.service.StorageHolder storageHolder() {
+        return holder;
+    }
+
+    /**
+     * The node's storage limit, asked before each transfer (files count against it with everything else Archivist
+     * stores); {@code null}: only the service's own maximum applies.
+     */
+    public void nodeStorage(org.archivist.api.service.NodeStorage storage) {
+        budget.nodeStorage(storage);
     }
 
     @Override

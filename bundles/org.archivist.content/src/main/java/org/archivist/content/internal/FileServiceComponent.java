@@ -15,6 +15,9 @@ import org.archivist.api.content.PublishHandle;
 import org.archivist.api.content.Transfer;
 import org.archivist.api.host.ArchiveCipher;
 import org.archivist.api.host.CommunityDirectory;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.ReleasableCopy;
+import org.archivist.api.service.StorageHolder;
 import org.archivist.core.io.DataDirectories;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.event.EventAdmin;
@@ -36,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code storage.type}), and the host's cipher and directory when present. Runs without a configuration on the
  * defaults.
  */
-@Component(service = FileService.class, immediate = true, configurationPid = FileServiceComponent.PID,
+@Component(service = {FileService.class, StorageHolder.class}, immediate = true,
+        configurationPid = FileServiceComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FileServiceComponent.Config.class)
-public final class FileServiceComponent implements FileService {
+public final class FileServiceComponent implements FileService, StorageHolder {
     static final String PID = "org.archivist.content";
     private static final Logger LOG = LoggerFactory.getLogger(FileServiceComponent.class);
 
@@ -62,8 +66,10 @@ public final class FileServiceComponent implements FileService {
         @AttributeDefinition(description = "First pause between fetch attempts, in milliseconds (doubled each time)")
         long fetchPauseMillis() default 1000;
 
-        @AttributeDefinition(description = "The most megabytes the service's files may take (staged publishes, fetched"
-                + " files); at the limit the oldest fetched copies are released, then transfers are refused. 0: none")
+        @AttributeDefinition(description = "A sub-limit: the most megabytes the service's files may take (staged"
+                + " publishes, fetched files); at it the oldest fetched copies are released, then transfers are"
+                + " refused. 0: none. The node-wide limit for everything Archivist stores, files included, is the"
+                + " scheduler's maxStorageBytes (org.archivist.scheduler) with its storageRelease policy")
         long maxMegabytes() default 0;
     }
 
@@ -81,6 +87,43 @@ public final class FileServiceComponent implements FileService {
         this.service = new DefaultFileService(stores, dir, Optional.ofNullable(cipher), Optional.ofNullable(directory),
                 config.defaultStorage(), config.threads(), config.fetchAttempts(),
                 Duration.ofMillis(config.fetchPauseMillis()), config.maxMegabytes() * 1024 * 1024, limitEvents);
+        if (config.maxMegabytes() > 0) {
+            LOG.info("file service: maxMegabytes = {} is a sub-limit for files; the node-wide storage limit for"
+                    + " everything Archivist stores is the scheduler's maxStorageBytes (org.archivist.scheduler)",
+                    config.maxMegabytes());
+        }
+    }
+
+    /** The scheduler's node-wide storage limit: asked before each transfer when present. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindNodeStorage(NodeStorage storage) {
+        service.nodeStorage(storage);
+        LOG.info("file service: files count against the node's storage limit");
+    }
+
+    void unbindNodeStorage(NodeStorage storage) {
+        service.nodeStorage(null);
+    }
+
+    @Override
+    public String name() {
+        return service.storageHolder().name();
+    }
+
+    @Override
+    public long storedBytes() throws IOException {
+        return service.storageHolder().storedBytes();
+    }
+
+    @Override
+    public java.util.List<ReleasableCopy> releasable() throws IOException {
+        return service.storageHolder().releasable();
+    }
+
+    @Override
+    public long release(ReleasableCopy copy) throws IOException {
+        return service.storageHolder().release(copy);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
