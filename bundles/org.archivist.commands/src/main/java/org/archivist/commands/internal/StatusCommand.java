@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.archivist.api.service.ArchiveService;
 import org.archivist.api.service.CommunityArchiveStatus;
+import org.archivist.api.service.NodeStorage;
 import org.archivist.api.service.StorageUsage;
 import org.osgi.framework.BundleContext;
 
@@ -21,13 +22,17 @@ import org.osgi.framework.BundleContext;
 @Service
 @Command(scope = "archive", name = "status", description = "Shows one community's archive state: role, backends,"
         + " end of the last archive, next run, archives published (owner) or held (member), archives imported, the last"
-        + " error, the links announced or accepted, and the node's storage for archives against its limit")
+        + " error, the links announced or accepted, and the node's storage (archives, files) against its limit and what"
+        + " is released at it")
 public class StatusCommand implements Action {
     @Reference
     private ArchiveService archives;
 
     @Reference
     private BundleContext context;
+
+    @Reference(optional = true)
+    private NodeStorage nodeStorage;
 
     @Argument(index = 0, name = "community", required = true, description = "The community id (0x + 66 hex digits)")
     @Completion(CommunityCompleter.class)
@@ -38,13 +43,17 @@ public class StatusCommand implements Action {
         CommunityArchiveStatus c = Communities.configured(archives, community);
         print(c, BackendStates.of(context, c.backends()), System.out);
         printStorage(archives.storageUsage(), System.out);
+        if (nodeStorage != null) {
+            System.out.println("Storage release  : " + nodeStorage.releasePolicy().configValue());
+        }
         return null;
     }
 
-    /** The node's storage for archives against its limit ({@code maxStorageBytes}). */
+    /** The node's storage (archives, local copies and files) against its limit ({@code maxStorageBytes}). */
     static void printStorage(Optional<StorageUsage> usage, PrintStream out) {
         out.println("Node storage     : " + usage.map(u -> u.usedBytes() + " bytes in use, limit "
-                + (u.limited() ? u.maxBytes() + " bytes" : "none")).orElse("not measured"));
+                + (u.limited() ? u.maxBytes() + " bytes" : "none") + " (archives, local copies and files)")
+                .orElse("not measured"));
     }
 
     static void print(CommunityArchiveStatus c, Map<String, String> backendStates, PrintStream out) {
