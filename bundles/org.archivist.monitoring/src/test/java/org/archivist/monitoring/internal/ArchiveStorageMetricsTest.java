@@ -37,6 +37,21 @@ class ArchiveStorageMetricsTest {
             assertEquals(0L, server.getAttribute(ArchiveStorageMetrics.NAME, "StorageMaxBytes"));
             usage.set(Optional.empty());
             assertEquals(-1L, server.getAttribute(ArchiveStorageMetrics.NAME, "StorageUsedBytes"));
+
+            assertEquals("", server.getAttribute(ArchiveStorageMetrics.NAME, "StorageRelease"), "no node storage");
+            metrics.bindNodeStorage((org.archivist.api.service.NodeStorage) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {org.archivist.api.service.NodeStorage.class},
+                    (proxy, method, args) -> org.archivist.api.service.ReleasePolicy.FILES_THEN_ARCHIVES));
+            assertEquals("files-then-archives", server.getAttribute(ArchiveStorageMetrics.NAME, "StorageRelease"));
+            metrics.handleEvent(new org.osgi.service.event.Event(org.archivist.api.service.NodeStorage.RELEASED_TOPIC,
+                    java.util.Map.of(org.archivist.api.service.NodeStorage.BYTES, 300L)));
+            metrics.handleEvent(new org.osgi.service.event.Event(org.archivist.api.service.NodeStorage.RELEASED_TOPIC,
+                    java.util.Map.of(org.archivist.api.service.NodeStorage.BYTES, 700L)));
+            metrics.handleEvent(new org.osgi.service.event.Event(
+                    org.archivist.api.service.NodeStorage.LIMIT_REACHED_TOPIC, java.util.Map.of()));
+            assertEquals(2L, server.getAttribute(ArchiveStorageMetrics.NAME, "ReleasedCopies"));
+            assertEquals(1000L, server.getAttribute(ArchiveStorageMetrics.NAME, "ReleasedBytes"));
+            assertEquals(1L, server.getAttribute(ArchiveStorageMetrics.NAME, "LimitReachedCount"));
         } finally {
             metrics.deactivate();
         }
