@@ -49,10 +49,14 @@ final class StatusPage {
         }
     }
 
-    /** The node's disk space for archives (what the backends and the scheduler hold) against its limit. */
+    /**
+     * The node's disk space (what the backends, the scheduler and the file service hold: archives, local copies,
+     * files) against its limit.
+     */
     private static void storage(StringBuilder out, StorageUsage u) {
         out.append("<p class=\"storage-line\" data-used=\"").append(u.usedBytes()).append("\" data-max=\"")
-                .append(u.maxBytes()).append("\">Archive storage: ").append(Html.escape(Sizes.bytes(u.usedBytes())))
+                .append(u.maxBytes()).append("\">Node storage (archives and files): ")
+                .append(Html.escape(Sizes.bytes(u.usedBytes())))
                 .append(" in use");
         if (u.limited()) {
             long percent = Math.min(100, u.usedBytes() * 100 / u.maxBytes());
@@ -60,7 +64,7 @@ final class StatusPage {
                     + " max=\"100\" value=\"").append(percent).append("\">").append(percent).append("%</meter> ")
                     .append(percent).append('%');
             if (u.usedBytes() >= u.maxBytes()) {
-                out.append(" &middot; <strong>at the limit: new downloads wait</strong>");
+                out.append(" &middot; <strong>at the limit: new downloads and file transfers wait</strong>");
             }
         } else {
             out.append(", no limit");

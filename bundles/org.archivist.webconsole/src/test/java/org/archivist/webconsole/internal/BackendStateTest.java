@@ -138,12 +138,12 @@ class BackendStateTest {
         assertFalse(json(p).has("storage"));
         service.storage = Optional.of(new org.archivist.api.service.StorageUsage(3L << 20, 4L << 20));
         String html = page(p);
-        assertTrue(html.contains("<p class=\"storage-line\" data-used=\"3145728\" data-max=\"4194304\">Archive storage:"
-                + " 3.0 MiB in use of the 4.0 MiB limit"), html);
+        assertTrue(html.contains("<p class=\"storage-line\" data-used=\"3145728\" data-max=\"4194304\">Node storage (archives"
+                + " and files): 3.0 MiB in use of the 4.0 MiB limit"), html);
         assertFalse(html.contains("at the limit"), html);
         assertEquals(4L << 20, json(p).get("storage").get("maxBytes").asLong());
         service.storage = Optional.of(new org.archivist.api.service.StorageUsage(5L << 20, 4L << 20));
-        assertTrue(page(p).contains("at the limit: new downloads wait"));
+        assertTrue(page(p).contains("at the limit: new downloads and file transfers wait"));
         service.storage = Optional.of(new org.archivist.api.service.StorageUsage(1000, 0));
         assertTrue(page(p).contains("in use, no limit"));
         assertEquals(1000, json(p).get("storage").get("usedBytes").asLong());
