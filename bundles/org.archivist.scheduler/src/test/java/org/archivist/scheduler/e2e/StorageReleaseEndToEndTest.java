@@ -39,6 +39,7 @@ import org.archivist.core.format.PieceLayout;
 import org.archivist.host.reference.ReferenceNode;
 import org.archivist.storage.bittorrent.BitTorrentBackends;
 import org.archivist.storage.bittorrent.BitTorrentBackends.EmbeddedBitTorrent;
+import org.archivist.storage.codex.CodexBackends;
 import org.archivist.storage.codex.client.CodexClientConfig;
 import org.archivist.storage.codex.content.CodexBlobStores;
 import org.archivist.storage.codex.content.CodexBlobStores.ConnectedBlobStore;
@@ -209,5 +210,52 @@ class StorageReleaseEndToEndTest {
                 .released(), "an owner's archive sets are never releasable, even over its limit of 1 byte");
         Path again = memberFiles.service().fetch(link).result().get(60, TimeUnit.SECONDS);
         assertEquals(FILE_BYTES, Files.size(again));
+    }
+
+    /**
+     * A Codex index gives no archive sizes: the member asks its node for each archive's manifest before fetching it
+     * and admits it against the limit like a BitTorrent piece range.
+     */
+    @Test
+    void aCodexMemberChecksEachArchiveAgainstTheLimitByTheSizeItsNodeTells() throws Exception {
+        Node member = keep(new Node("codex-member", List.of()));
+        Node owner = keep(new Node("codex-owner", List.of("127.0.0.1:" + member.host.channelPort())));
+        CodexEmulator ownerNode = keep(CodexEmulator.start(EmulatorConfig.builder().build()));
+        CodexEmulator memberNode = keep(CodexEmulator.start(EmulatorConfig.builder().blockRetries(2)
+                .retryDelay(Duration.ofMillis(10)).peer(ownerNode.baseUri()).build()));
+        StorageBackend ownerCodex = keep(CodexBackends.connect(ownerNode.baseUri(), owner.root.resolve("codex")))
+                .backend();
+        StorageBackend memberCodex = keep(CodexBackends.connect(memberNode.baseUri(), member.root.resolve("codex")))
+                .backend();
+        byte[] key = ReferenceNode.newCommunityKey(RANDOM);
+        CommunityId id = ReferenceNode.communityIdOf(key);
+        List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random");
+        owner.host.own(key, topics, null);
+        member.host.join(id, topics, null);
+        List<ArchivedMessage> history = history(topics, 3, Instant.now().getEpochSecond());
+        owner.host.addMessages(id, history);
+
+        member.scheduler = member.schedulerBuilder(Duration.ofSeconds(2)).maxStorageBytes(1)
+                .backend(StorageBackend.CODEX, memberCodex).start();
+        member.scheduler.configure(id, StorageBackend.CODEX, StorageBackend.CODEX, 100_000);
+        owner.scheduler = owner.schedulerBuilder(Duration.ofSeconds(2)).backend(StorageBackend.CODEX, ownerCodex)
+                .start();
+        owner.scheduler.configure(id, StorageBackend.CODEX, "", 100_000);
+
+        await("the archives listed and refused at the limit", () -> !summaries(member, id).isEmpty()
+                && member.scheduler.community(id).orElseThrow().lastError().orElse("").contains("storage limit"));
+        List<ArchiveSummary> owned = owner.scheduler.archiveSummaries(id);
+        assertTrue(owned.size() >= 3, "three weeks: " + owned);
+        assertEquals(owned.size(), count(summaries(member, id), Availability.MISSING));
+        assertEquals(0, member.host.importedMessages());
+        String error = member.scheduler.community(id).orElseThrow().lastError().orElseThrow();
+        ArchiveSummary first = owned.get(0);
+        assertTrue(error.contains("of 1 bytes in use; archive " + first.id() + " ("
+                + first.bytes().orElseThrow() + " bytes) not downloaded"), "the size the node's manifest gives: "
+                + error + " / " + first);
+
+        member.scheduler.maxStorageBytes(0);
+        await("the whole history imported", () -> member.host.messageHashes(id).equals(hashes(history)));
+        assertEquals(history.size(), member.host.importedMessages());
     }
 }
