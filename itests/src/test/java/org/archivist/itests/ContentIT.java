@@ -34,6 +34,8 @@ import org.archivist.api.content.FileLink;
 import org.archivist.api.content.FileMetadata;
 import org.archivist.api.content.FileService;
 import org.archivist.api.content.StorageLimitException;
+import org.archivist.api.service.NodeStorage;
+import org.archivist.api.service.StorageHolder;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -55,7 +57,8 @@ import org.osgi.service.event.EventHandler;
  * through the OSGi services and through the shell ({@code file:publish}, {@code file:fetch}, {@code file:status},
  * {@code description:show}, run through {@code bin/client}), a description published and a newer one fetched by
  * its link, and the storage limit (1 MB here) refusing a transfer with an EventAdmin event and the
- * {@code FileStorage} MBean at its limit.
+ * {@code FileStorage} MBean at its limit; the file service counted by the scheduler's node-wide storage and a fetched
+ * copy released with {@code archive:release}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -221,6 +224,36 @@ public class ContentIT {
         } finally {
             registration.unregister();
         }
+    }
+
+    @Test
+    public void step6_theNodeStorageCountsTheFilesAndTheOperatorReleasesAFetchedCopy() throws Exception {
+        Waits.until(WAIT, "the scheduler's NodeStorage service",
+                () -> context.getServiceReference(NodeStorage.class) != null ? null : "not registered");
+        NodeStorage node = context.getService(context.getServiceReference(NodeStorage.class));
+        StorageHolder holder = null;
+        for (var ref : context.getServiceReferences(StorageHolder.class, null)) {
+            StorageHolder h = context.getService(ref);
+            if ("files".equals(h.name())) {
+                holder = h;
+            }
+        }
+        assertTrue("the file service counts against the node's storage", holder != null);
+        byte[] bytes = random(100_000, 4);
+        FileLink link = files.publish(bytes, FileMetadata.plain("small.bin")).result().get(2, TimeUnit.MINUTES);
+        Path fetched = files.fetch(link).result().get(2, TimeUnit.MINUTES);
+        assertTrue("the node counts the files: " + node.usage(), node.usage().usedBytes() >= holder.storedBytes());
+        assertTrue(holder.releasable().toString(), holder.releasable().stream()
+                .anyMatch(c -> c.id().equals(fetched.getFileName().toString())));
+
+        String dry = shell().run("archive:release --dry-run all-files");
+        assertTrue(dry, dry.contains("Would release    : file files:" + fetched.getFileName()));
+        assertTrue("a dry run deletes nothing", Files.exists(fetched));
+        String out = shell().run("archive:release all-files");
+        assertTrue(out, out.contains("Released         : file files:" + fetched.getFileName()));
+        assertTrue("the fetched copy is gone", !Files.exists(fetched));
+        assertArrayEquals("fetched again from the node", bytes,
+                Files.readAllBytes(files.fetch(link).result().get(2, TimeUnit.MINUTES)));
     }
 
     private static byte[] random(int size, long seed) {
