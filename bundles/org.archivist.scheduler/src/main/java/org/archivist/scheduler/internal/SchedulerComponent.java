@@ -260,10 +260,11 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
         scheduler.detach(id);
     }
 
-    private NodeStorage nodeStorage() {
+    /** The running scheduler's node storage; a retryable I/O failure while it restarts. */
+    private NodeStorage nodeStorage() throws java.io.IOException {
         ArchiveScheduler s = scheduler;
         if (s == null) {
-            throw new IllegalStateException("the scheduler is not running");
+            throw new java.io.IOException("the scheduler is not running (restarting?): the node's storage is unknown");
         }
         return s.nodeStorage();
     }
@@ -275,7 +276,8 @@ public class SchedulerComponent extends ForwardingArchiveService implements Comm
 
     @Override
     public ReleasePolicy releasePolicy() {
-        return nodeStorage().releasePolicy();
+        ArchiveScheduler s = scheduler;
+        return s == null ? ReleasePolicy.NONE : s.nodeStorage().releasePolicy();
     }
 
     @Override

@@ -18,6 +18,10 @@ class SchedulerComponentStorageLimitTest {
     Path dir;
 
     static SchedulerComponent.Config config(Path directory, long maxStorageBytes) {
+        return config(directory, maxStorageBytes, "none");
+    }
+
+    static SchedulerComponent.Config config(Path directory, long maxStorageBytes, String storageRelease) {
         return new SchedulerComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -56,7 +60,7 @@ class SchedulerComponentStorageLimitTest {
 
             @Override
             public String storageRelease() {
-                return "none";
+                return storageRelease;
             }
         };
     }
@@ -83,6 +87,35 @@ class SchedulerComponentStorageLimitTest {
                 c.modified(config(dir.resolve("elsewhere"), 7000)); // another directory: the scheduler restarts
                 assertEquals(7000, c.storageUsage().orElseThrow().maxBytes());
                 assertTrue(c.storageUsage().orElseThrow().usedBytes() < 1234, "the new directory is the one counted");
+            } finally {
+                c.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void itIsTheNodeStorageCountingItsHoldersWithThePolicyConfiguredAndChangedAtRunTime() throws Exception {
+        InProcessNetwork network = new InProcessNetwork();
+        try (ReferenceNode host = network.node(dir.resolve("host"), "member")) {
+            Path state = dir.resolve("scheduler");
+            SchedulerComponent c = new SchedulerComponent(config(state, 5000, "oldest-files-first"), host.store(),
+                    host.directory(), host.channel(), host.importer(), null);
+            c.start();
+            try {
+                assertEquals(org.archivist.api.service.ReleasePolicy.OLDEST_FILES_FIRST, c.releasePolicy());
+                StorageReleaseTest.Files files = new StorageReleaseTest.Files();
+                files.copies.put("fetched", new long[] {3000, 1});
+                c.bindStorageHolder(files);
+                assertTrue(c.usage().usedBytes() >= 3000, "the holder counts: " + c.usage());
+                assertTrue(c.makeRoom(2500, "a file"), "the fetched copy is released to make room");
+                assertTrue(files.copies.isEmpty());
+                c.unbindStorageHolder(files);
+
+                c.modified(config(state, 5000, "files-then-archives"));
+                assertEquals(org.archivist.api.service.ReleasePolicy.FILES_THEN_ARCHIVES, c.releasePolicy());
+                c.modified(config(state, 5000, "everything"));
+                assertEquals(org.archivist.api.service.ReleasePolicy.NONE, c.releasePolicy(),
+                        "an unknown value (logged with the valid ones) releases nothing");
             } finally {
                 c.deactivate();
             }
