@@ -124,7 +124,8 @@ public interface ArchiveService {
 
     /**
      * The disk space this node holds for archives (and, since 1.6, for everything Archivist stores: see
-     * {@link NodeStorage}) and its configured limit ({@code maxStorageBytes} of the scheduler; 0: none). At the limit a member stops downloading (the archive stays
+     * {@link NodeStorage}) and its configured limit ({@code maxStorageBytes} of the scheduler; 0: none). At the limit,
+     * once the release policy freed what it may, a member stops downloading (the archive stays
      * {@link ArchiveSummary.Availability#MISSING MISSING}, a {@code FAILED} event and the community's
      * {@link CommunityArchiveStatus#lastError() last error} name the limit) and retries later; an owner's own archives
      * are never refused or deleted by it. Walks the directories once per call: not for a tight loop.

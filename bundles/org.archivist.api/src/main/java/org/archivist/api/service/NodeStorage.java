@@ -20,9 +20,15 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface NodeStorage {
-    /** EventAdmin topic of a released copy; properties {@value #HOLDER}, {@value #KIND}, {@value #ID}, {@value #BYTES}, {@value #COMMUNITY} when known. */
+    /**
+     * EventAdmin topic of a released copy; properties {@value #HOLDER}, {@value #KIND}, {@value #ID}, {@value #BYTES},
+     * {@value #COMMUNITY} when known.
+     */
     String RELEASED_TOPIC = "org/archivist/storage/RELEASED";
-    /** EventAdmin topic of a write refused at the limit; properties {@value #USED_BYTES}, {@value #MAX_BYTES}, {@value #NEEDED_BYTES}, {@value #WHAT}. */
+    /**
+     * EventAdmin topic of a write refused at the limit; properties {@value #USED_BYTES}, {@value #MAX_BYTES},
+     * {@value #NEEDED_BYTES}, {@value #WHAT}.
+     */
     String LIMIT_REACHED_TOPIC = "org/archivist/storage/LIMIT_REACHED";
     String HOLDER = "holder";
     String KIND = "kind";

@@ -9,10 +9,11 @@
  * fetch of a time range beyond its history window ({@link org.archivist.api.service.ArchiveService#fetchRange}); which
  * checks an archive's verdict rests on ({@link org.archivist.api.service.ArchiveSummary.Check}); the node's storage in use
  * against its limit ({@link org.archivist.api.service.StorageUsage}, {@link org.archivist.api.service.ArchiveService#storageUsage})
- * and a community's last error ({@link org.archivist.api.service.CommunityArchiveStatus#lastError()}). Since 1.6: one
- * node-wide storage limit for archives and files ({@link org.archivist.api.service.NodeStorage}, counting each
- * {@link org.archivist.api.service.StorageHolder}) and what it may release ({@link org.archivist.api.service.ReleasePolicy},
- * {@link org.archivist.api.service.ReleasableCopy}, {@link org.archivist.api.service.ReleaseReport}).
+ * and a community's last error ({@link org.archivist.api.service.CommunityArchiveStatus#lastError()}). Since 1.6:
+ * one node-wide storage limit for archives and files ({@link org.archivist.api.service.NodeStorage}, counting each
+ * {@link org.archivist.api.service.StorageHolder}) and what it may release
+ * ({@link org.archivist.api.service.ReleasePolicy}, {@link org.archivist.api.service.ReleasableCopy},
+ * {@link org.archivist.api.service.ReleaseReport}).
  */
 @Export
 @Version("1.6.0")

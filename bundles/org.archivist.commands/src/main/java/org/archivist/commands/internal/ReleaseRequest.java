@@ -40,8 +40,8 @@ record ReleaseRequest(long bytes, Set<Kind> kinds) {
             }
             return new ReleaseRequest(n * unit, kinds);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + amount + "' is not an amount to release: give a positive byte count"
-                    + " (with K, M or G for KiB, MiB, GiB), all-files or all");
+            throw new IllegalArgumentException("'" + amount + "' is not an amount to release: give a positive byte"
+                    + " count (with K, M or G for KiB, MiB, GiB), all-files or all");
         }
     }
 }
