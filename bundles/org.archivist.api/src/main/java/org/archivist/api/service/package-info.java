@@ -9,10 +9,11 @@
  * fetch of a time range beyond its history window ({@link org.archivist.api.service.ArchiveService#fetchRange}); which
  * checks an archive's verdict rests on ({@link org.archivist.api.service.ArchiveSummary.Check}); the node's storage in use
  * against its limit ({@link org.archivist.api.service.StorageUsage}, {@link org.archivist.api.service.ArchiveService#storageUsage})
- * and a community's last error ({@link org.archivist.api.service.CommunityArchiveStatus#lastError()}).
+ * and a community's last error ({@link org.archivist.api.service.CommunityArchiveStatus#lastError()}). Since 1.6: a
+ * check of a stored archive against its backend's own piece hashes ({@link org.archivist.api.service.ArchiveSummary.Check#PIECE_HASHES}).
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.archivist.api.service;
 
 import org.osgi.annotation.bundle.Export;
