@@ -63,7 +63,8 @@ final class KarafFiles {
     boolean fetch(KarafNode member, String link, byte[] expected) throws Exception {
         String out;
         try {
-            out = member.client("file:fetch --wait --timeout " + deadline.toSeconds() + " \"" + link + "\"");
+            // single quotes: the shell splits on ';' and, inside double quotes, refuses a magnet's '?...&...'
+            out = member.client("file:fetch --wait --timeout " + deadline.toSeconds() + " '" + link + "'");
         } catch (IOException e) {
             account.say("        %s: FAILED: the file was not fetched: %s", member.name, e.getMessage());
             return false;
