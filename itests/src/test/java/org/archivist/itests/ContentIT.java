@@ -158,12 +158,7 @@ public class ContentIT {
 
     @Test
     public void step4_aDescriptionIsPublishedAndANewerOneFetchedByItsLink() throws Exception {
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", TestCommunity.ID.hex());
-        host.put("privateKey", TestCommunity.PRIVATE_KEY);
-        host.put("topics", new String[] {TestCommunity.TOPIC_HEX});
-        host.put("controlNode", true);
-        configurations.createFactoryConfiguration("org.archivist.host.reference.community", "?").update(host);
+        OwnerConfigs.hostTestCommunity(configurations);
         byte[] v1 = "description, clock 100".getBytes(StandardCharsets.UTF_8);
         Waits.until(WAIT, "the description published and announced (once the host knows the community's key)",
                 () -> {
@@ -234,10 +229,6 @@ public class ContentIT {
     }
 
     private static KarafClient shell() throws IOException {
-        Path home = Path.of(System.getProperty("karaf.home"));
-        String port = Files.readAllLines(home.resolve(Distribution.SHELL_CFG)).stream()
-                .filter(l -> l.trim().startsWith("sshPort")).map(l -> l.substring(l.indexOf('=') + 1).trim())
-                .findFirst().orElseThrow();
-        return new KarafClient(home, Integer.parseInt(port));
+        return KarafClient.ofThisContainer();
     }
 }

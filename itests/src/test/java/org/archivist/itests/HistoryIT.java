@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
 
@@ -242,23 +240,8 @@ public class HistoryIT {
     /** Configures this node (the container) as the community's owner, archiving every 10 s on the backend. */
     private void own(CommunityId id, String privateKey, String topicHex, boolean encrypted, String backend,
             String partition) throws Exception {
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", id.hex());
-        host.put("privateKey", privateKey);
-        host.put("topics", new String[] {topicHex});
-        host.put("controlNode", true);
-        host.put("joined", true);
-        host.put("encrypted", encrypted);
-        if (encrypted) {
-            host.put("groupKeys", new String[] {GROUP_KEY});
-        }
-        configurations.createFactoryConfiguration(MemberNode.HOST_COMMUNITY, "?").update(host);
-        Dictionary<String, Object> scheduler = new Hashtable<>();
-        scheduler.put("communityId", id.hex());
-        scheduler.put("backend", backend);
-        scheduler.put("interval", "PT10S");
-        scheduler.put("partition", partition);
-        configurations.createFactoryConfiguration(MemberNode.SCHEDULER_COMMUNITY, "?").update(scheduler);
+        OwnerConfigs.hostCommunity(configurations, id, privateKey, topicHex, encrypted ? GROUP_KEY : null);
+        OwnerConfigs.archive(configurations, id, backend, "PT10S", partition);
     }
 
     private List<String> links(CommunityId id) {

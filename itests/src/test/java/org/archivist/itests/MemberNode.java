@@ -11,8 +11,8 @@ import org.archivist.api.CommunityId;
  * talks to it.
  */
 final class MemberNode {
-    static final String HOST_COMMUNITY = "org.archivist.host.reference.community";
-    static final String SCHEDULER_COMMUNITY = "org.archivist.scheduler.community";
+    static final String HOST_COMMUNITY = OwnerConfigs.HOST_COMMUNITY;
+    static final String SCHEDULER_COMMUNITY = OwnerConfigs.SCHEDULER_COMMUNITY;
     static final String SCHEDULER = "org.archivist.scheduler";
 
     private MemberNode() {
