@@ -184,6 +184,23 @@ public class ContentIT {
         assertTrue(shown, shown.contains("Clock     : 200"));
         assertTrue(shown, shown.contains("Size      : " + v2.length + " bytes"));
         assertTrue(shown, shown.contains("Link      : " + link.encode()));
+
+        // an operator publishes the next version from the shell
+        byte[] v3 = "description, clock 300, from the shell".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(scratch().resolve("description-300.pb"), v3);
+        String published = shell().run("description:publish --clock 300 " + TestCommunity.ID.hex() + " " + file);
+        assertTrue(published, published.contains("Clock     : 300"));
+        CommunityDescription newest = descriptions.latest(TestCommunity.ID).orElseThrow();
+        assertEquals(300, newest.clock());
+        assertArrayEquals(v3, newest.bytes());
+        assertTrue(published, published.contains("Link      : " + newest.link().encode()));
+        try {
+            shell().run("description:publish " + TestCommunity.ID.hex() + " " + file + ".missing");
+            fail("a missing file is refused");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no such file"));
+        }
+        assertEquals(300, descriptions.latest(TestCommunity.ID).orElseThrow().clock());
     }
 
     @Test
