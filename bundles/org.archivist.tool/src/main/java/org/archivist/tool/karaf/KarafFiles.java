@@ -92,8 +92,8 @@ final class KarafFiles {
             // the host learns the community's key through Configuration Admin: publish answers once it knows it
             String out = retry(owner, "description:publish --clock " + c + " " + id.hex() + " " + file);
             newest = new Description(c, bytes);
-            account.say("        owner: description clock %d (%d bytes) published, %s", c, bytes.length,
-                    abbreviate(out.lines().filter(l -> l.startsWith("Link")).findFirst().orElse("").trim()));
+            account.say("        owner: description clock %d (%d bytes) published, link %s", c, bytes.length,
+                    field(out, "Link").map(KarafFiles::abbreviate).orElse("?"));
         }
         return newest;
     }
