@@ -161,12 +161,7 @@ public class ContentIT {
 
     @Test
     public void step4_aDescriptionIsPublishedAndANewerOneFetchedByItsLink() throws Exception {
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", TestCommunity.ID.hex());
-        host.put("privateKey", TestCommunity.PRIVATE_KEY);
-        host.put("topics", new String[] {TestCommunity.TOPIC_HEX});
-        host.put("controlNode", true);
-        configurations.createFactoryConfiguration("org.archivist.host.reference.community", "?").update(host);
+        OwnerConfigs.hostTestCommunity(configurations);
         byte[] v1 = "description, clock 100".getBytes(StandardCharsets.UTF_8);
         Waits.until(WAIT, "the description published and announced (once the host knows the community's key)",
                 () -> {
@@ -192,6 +187,23 @@ public class ContentIT {
         assertTrue(shown, shown.contains("Clock     : 200"));
         assertTrue(shown, shown.contains("Size      : " + v2.length + " bytes"));
         assertTrue(shown, shown.contains("Link      : " + link.encode()));
+
+        // an operator publishes the next version from the shell
+        byte[] v3 = "description, clock 300, from the shell".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(scratch().resolve("description-300.pb"), v3);
+        String published = shell().run("description:publish --clock 300 " + TestCommunity.ID.hex() + " " + file);
+        assertTrue(published, published.contains("Clock     : 300"));
+        CommunityDescription newest = descriptions.latest(TestCommunity.ID).orElseThrow();
+        assertEquals(300, newest.clock());
+        assertArrayEquals(v3, newest.bytes());
+        assertTrue(published, published.contains("Link      : " + newest.link().encode()));
+        try {
+            shell().run("description:publish " + TestCommunity.ID.hex() + " " + file + ".missing");
+            fail("a missing file is refused");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no such file"));
+        }
+        assertEquals(300, descriptions.latest(TestCommunity.ID).orElseThrow().clock());
     }
 
     @Test
@@ -267,10 +279,6 @@ public class ContentIT {
     }
 
     private static KarafClient shell() throws IOException {
-        Path home = Path.of(System.getProperty("karaf.home"));
-        String port = Files.readAllLines(home.resolve(Distribution.SHELL_CFG)).stream()
-                .filter(l -> l.trim().startsWith("sshPort")).map(l -> l.substring(l.indexOf('=') + 1).trim())
-                .findFirst().orElseThrow();
-        return new KarafClient(home, Integer.parseInt(port));
+        return KarafClient.ofThisContainer();
     }
 }

@@ -58,8 +58,6 @@ import org.osgi.service.event.EventHandler;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ExchangeIT {
     private static final Duration EXCHANGE_WAIT = Duration.ofSeconds(150);
-    private static final String SCHEDULER_COMMUNITY = "org.archivist.scheduler.community";
-    private static final String HOST_COMMUNITY = "org.archivist.host.reference.community";
 
     /** Container side: what the owner holds, shared by the ordered steps. */
     private static final List<ArchivedMessage> OWNER_HISTORY = new ArrayList<>();
@@ -97,19 +95,9 @@ public class ExchangeIT {
         int memberBt = FreePorts.next();
         int memberChannel = FreePorts.next();
         CodexNodes codex = CodexNodes.start(Path.of("target/exam/exchange-codex").toAbsolutePath());
-        KarafInstance member = new KarafInstance(Path.of("target/exam/exchange-member"))
-                .config("org.archivist.storage.bittorrent", "listenPort", String.valueOf(memberBt))
-                .config("org.archivist.storage.bittorrent", "peerHints", "127.0.0.1:" + ownerBt)
-                .config("org.archivist.storage.codex", "baseUrl", codex.memberUrl)
-                .config("org.archivist.host.reference.channel", "port", String.valueOf(memberChannel))
-                .config(HOST_COMMUNITY + "-it", "communityId", TestCommunity.ID.hex())
-                .config(HOST_COMMUNITY + "-it", "topics", TestCommunity.TOPIC_HEX)
-                .config(HOST_COMMUNITY + "-it", "controlNode", "false")
-                .config(HOST_COMMUNITY + "-it", "joined", "true")
-                .config(SCHEDULER_COMMUNITY + "-it", "communityId", TestCommunity.ID.hex())
-                .config(SCHEDULER_COMMUNITY + "-it", "distribution", "any")
-                .config(SCHEDULER_COMMUNITY + "-it", "importRate", "1000")
-                .start();
+        KarafInstance member = MemberNode.instance(Path.of("target/exam/exchange-member"), memberBt, memberChannel,
+                ownerBt).config("org.archivist.storage.codex", "baseUrl", codex.memberUrl);
+        MemberNode.joins(member, "it", TestCommunity.ID, TestCommunity.TOPIC_HEX).start();
         List<Option> options = Distribution.container("exchange-owner", ownerBt, ownerChannel);
         options.add(editConfigurationFilePut(Distribution.CHANNEL_CFG, "peers", String.valueOf(memberChannel)));
         options.add(editConfigurationFilePut(Distribution.CODEX_CFG, "baseUrl", codex.ownerUrl));
@@ -133,16 +121,8 @@ public class ExchangeIT {
         long now = Instant.now().getEpochSecond();
         addToOwner(TestCommunity.messages(RANDOM, 300, now - 3 * 86400, now - 3600));
 
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", TestCommunity.ID.hex());
-        host.put("privateKey", TestCommunity.PRIVATE_KEY);
-        host.put("topics", new String[] {TestCommunity.TOPIC_HEX});
-        host.put("controlNode", true);
-        host.put("joined", true);
-        configurations.createFactoryConfiguration(HOST_COMMUNITY, "?").update(host);
-        org.osgi.service.cm.Configuration scheduler = configurations.createFactoryConfiguration(SCHEDULER_COMMUNITY, "?");
-        schedulerConfigPid = scheduler.getPid();
-        scheduler.update(schedulerConfig("bittorrent"));
+        OwnerConfigs.hostTestCommunity(configurations);
+        schedulerConfigPid = OwnerConfigs.archive(configurations, TestCommunity.ID, "bittorrent", "PT10S", "P1D").getPid();
 
         Waits.until(EXCHANGE_WAIT, "the owner's magnet link", () -> magnet(ownerLinks()).isPresent() ? null
                 : "owner links " + ownerLinks());
@@ -217,13 +197,8 @@ public class ExchangeIT {
         member.run("system:shutdown -f");
     }
 
-    private Dictionary<String, Object> schedulerConfig(String backend) {
-        Dictionary<String, Object> c = new Hashtable<>();
-        c.put("communityId", TestCommunity.ID.hex());
-        c.put("backend", backend);
-        c.put("interval", "PT10S");
-        c.put("partition", "P1D");
-        return c;
+    private static Dictionary<String, Object> schedulerConfig(String backend) {
+        return OwnerConfigs.archives(TestCommunity.ID, backend, "PT10S", "P1D");
     }
 
     private void addToOwner(List<ArchivedMessage> messages) throws Exception {
@@ -247,7 +222,7 @@ public class ExchangeIT {
     }
 
     private static String memberCount(KarafClient member) throws Exception {
-        return member.run("host:count " + TestCommunity.ID.hex()).replaceAll("\\s+", " ").trim();
+        return MemberNode.count(member, TestCommunity.ID);
     }
 
     private Set<String> ownerLinks() {
@@ -264,8 +239,7 @@ public class ExchangeIT {
     }
 
     private static KarafClient member() {
-        return new KarafClient(Path.of(System.getProperty("itest.member.home")),
-                Integer.getInteger("itest.member.ssh"));
+        return MemberNode.shell();
     }
 
     private static int ownerBtPort() {

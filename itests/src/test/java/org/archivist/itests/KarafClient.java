@@ -19,6 +19,15 @@ final class KarafClient {
         this.sshPort = sshPort;
     }
 
+    /** The shell of the container the calling code runs in (container side): its home and configured ssh port. */
+    static KarafClient ofThisContainer() throws IOException {
+        Path home = Path.of(System.getProperty("karaf.home"));
+        String port = java.nio.file.Files.readAllLines(home.resolve(Distribution.SHELL_CFG)).stream()
+                .filter(l -> l.trim().startsWith("sshPort")).map(l -> l.substring(l.indexOf('=') + 1).trim())
+                .findFirst().orElseThrow(() -> new IOException("no sshPort in " + Distribution.SHELL_CFG));
+        return new KarafClient(home, Integer.parseInt(port));
+    }
+
     /** The commands' output; an exception when the client cannot connect or a command fails. */
     String run(String... commands) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", "karaf", "-p", "karaf",

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.EnumSet;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -92,18 +90,8 @@ public class RedeployIT {
         long now = Instant.now().getEpochSecond();
         ownerImporter.importMessages(TestCommunity.ID, TestCommunity.messages(new Random(1), 200, now - 2 * 86400,
                 now - 60));
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", TestCommunity.ID.hex());
-        host.put("privateKey", TestCommunity.PRIVATE_KEY);
-        host.put("topics", new String[] {TestCommunity.TOPIC_HEX});
-        host.put("controlNode", true);
-        configurations.createFactoryConfiguration("org.archivist.host.reference.community", "?").update(host);
-        Dictionary<String, Object> community = new Hashtable<>();
-        community.put("communityId", TestCommunity.ID.hex());
-        community.put("backend", "bittorrent");
-        community.put("interval", "PT1H");
-        community.put("partition", "P1D");
-        configurations.createFactoryConfiguration("org.archivist.scheduler.community", "?").update(community);
+        OwnerConfigs.hostTestCommunity(configurations);
+        OwnerConfigs.archive(configurations, TestCommunity.ID, "bittorrent", "PT1H", "P1D");
 
         Waits.until(WAIT, "the community's magnet link", () -> magnet() == null ? "no link yet" : null);
         infoHash = BtHandshake.infoHash(magnet());

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -110,17 +109,8 @@ public class StartupHealthIT {
         long now = Instant.now().getEpochSecond();
         importer.importMessages(TestCommunity.ID, TestCommunity.messages(new Random(3), 200, now - 3 * 86400,
                 now - 3600));
-        Dictionary<String, Object> host = new Hashtable<>();
-        host.put("communityId", TestCommunity.ID.hex());
-        host.put("privateKey", TestCommunity.PRIVATE_KEY);
-        host.put("topics", new String[] {TestCommunity.TOPIC_HEX});
-        host.put("controlNode", true);
-        configurations.createFactoryConfiguration("org.archivist.host.reference.community", "?").update(host);
-        Dictionary<String, Object> owner = new Hashtable<>();
-        owner.put("communityId", TestCommunity.ID.hex());
-        owner.put("backend", "bittorrent");
-        owner.put("interval", "P1D");
-        configurations.createFactoryConfiguration("org.archivist.scheduler.community", "?").update(owner);
+        OwnerConfigs.hostTestCommunity(configurations);
+        OwnerConfigs.archive(configurations, TestCommunity.ID, "bittorrent", "P1D", null);
         Waits.until(WAIT, "a magnet link, seeded", () -> {
             StorageBackend b = bittorrent();
             Object seeding = b.status().metrics().get("seedingCommunities");
@@ -250,11 +240,7 @@ public class StartupHealthIT {
     }
 
     private static KarafClient shell() throws IOException {
-        Path home = Path.of(System.getProperty("karaf.home"));
-        String port = Files.readAllLines(home.resolve(Distribution.SHELL_CFG)).stream()
-                .filter(l -> l.trim().startsWith("sshPort")).map(l -> l.substring(l.indexOf('=') + 1).trim())
-                .findFirst().orElseThrow();
-        return new KarafClient(home, Integer.parseInt(port));
+        return KarafClient.ofThisContainer();
     }
 
     /** The local addresses (hex, as /proc/net/udp{,6} shows them) of the UDP sockets bound to the port. */

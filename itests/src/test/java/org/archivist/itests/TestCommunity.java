@@ -21,11 +21,35 @@ final class TestCommunity {
     static final String TOPIC_HEX = "0a0b0c0d";
     static final ContentTopic TOPIC = ContentTopic.of(TOPIC_HEX);
 
+    /**
+     * Another community of the tests: private key {@code key} (its id is key·G, compressed) and a chat topic of its
+     * own, so that the owner's message store never gives one community's messages to another's archives.
+     */
+    record Other(int key, CommunityId id, String topicHex) {
+        String privateKey() {
+            return "%064x".formatted(key);
+        }
+
+        ContentTopic topic() {
+            return ContentTopic.of(topicHex);
+        }
+    }
+
+    static final Other SECOND = new Other(2,
+            CommunityId.of("0x02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5"), "0a0b0c02");
+    static final Other THIRD = new Other(3,
+            CommunityId.of("0x02f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9"), "0a0b0c03");
+
     private TestCommunity() {
     }
 
     /** {@code count} messages evenly spread over {@code [from, to)} (Unix seconds). */
     static List<ArchivedMessage> messages(Random random, int count, long from, long to) {
+        return messages(random, TOPIC, count, from, to);
+    }
+
+    /** {@code count} messages of {@code topic} evenly spread over {@code [from, to)} (Unix seconds). */
+    static List<ArchivedMessage> messages(Random random, ContentTopic topic, int count, long from, long to) {
         List<ArchivedMessage> messages = new ArrayList<>();
         long step = Math.max(1, (to - from) / count);
         for (int i = 0; i < count; i++) {
@@ -35,7 +59,7 @@ final class TestCommunity {
             random.nextBytes(sig);
             byte[] payload = ("message " + i + " " + "lorem ipsum ".repeat(1 + random.nextInt(30)))
                     .getBytes(StandardCharsets.UTF_8);
-            messages.add(new ArchivedMessage(sig, Math.min(to - 1, from + i * step), TOPIC, payload, new byte[0], hash,
+            messages.add(new ArchivedMessage(sig, Math.min(to - 1, from + i * step), topic, payload, new byte[0], hash,
                     ""));
         }
         return messages;

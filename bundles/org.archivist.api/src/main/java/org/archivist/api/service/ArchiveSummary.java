@@ -50,7 +50,16 @@ public record ArchiveSummary(String id, TimeRange range, OptionalLong bytes, Opt
          * storage node serves for the archive (Codex: tree CID and block size, against the dataset's manifest):
          * a changed byte is found. Run by {@link ArchiveService#verifyArchives} on backends that address content.
          */
-        CONTENT_ADDRESS
+        CONTENT_ADDRESS,
+        /**
+         * The pieces the archive occupies in the backend's stored copy hash to the values the backend recorded for
+         * them ({@link org.archivist.api.storage.StoredPieceVerifier}; BitTorrent: each piece's SHA-1 against the
+         * stored torrent): a changed byte is found. Run by {@link ArchiveService#verifyArchives} on backends that
+         * keep piece hashes.
+         *
+         * @since 1.6
+         */
+        PIECE_HASHES
     }
 
     /**

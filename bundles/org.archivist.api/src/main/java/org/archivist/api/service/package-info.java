@@ -13,7 +13,8 @@
  * one node-wide storage limit for archives and files ({@link org.archivist.api.service.NodeStorage}, counting each
  * {@link org.archivist.api.service.StorageHolder}) and what it may release
  * ({@link org.archivist.api.service.ReleasePolicy}, {@link org.archivist.api.service.ReleasableCopy},
- * {@link org.archivist.api.service.ReleaseReport}).
+ * {@link org.archivist.api.service.ReleaseReport}); a check of a stored archive against its backend's own piece
+ * hashes ({@link org.archivist.api.service.ArchiveSummary.Check#PIECE_HASHES}).
  */
 @Export
 @Version("1.6.0")

@@ -27,6 +27,7 @@ import org.archivist.api.storage.ContentAddressing;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.api.storage.StoredPieceVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * outcome of a read-back check of each stored copy (read through the backend's {@link StoredArchiveReader},
  * decoded and decrypted by the core, matched against its index entry, every message inside the range), and, on
  * an operator's {@link #verify}, on backends that address content ({@link ContentAddressing}, Codex), the content
- * address recomputed from the bytes read back against the one the storage node serves. Each summary names the
- * checks that ran ({@link ArchiveSummary#checks()}).
+ * address recomputed from the bytes read back against the one the storage node serves, and on backends that keep
+ * piece hashes ({@link StoredPieceVerifier}, BitTorrent), the stored pieces hashed again against them. Each summary
+ * names the checks that ran ({@link ArchiveSummary#checks()}).
  *
  * <p>Cheap on repeat: a backend's index is read again only when its current link changed (a commit), and a
  * check is remembered per backend and archive id (ids hash what the archive is and where it lies). A listing
@@ -156,7 +158,8 @@ public final class ArchiveSummaries {
             }
             Set<ArchiveSummary.Check> ran = EnumSet.of(ArchiveSummary.Check.DECODED);
             boolean addressed = !deep || contentAddressMatches(id, backendName, backend.get(), entry, blob, ran);
-            check = new Check(blob.length, messages.size(), outside == 0 && addressed, ran);
+            boolean hashed = !deep || piecesMatch(id, backendName, backend.get(), entry, ran);
+            check = new Check(blob.length, messages.size(), outside == 0 && addressed && hashed, ran);
         } catch (StorageException e) {
             if (e.retryable()) {
                 LOG.info("{}: archive {} on {} not checked now: {}", id, entry.archiveId(), backendName, e.getMessage());
@@ -205,6 +208,40 @@ public final class ArchiveSummaries {
         if (!read.equals(stored.get())) {
             LOG.warn("{}: archive {} on {}: the bytes read back address {}, the storage node serves {}", id,
                     entry.archiveId(), backendName, read, stored.get());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * On a backend that keeps piece hashes ({@link StoredPieceVerifier}, BitTorrent): whether every piece the archive
+     * occupies in the stored copy still hashes as recorded ({@link ArchiveSummary.Check#PIECE_HASHES} then ran). True
+     * when the backend cannot tell now (no such ability, hashes not covering the archive yet: not run, as {@code ran}
+     * says).
+     */
+    private static boolean piecesMatch(CommunityId id, String backendName, StorageBackend backend, IndexEntry entry,
+            Set<ArchiveSummary.Check> ran) {
+        if (!(backend instanceof StoredPieceVerifier verifier)) {
+            return true;
+        }
+        List<Integer> mismatched;
+        try {
+            mismatched = verifier.mismatchedPieces(id, entry.location());
+        } catch (StorageException e) {
+            if (e.retryable()) {
+                LOG.info("{}: piece hashes of archive {} on {} not checked now: {}", id, entry.archiveId(),
+                        backendName, e.getMessage());
+                return true;
+            }
+            LOG.warn("{}: archive {} on {}: its pieces cannot be checked: {}", id, entry.archiveId(), backendName,
+                    e.getMessage());
+            ran.add(ArchiveSummary.Check.PIECE_HASHES);
+            return false;
+        }
+        ran.add(ArchiveSummary.Check.PIECE_HASHES);
+        if (!mismatched.isEmpty()) {
+            LOG.warn("{}: archive {} on {}: stored piece(s) {} no longer match their recorded hashes", id,
+                    entry.archiveId(), backendName, mismatched);
             return false;
         }
         return true;

@@ -29,6 +29,7 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.api.storage.StoredPieceVerifier;
 import org.archivist.host.reference.InProcessNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,11 +128,33 @@ class ArchiveSummariesTest {
         }
     }
 
+    /**
+     * A test backend that keeps piece hashes, as BitTorrent: a changed byte in its copy is a mismatched piece (the
+     * hashing itself is the BitTorrent backend's, tested there: StoredPieceVerifierTest).
+     */
+    static final class PiecedBackend extends ReadableBackend implements StoredPieceVerifier {
+        /** When set, what the backend throws instead of answering. */
+        volatile StorageException cannotCheck;
+
+        PiecedBackend(InMemoryBackend inner) {
+            super(inner);
+        }
+
+        @Override
+        public List<Integer> mismatchedPieces(CommunityId community, ArchiveLocation location)
+                throws StorageException {
+            if (cannotCheck != null) {
+                throw cannotCheck;
+            }
+            return flipped ? List.of(0) : List.of();
+        }
+    }
+
     @TempDir
     Path dir;
     final byte[] key = TestNode.newKey();
     final CommunityId id = TestNode.idOf(key);
-    final ReadableBackend bittorrent = new ReadableBackend(InMemoryBackend.bittorrent());
+    final PiecedBackend bittorrent = new PiecedBackend(InMemoryBackend.bittorrent());
     final AddressedBackend codex = new AddressedBackend(InMemoryBackend.codex());
     TestNode owner;
     ArchiveSummaries summaries;
@@ -221,7 +244,8 @@ class ArchiveSummariesTest {
         }
         for (ArchiveSummary s : summaries.verify(id)) {
             assertTrue(s.verified(), s.toString());
-            assertEquals(Set.of(ArchiveSummary.Check.DECODED, ArchiveSummary.Check.CONTENT_ADDRESS), s.checks());
+            assertEquals(Set.of(ArchiveSummary.Check.DECODED, ArchiveSummary.Check.CONTENT_ADDRESS,
+                    ArchiveSummary.Check.PIECE_HASHES), s.checks());
         }
         codex.flipped = true;
         List<ArchiveSummary> checked = summaries.verify(id);
@@ -231,8 +255,32 @@ class ArchiveSummariesTest {
         }
         codex.flipped = false;
         assertTrue(summaries.verify(id).stream().allMatch(ArchiveSummary::verified));
-        bittorrent.flipped = true; // BitTorrent's piece hashes are not reachable through the storage SPI
-        assertTrue(summaries.verify(id).stream().allMatch(s -> s.checks().contains(ArchiveSummary.Check.DECODED)));
+    }
+
+    @Test
+    void verifyAlsoChecksPieceHashesWhereTheBackendKeepsThemAndSkipsThemWhenItCannotTellNow() throws Exception {
+        startAt(JAN_1 + 20 * DAY, "bittorrent");
+        assertTrue(summaries.archives(id).stream().allMatch(s -> s.checks().equals(Set.of(ArchiveSummary.Check.DECODED))),
+                "a listing never hashes the stored pieces");
+        for (ArchiveSummary s : summaries.verify(id)) {
+            assertTrue(s.verified(), s.toString());
+            assertEquals(Set.of(ArchiveSummary.Check.DECODED, ArchiveSummary.Check.PIECE_HASHES), s.checks());
+        }
+        bittorrent.flipped = true; // a changed payload byte: the copy may still decode, its piece hash differs
+        for (ArchiveSummary s : summaries.verify(id)) {
+            assertFalse(s.verified(), "a mismatched piece: " + s);
+            assertTrue(s.checks().contains(ArchiveSummary.Check.PIECE_HASHES), s.toString());
+        }
+        bittorrent.flipped = false;
+        bittorrent.cannotCheck = new StorageException("the torrent is not written yet", true);
+        for (ArchiveSummary s : summaries.verify(id)) {
+            assertTrue(s.verified(), "not checkable now is not a failure: " + s);
+            assertEquals(Set.of(ArchiveSummary.Check.DECODED), s.checks(), "and the check is not claimed");
+        }
+        bittorrent.cannotCheck = new StorageException("the data file is unreadable", false);
+        assertTrue(summaries.verify(id).stream().noneMatch(ArchiveSummary::verified));
+        bittorrent.cannotCheck = null;
+        assertTrue(summaries.verify(id).stream().allMatch(ArchiveSummary::verified), "sound again when hashed again");
     }
 
     @Test

@@ -31,7 +31,9 @@ import org.archivist.tool.demo.DemoHistory;
  * instance of the distribution. The owner and two members (one following magnet links, one following Codex
  * index CIDs) are configured only through files written into their {@code etc/}; the owner's history is
  * loaded through the reference host's {@code host:load}; the verdict compares {@code host:count} (count and
- * hash sum) of each member with the owner's. Exit 0 only if each member holds exactly the owner's messages.
+ * hash sum) of each member with the owner's, then a file ({@code file:publish}/{@code file:fetch}, byte for byte)
+ * and the newest of two community descriptions ({@link KarafFiles}). Exit 0 only if each member holds exactly the
+ * owner's messages, the file and the newest description.
  */
 public final class KarafDemo {
     private static final Duration DEADLINE = Duration.ofMinutes(3);
@@ -134,6 +136,7 @@ public final class KarafDemo {
                     (isOwner || n == btMember ? ownerCodex : memberCodex).baseUri().toString()));
             n.config("org.archivist.host.reference.channel", Map.of("port", String.valueOf(n.channelPort),
                     "peers", isOwner ? btMember.channelPort + "," + codexMember.channelPort : ""));
+            KarafFiles.configure(n);
             n.start();
         }
         say("step 1: three Karaf instances of the distribution starting, configured through etc/ files only:");
@@ -203,10 +206,38 @@ public final class KarafDemo {
             ok &= follow(m, id, normalize(ownerCount));
         }
 
-        // 6. idle
+        // 6. a file and the community description
+        int copies = files(id, owner, btMember, codexMember);
+        ok &= copies == 4;
+
+        // 7. idle
         idle(nodes);
-        say(ok ? "OK: each member holds exactly the owner's %d messages" : "FAILED: see above", messages.size());
+        say(ok ? "OK: each member holds exactly the owner's %d messages, the file and the newest description"
+                : "FAILED: see above", messages.size());
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The owner publishes a 4 MiB file on both backends and two description versions; member-bittorrent fetches
+     * the file by its BitTorrent link, member-codex by its Codex link; each gets the newest description. Returns
+     * how many of the four copies equal the owner's.
+     */
+    private int files(CommunityId id, KarafNode owner, KarafNode btMember, KarafNode codexMember) throws Exception {
+        KarafFiles files = new KarafFiles(account, Duration.ofMinutes(2));
+        say("step 6: the owner publishes a file on both backends (file:publish) and two versions of the community"
+                + " description (description:publish); the members fetch the file by its link and get the newest"
+                + " description over the announcement channel");
+        Path file = KarafFiles.randomFile(dir, random);
+        byte[] bytes = Files.readAllBytes(file);
+        String btLink = files.publish(owner, id, file, "bittorrent");
+        String codexLink = files.publish(owner, id, file, "codex");
+        KarafFiles.Description newest = files.publishDescriptions(owner, id, dir);
+        int ok = 0;
+        ok += files.fetch(btMember, btLink, bytes) ? 1 : 0;
+        ok += files.fetch(codexMember, codexLink, bytes) ? 1 : 0;
+        ok += files.hasDescription(btMember, id, newest) ? 1 : 0;
+        ok += files.hasDescription(codexMember, id, newest) ? 1 : 0;
+        return ok;
     }
 
     /** Follows a member's archive:status until its host:count equals the owner's; prints each change. */
@@ -265,7 +296,7 @@ public final class KarafDemo {
         Thread.sleep(3000);
         double cpuMs = (nodes.stream().mapToLong(KarafNode::cpuNanos).sum() - before) / 1e6;
         double wallMs = (System.nanoTime() - wall) / 1e6;
-        say("step 6: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
+        say("step 7: idle (the owner's next run is 7 days away): %.0f ms of CPU in %.0f ms (%.1f%% of one core),"
                 + " the three Karaf JVMs together", cpuMs, wallMs, 100 * cpuMs / wallMs);
     }
 

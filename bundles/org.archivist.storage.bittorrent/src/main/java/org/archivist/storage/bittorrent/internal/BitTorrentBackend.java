@@ -1,5 +1,6 @@
 package org.archivist.storage.bittorrent.internal;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.archivist.api.storage.MemberCopies;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.api.storage.StoredPieceVerifier;
 import org.archivist.core.directory.ArchiveDirectory;
 import org.archivist.core.io.DirectorySizes;
 import org.archivist.core.link.MagnetLinkFormat;
@@ -39,7 +41,8 @@ import jakarta.inject.Inject;
  * status-go's form) is what members receive. Member side: {@link #download} fetches the metadata, the index
  * and then only the archives asked for. Seeding resumes after a restart for the communities seeded before.
  */
-public final class BitTorrentBackend implements StorageBackend, StoredArchiveReader, MemberCopies, AutoCloseable {
+public final class BitTorrentBackend implements StorageBackend, StoredArchiveReader, MemberCopies, StoredPieceVerifier,
+        AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BitTorrentBackend.class);
     private static final String MDC_COMMUNITY = "community";
 
@@ -215,6 +218,30 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
                     + " it is never released", false);
         }
         return new MemberSets(settings.dataDir(), torrents).release(community);
+    }
+
+    /**
+     * The archive's pieces in the community's {@code data} file hashed again against the stored torrent (the one
+     * seeded; never rebuilt from the files here, which would hash the change in).
+     */
+    @Override
+    public List<Integer> mismatchedPieces(CommunityId community, ArchiveLocation location) throws StorageException {
+        if (!(location instanceof PieceRange range)) {
+            throw new StorageException("the BitTorrent backend stores piece ranges, not " + location, false);
+        }
+        Metainfo torrent = torrents.stored(community).orElseThrow(() -> new StorageException("community "
+                + community + " has no stored torrent to check its archives against", true));
+        StoredPieces pieces = new StoredPieces(torrent, torrents.communityDir(community));
+        if (!pieces.covers(range)) {
+            throw new StorageException("the stored torrent of " + community + " does not cover the archive at "
+                    + range + " yet", true);
+        }
+        try {
+            return pieces.mismatched(range);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the archive at " + range + " of " + community + ": "
+                    + e.getMessage(), false, e);
+        }
     }
 
     /** The engine's listen port (peers connect here). */

@@ -22,6 +22,8 @@ import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.api.storage.StorageException;
 import org.archivist.api.storage.StoredArchiveReader;
+import org.archivist.api.storage.MemberCopies;
+import org.archivist.api.storage.StoredPieceVerifier;
 import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.MagnetLinkFormat;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
@@ -44,11 +46,13 @@ import org.slf4j.LoggerFactory;
  * Registers the Status-compatible BitTorrent backend ({@code storage.type=bittorrent}) with its embedded
  * engine, and resumes seeding what was seeded before the last stop.
  */
-@Component(service = {StorageBackend.class, StoredArchiveReader.class}, immediate = true,
+@Component(service = {StorageBackend.class, StoredArchiveReader.class, StoredPieceVerifier.class, MemberCopies.class},
+        immediate = true,
         configurationPid = BitTorrentBackendComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StorageBackend.TYPE_PROPERTY + "=" + StorageBackend.BITTORRENT)
 @Designate(ocd = BitTorrentBackendComponent.Config.class)
-public final class BitTorrentBackendComponent implements StorageBackend, StoredArchiveReader {
+public final class BitTorrentBackendComponent implements StorageBackend, StoredArchiveReader, StoredPieceVerifier,
+        MemberCopies {
     static final String PID = "org.archivist.storage.bittorrent";
 
     @ObjectClassDefinition(name = "Archivist BitTorrent storage backend",
@@ -259,5 +263,20 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     @Override
     public byte[] readStored(CommunityId community, ArchiveLocation location) throws StorageException {
         return backend().readStored(community, location);
+    }
+
+    @Override
+    public List<Integer> mismatchedPieces(CommunityId community, ArchiveLocation location) throws StorageException {
+        return backend().mismatchedPieces(community, location);
+    }
+
+    @Override
+    public List<MemberCopy> memberCopies() throws StorageException {
+        return backend().memberCopies();
+    }
+
+    @Override
+    public long releaseMemberCopy(CommunityId community) throws StorageException {
+        return backend().releaseMemberCopy(community);
     }
 }
