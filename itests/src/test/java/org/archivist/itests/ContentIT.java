@@ -137,9 +137,9 @@ public class ContentIT {
         Matcher m = Pattern.compile("Link   : (archivist-file:\\S+)").matcher(published);
         assertTrue(published, m.find());
         assertTrue(published, published.contains("Stored : on codex, " + bytes.length + " bytes"));
-        assertTrue(published, published.contains("Fetch  : file:fetch \"" + m.group(1) + "\""));
-        // quoted: the shell splits a command line on ';', which the link contains
-        String fetched = shell().run("file:fetch --wait \"" + m.group(1) + "\"");
+        assertTrue(published, published.contains("Fetch  : file:fetch '" + m.group(1) + "'"));
+        // single-quoted, as file:publish prints it: the shell splits a command line on ';', which the link contains
+        String fetched = shell().run("file:fetch --wait '" + m.group(1) + "'");
         Matcher at = Pattern.compile("Fetched: (\\S+) \\(" + bytes.length + " bytes, verified\\)").matcher(fetched);
         assertTrue(fetched, at.find());
         assertArrayEquals(bytes, Files.readAllBytes(Path.of(at.group(1))));

@@ -64,8 +64,8 @@ public class FilePublishCommand implements Action {
         PublishHandle handle = files.publish(file, metadata);
         FileLink link = TransferWait.follow(new LinkOf(handle), Duration.ofSeconds(timeoutSeconds), System.out);
         System.out.println("Link   : " + link.encode());
-        // quoted: the shell splits a command line on ';', which a link contains
-        System.out.println("Fetch  : file:fetch \"" + link.encode() + "\"");
+        // single-quoted: the shell splits a command line on ';' and reads a magnet's ?..&.. inside double quotes
+        System.out.println("Fetch  : file:fetch '" + link.encode() + "'");
         if (!waitStored) {
             System.out.println("Stored : in the background (file:status shows the upload)");
             return null;
