@@ -1,0 +1,57 @@
+package org.archivist.storage.bittorrent.internal.engine.lt;
+
+import java.net.Inet6Address;
+
+import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
+import org.libtorrent4j.SettingsPack;
+import org.libtorrent4j.swig.settings_pack;
+
+/**
+ * libtorrent's settings for an {@link EngineSettings}: the listen address and port, DHT only when asked (and
+ * bootstrapped through the public routers only when asked), never local service discovery, UPnP or NAT-PMP, TCP
+ * only (uTP is slow on loopback and bt spoke TCP alone), encryption allowed both ways (plaintext or RC4, as the
+ * other side prefers), several peers on one address (tests and nodes on one host), the node's rate limits.
+ */
+final class LibtorrentSettings {
+    /** Piece-finished alerts of a 200 MB set (2000 pieces) and the rest fit without drops. */
+    private static final int ALERT_QUEUE = 20_000;
+
+    private LibtorrentSettings() {
+    }
+
+    static SettingsPack of(EngineSettings settings, int port) {
+        SettingsPack pack = new SettingsPack();
+        String host = settings.bindAddress().getHostAddress();
+        String listen = settings.bindAddress() instanceof Inet6Address ? "[" + host + "]" : host;
+        pack.listenInterfaces(listen + ":" + port);
+        if (!settings.bindAddress().isAnyLocalAddress()) {
+            pack.setString(settings_pack.string_types.outgoing_interfaces.swigValue(), host);
+        }
+        pack.setEnableDht(settings.dht());
+        if (!settings.dhtBootstrap()) {
+            pack.setDhtBootstrapNodes("");
+        }
+        pack.setEnableLsd(false);
+        pack.setBoolean(settings_pack.bool_types.enable_upnp.swigValue(), false);
+        pack.setBoolean(settings_pack.bool_types.enable_natpmp.swigValue(), false);
+        pack.setBoolean(settings_pack.bool_types.enable_outgoing_utp.swigValue(), false);
+        pack.setBoolean(settings_pack.bool_types.enable_incoming_utp.swigValue(), false);
+        pack.setBoolean(settings_pack.bool_types.allow_multiple_connections_per_ip.swigValue(), true);
+        pack.setInteger(settings_pack.int_types.out_enc_policy.swigValue(),
+                settings_pack.enc_policy.pe_enabled.swigValue());
+        pack.setInteger(settings_pack.int_types.in_enc_policy.swigValue(),
+                settings_pack.enc_policy.pe_enabled.swigValue());
+        pack.setInteger(settings_pack.int_types.allowed_enc_level.swigValue(),
+                settings_pack.enc_level.pe_both.swigValue());
+        pack.connectionsLimit(settings.maxPeers());
+        pack.downloadRateLimit(rate(settings.downloadRateLimit()));
+        pack.uploadRateLimit(rate(settings.uploadRateLimit()));
+        pack.alertQueueSize(ALERT_QUEUE);
+        return pack;
+    }
+
+    /** libtorrent's limits are ints (bytes per second, 0 = none). */
+    private static int rate(long bytesPerSecond) {
+        return (int) Math.min(Integer.MAX_VALUE, bytesPerSecond);
+    }
+}
