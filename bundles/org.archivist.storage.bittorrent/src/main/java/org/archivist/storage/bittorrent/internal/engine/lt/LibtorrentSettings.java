@@ -43,6 +43,12 @@ final class LibtorrentSettings {
                 settings_pack.enc_policy.pe_enabled.swigValue());
         pack.setInteger(settings_pack.int_types.allowed_enc_level.swigValue(),
                 settings_pack.enc_level.pe_both.swigValue());
+        // a member that has its wanted pieces asks for more later (the index first, then archive by archive): keep
+        // its connections to seeds, which libtorrent would close as redundant once nothing more is wanted
+        pack.setBoolean(settings_pack.bool_types.close_redundant_connections.swigValue(), false);
+        // and a peer whose connection was closed may be dialled again after 2 s (libtorrent's default is 60 s, longer
+        // than a download waits before its peer hints are dialled again)
+        pack.setInteger(settings_pack.int_types.min_reconnect_time.swigValue(), 2);
         pack.connectionsLimit(settings.maxPeers());
         pack.downloadRateLimit(rate(settings.downloadRateLimit()));
         pack.uploadRateLimit(rate(settings.uploadRateLimit()));

@@ -47,9 +47,10 @@ class LtConnectedPeersTest {
             try (FetchSession fetch = engine.fetch(torrent.magnet().withPeers(List.of("127.0.0.1:" + seed.port())),
                     member)) {
                 fetch.awaitMetadata(DEADLINE);
-                BitSet all = new BitSet();
-                all.set(0, torrent.pieceCount());
-                fetch.awaitPieces(all, FetchSession.PieceProgress.NONE);
+                // all but the last piece: libtorrent closes a connection between two complete copies (seed to seed)
+                BitSet most = new BitSet();
+                most.set(0, torrent.pieceCount() - 1);
+                fetch.awaitPieces(most, FetchSession.PieceProgress.NONE);
                 assertTrue(eventually(engine::connectedPeers), "the member counts its connection to the seed");
                 assertTrue(eventually(seed::connectedPeers), "the seed counts the member's connection");
                 assertTrue(eventually(() -> seed.connectedPeersByTorrent().getOrDefault(torrent.infoHashHex(), 0)),
@@ -65,7 +66,7 @@ class LtConnectedPeersTest {
         assertEquals(java.util.Map.of(), engine.connectedPeersByTorrent(), "nor any per torrent");
     }
 
-    /** Whether the count reaches 1 or more within 10 s (bt posts its connection events on its own threads). */
+    /** Whether the count reaches 1 or more within 10 s . */
     private static boolean eventually(IntSupplier count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < end) {
