@@ -24,8 +24,6 @@ import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.libtorrent4j.LibTorrent;
-import org.libtorrent4j.SessionManager;
-import org.libtorrent4j.SessionParams;
 import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
@@ -60,7 +58,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     private volatile EngineState state = EngineState.NEW;
     private volatile Throwable failure;
     private volatile int port;
-    private volatile SessionManager session;
+    private volatile LtSession session;
 
     private LibtorrentEngine(EngineSettings settings) {
         this.settings = settings;
@@ -97,10 +95,8 @@ public final class LibtorrentEngine implements TorrentEngine {
             port = settings.port() != 0 ? settings.port() : freePort(settings);
             requireFree(settings, port);
             ListenWatch listen = new ListenWatch();
-            SessionManager started = new SessionManager(false);
-            started.addListener(listen);
-            started.addListener(new AlertDispatch(this));
-            started.start(new SessionParams(LibtorrentSettings.of(settings, port)));
+            LtSession started = LtSession.start(LibtorrentSettings.of(settings, port),
+                    List.of(listen, new AlertDispatch(this)), "archivist-libtorrent-" + port);
             session = started;
             applyLimitsToEveryPeer(started);
             listen.await(LISTEN_WAIT);
@@ -110,10 +106,10 @@ public final class LibtorrentEngine implements TorrentEngine {
             state = EngineState.FAILED;
             LOG.error("The BitTorrent engine (libtorrent) could not start on {}:{}: {}",
                     settings.bindAddress().getHostAddress(), port, t.toString(), t);
-            SessionManager partial = session;
+            LtSession partial = session;
             if (partial != null) {
                 try {
-                    partial.stop();
+                    partial.close();
                 } catch (Throwable ignored) { // already failing; the first cause is what matters
                     LOG.debug("stopping a half-started session failed", ignored);
                 }
@@ -131,7 +127,7 @@ public final class LibtorrentEngine implements TorrentEngine {
      * libtorrent puts peers on local networks (loopback included) in a peer class without limits; the node's
      * limits are meant for every peer, so every address belongs to the global class.
      */
-    private static void applyLimitsToEveryPeer(SessionManager session) {
+    private static void applyLimitsToEveryPeer(LtSession session) {
         ip_filter filter = new ip_filter();
         error_code ec = new error_code();
         filter.add_rule(address.from_string("0.0.0.0", ec), address.from_string("255.255.255.255", ec), 1L);
@@ -154,8 +150,8 @@ public final class LibtorrentEngine implements TorrentEngine {
         return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
     }
 
-    private SessionManager running() throws EngineException {
-        SessionManager s = session;
+    private LtSession running() throws EngineException {
+        LtSession s = session;
         if (state != EngineState.RUNNING || s == null) {
             throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(Locale.ROOT)
                     + (failure != null ? ": " + failure : ""), false, failure);
@@ -200,7 +196,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized void seed(Metainfo torrent, Path dataDir) throws EngineException, InterruptedException {
-        SessionManager s = running();
+        LtSession s = running();
         String hex = torrent.infoHashHex();
         if (seeds.containsKey(hex)) {
             return;
@@ -237,7 +233,7 @@ public final class LibtorrentEngine implements TorrentEngine {
         return flags.and_(TorrentFlags.AUTO_MANAGED.inv()).and_(TorrentFlags.PAUSED.inv());
     }
 
-    static TorrentHandle add(SessionManager s, add_torrent_params params, String hex) throws EngineException {
+    static TorrentHandle add(LtSession s, add_torrent_params params, String hex) throws EngineException {
         error_code ec = new error_code();
         torrent_handle added = s.swig().add_torrent(params, ec);
         if (ec.value() != 0 || !added.is_valid()) {
@@ -269,7 +265,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     @Override
     public synchronized void unseed(String infoHashHex) {
         TorrentHandle handle = seeds.remove(infoHashHex.toLowerCase(Locale.ROOT));
-        SessionManager s = session;
+        LtSession s = session;
         if (handle != null && s != null && state == EngineState.RUNNING) {
             s.swig().remove_torrent(handle.swig());
             LOG.info("Stopped seeding {}", infoHashHex);
@@ -283,7 +279,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized FetchSession fetch(MagnetLink magnet, Path dataDir) throws EngineException {
-        SessionManager s = running();
+        LtSession s = running();
         String hex = magnet.infoHashHex();
         if (seeds.containsKey(hex) || fetches.containsKey(hex)) {
             throw new EngineException("torrent " + hex + " is already being seeded or fetched by this node", false);
@@ -302,6 +298,7 @@ public final class LibtorrentEngine implements TorrentEngine {
         LibtorrentFetchSession fetch = new LibtorrentFetchSession(this, handle, hex, settings.stallTimeout(),
                 forEngine.peers());
         fetches.put(hex, fetch);
+        connect(handle, forEngine.peers()); // at once: libtorrent dials a magnet's x.pe peers only on a later tick
         return fetch;
     }
 
@@ -341,7 +338,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     void fetchClosed(String hex, LibtorrentFetchSession fetch) {
         if (fetches.remove(hex, fetch)) {
-            SessionManager s = session;
+            LtSession s = session;
             if (s != null && state == EngineState.RUNNING && fetch.handle().isValid()) {
                 s.swig().remove_torrent(fetch.handle().swig()); // files stay
             }
@@ -363,7 +360,7 @@ public final class LibtorrentEngine implements TorrentEngine {
         }
         fetches.clear();
         seeds.clear();
-        session.stop();
+        session.close();
         LOG.info("BitTorrent engine (libtorrent) on port {} stopped", port);
     }
 

@@ -30,6 +30,8 @@ final class LibtorrentFetchSession implements FetchSession {
     private static final Logger LOG = LoggerFactory.getLogger(LibtorrentFetchSession.class);
     private static final long POLL_MILLIS = 250;
     private static final long REDIAL_NANOS = 2_000_000_000L;
+    private static final long METADATA_POLL_MILLIS = 50;
+    private static final long METADATA_REDIAL_NANOS = 500_000_000L;
     private static final long FLUSH_WAIT_MILLIS = 10_000;
 
     private final LibtorrentEngine engine;
@@ -97,7 +99,7 @@ final class LibtorrentFetchSession implements FetchSession {
                 return metadata();
             }
             failIfErrored();
-            if (System.nanoTime() - lastDial > REDIAL_NANOS) {
+            if (System.nanoTime() - lastDial > METADATA_REDIAL_NANOS) {
                 LibtorrentEngine.connect(handle, peers); // a hinted peer that was not up yet, a lost handshake
                 lastDial = System.nanoTime();
             }
@@ -105,7 +107,7 @@ final class LibtorrentFetchSession implements FetchSession {
             if (left <= 0) {
                 throw new EngineException("no peer served the metadata of torrent " + hex + " within " + timeout, true);
             }
-            pause(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
+            pause(Math.min(METADATA_POLL_MILLIS, Math.max(1, left / 1_000_000)));
         }
     }
 
