@@ -140,7 +140,7 @@ public final class BenchBittorrentCommand implements Command {
     private static List<String> archivistFetch(MagnetUri magnet, String peer, Path dir, String engine) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt."))
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt.") || k.startsWith("archivist.lt."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("org.archivist.tool.Main", "fetch", magnet.toString(), "--data-dir", dir.toString(),
                 "--peer", peer, "--bind", "127.0.0.1", "--no-trackers", "--engine", engine, "--timeout",

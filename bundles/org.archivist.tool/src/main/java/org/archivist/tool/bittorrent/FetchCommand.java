@@ -90,8 +90,8 @@ public final class FetchCommand implements Command {
         long start = System.nanoTime();
         try (TorrentDownloader downloader = engine.start();
                 TorrentDownload fetch = downloader.download(magnet.withPeers(o.all("peer")), dir)) {
-            out.println("fetching " + magnet.infoHashHex() + " (engine " + downloader.engine() + ", listening on port "
-                    + downloader.port() + ")");
+            out.printf("fetching %s (engine %s started in %.2f s, listening on port %d)%n", magnet.infoHashHex(),
+                    downloader.engine(), (System.nanoTime() - start) / 1e9, downloader.port());
             StatusTorrent torrent = fetch.awaitMetadata(timeout);
             out.printf("metadata: %s, %d files, %d pieces, %d bytes (%.1f s)%n", torrent.name(),
                     torrent.files().size(), torrent.pieceCount(), torrent.totalLength(),

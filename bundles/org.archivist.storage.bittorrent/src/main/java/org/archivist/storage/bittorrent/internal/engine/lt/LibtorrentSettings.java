@@ -15,6 +15,9 @@ import org.libtorrent4j.swig.settings_pack;
 final class LibtorrentSettings {
     /** Piece-finished alerts of a 200 MB set (2000 pieces) and the rest fit without drops. */
     private static final int ALERT_QUEUE = 20_000;
+    /** libtorrent dials queued peers on its tick (500 ms by default): a member's first connection waits less. */
+    private static final int TICK_MILLIS = 100;
+    private static final String OVERRIDE_PREFIX = "archivist.lt.";
 
     private LibtorrentSettings() {
     }
@@ -50,10 +53,61 @@ final class LibtorrentSettings {
         // than a download waits before its peer hints are dialled again)
         pack.setInteger(settings_pack.int_types.min_reconnect_time.swigValue(), 2);
         pack.connectionsLimit(settings.maxPeers());
+        pack.tickInterval(TICK_MILLIS);
         pack.downloadRateLimit(rate(settings.downloadRateLimit()));
         pack.uploadRateLimit(rate(settings.uploadRateLimit()));
         pack.alertQueueSize(ALERT_QUEUE);
+        applyOverrides(pack, System.getProperties());
         return pack;
+    }
+
+    /**
+     * Benchmark knobs: a system property {@code archivist.lt.<libtorrent setting name>=<value>} sets that setting
+     * (boolean, integer or string, as libtorrent names it: {@code archivist.lt.tick_interval=100}). Unknown names
+     * and values of the wrong type are refused with the accepted forms.
+     */
+    static void applyOverrides(SettingsPack pack, java.util.Properties properties) {
+        for (String key : properties.stringPropertyNames()) {
+            if (!key.startsWith(OVERRIDE_PREFIX)) {
+                continue;
+            }
+            String name = key.substring(OVERRIDE_PREFIX.length());
+            String value = properties.getProperty(key);
+            if (set(pack, settings_pack.bool_types.class, name, v -> pack.setBoolean(v, parseBoolean(key, value)))
+                    || set(pack, settings_pack.int_types.class, name, v -> pack.setInteger(v, parseInt(key, value)))
+                    || set(pack, settings_pack.string_types.class, name, v -> pack.setString(v, value))) {
+                continue;
+            }
+            throw new IllegalArgumentException(key + ": libtorrent has no setting '" + name + "'");
+        }
+    }
+
+    private static boolean set(SettingsPack pack, Class<?> kind, String name, java.util.function.IntConsumer apply) {
+        try {
+            java.lang.reflect.Field field = kind.getField(name);
+            Object constant = field.get(null);
+            apply.accept((Integer) kind.getMethod("swigValue").invoke(constant));
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read libtorrent setting " + name, e);
+        }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+        }
     }
 
     /** libtorrent's limits are ints (bytes per second, 0 = none). */
