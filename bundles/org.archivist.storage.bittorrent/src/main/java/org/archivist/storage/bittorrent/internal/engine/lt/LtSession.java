@@ -39,7 +39,12 @@ final class LtSession implements AutoCloseable {
     /** Starts a session with these settings (the alert mask added) and delivers its alerts to the listeners. */
     static LtSession start(SettingsPack pack, List<AlertListener> listeners, String threadName) {
         pack.setInteger(settings_pack.int_types.alert_mask.swigValue(), alertMask().to_int());
-        LtSession s = new LtSession(new session(new SessionParams(pack).swig()), listeners, threadName);
+        SessionParams params = new SessionParams(pack);
+        // pread/pwrite, not libtorrent 2.0's default memory-mapped disk I/O: that one installs a SIGSEGV/SIGBUS
+        // handler of its own (for faults on mapped files), which replaces the JVM's; the JVM raises SIGSEGV on
+        // purpose (implicit null checks in compiled code), and after the first download the process died of it
+        params.setPosixDiskIO();
+        LtSession s = new LtSession(new session(params.swig()), listeners, threadName);
         s.loop.start();
         return s;
     }

@@ -71,9 +71,11 @@ class LtCorruptPeerTest {
                     }
                 }, "download");
                 download.start();
-                awaitBan(bans, liar);
+                awaitBan(bans, liar, partialSeed);
                 assertTrue(liar.blocksSent() > 0, "the liar was asked for blocks");
-                assertFalse(bans.contains(partialSeed), "the partial good seed was not banned: " + bans);
+                // not asserted: that the partial good seed stays unbanned. libtorrent also bans a peer that shared
+                // four failed pieces with the liar (its trust points), before parole mode separates them; bt's
+                // PeerGuard bans only on proof. The README's Engine choice says so.
 
                 try (Libtorrent full = Libtorrent.start("seed.py", file.toString(), owner.toString(), "120")) {
                     String fullSeed = "127.0.0.1:" + port(full.awaitLine("SEEDING", DEADLINE), full);
@@ -101,10 +103,13 @@ class LtCorruptPeerTest {
         return root;
     }
 
-    /** libtorrent reports the liar by the address of its (incoming) connection: 127.0.0.1 and its own port. */
-    private static void awaitBan(Set<String> bans, HostilePeer liar) throws InterruptedException {
+    /**
+     * Waits until libtorrent bans the liar, which it reports by the address of its (incoming) connection: 127.0.0.1
+     * and a port of its own, not the good seed's listen port.
+     */
+    private static void awaitBan(Set<String> bans, HostilePeer liar, String goodSeed) throws InterruptedException {
         long end = System.nanoTime() + DEADLINE.toNanos();
-        while (bans.isEmpty()) {
+        while (bans.stream().noneMatch(b -> !b.equals(goodSeed))) {
             assertTrue(System.nanoTime() < end, "the liar was not banned within " + DEADLINE + " (connections "
                     + liar.connections() + ", blocks sent " + liar.blocksSent() + ")");
             Thread.sleep(20);
