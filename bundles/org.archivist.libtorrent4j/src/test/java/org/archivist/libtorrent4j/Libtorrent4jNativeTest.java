@@ -44,6 +44,21 @@ class Libtorrent4jNativeTest {
         }
     }
 
+    /** Elsewhere than Linux x86_64 the load fails with a message naming the platform (the backend then runs bt). */
+    @Test
+    void anotherPlatformIsRefusedWithItsName() throws Exception {
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.arch", "aarch64");
+        try (URLClassLoader loader = bundleLoader()) {
+            Class<?> nativeClass = loader.loadClass(Libtorrent4jNative.class.getName());
+            Object reason = nativeClass.getMethod("unavailableReason").invoke(null);
+            assertEquals("Optional[libtorrent4j's native is shipped for Linux x86_64 only, this is linux aarch64]",
+                    reason.toString());
+        } finally {
+            System.setProperty("os.arch", arch);
+        }
+    }
+
     /** The premise: what libtorrent4j does alone (one path, System.load) fails in the second class loader. */
     @Test
     void oneFixedPathCannotServeTwoClassLoaders(@TempDir Path dir) throws Exception {

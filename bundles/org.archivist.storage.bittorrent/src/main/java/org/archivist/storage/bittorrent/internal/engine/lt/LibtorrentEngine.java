@@ -24,6 +24,7 @@ import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.libtorrent4j.LibTorrent;
+import org.libtorrent4j.Sha1Hash;
 import org.libtorrent4j.TorrentFlags;
 import org.libtorrent4j.TorrentHandle;
 import org.libtorrent4j.TorrentInfo;
@@ -50,6 +51,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     private static final Duration CHECK_DEADLINE_BASE = Duration.ofSeconds(60);
     private static final long CHECK_BYTES_PER_SECOND = 20L * 1024 * 1024;
     private static final Duration LISTEN_WAIT = Duration.ofSeconds(10);
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(10);
 
     private final EngineSettings settings;
     private final Map<String, TorrentHandle> seeds = new ConcurrentHashMap<>();
@@ -234,12 +236,34 @@ public final class LibtorrentEngine implements TorrentEngine {
     }
 
     static TorrentHandle add(LtSession s, add_torrent_params params, String hex) throws EngineException {
+        awaitRemoved(s, hex);
         error_code ec = new error_code();
         torrent_handle added = s.swig().add_torrent(params, ec);
         if (ec.value() != 0 || !added.is_valid()) {
             throw new EngineException("libtorrent cannot add torrent " + hex + ": " + ec.message(), false);
         }
         return new TorrentHandle(added);
+    }
+
+    /**
+     * libtorrent removes torrents asynchronously, and adding a torrent it still holds would hand back the handle
+     * being removed: a torrent unseeded or whose fetch was closed a moment ago is waited for (up to 10 s).
+     */
+    private static void awaitRemoved(LtSession s, String hex) throws EngineException {
+        org.libtorrent4j.swig.sha1_hash hash = Sha1Hash.parseHex(hex).swig();
+        long end = System.nanoTime() + REMOVAL_WAIT.toNanos();
+        while (s.swig().find_torrent(hash).is_valid()) {
+            if (System.nanoTime() > end) {
+                throw new EngineException("torrent " + hex + " is still being removed from libtorrent after "
+                        + REMOVAL_WAIT, true);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while torrent " + hex + " was being removed", true, e);
+            }
+        }
     }
 
     private static TorrentStatus awaitChecked(TorrentHandle handle, Duration timeout)
