@@ -14,8 +14,10 @@ import org.archivist.api.storage.StorageBackend;
 import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
 import org.archivist.storage.bittorrent.internal.BitTorrentSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 
 /**
@@ -39,6 +41,7 @@ public final class BitTorrentBackends {
         private Optional<ArchiveCipher> cipher = Optional.empty();
         private Duration metadataTimeout = Duration.ofSeconds(30);
         private String createdBy = "0x04" + "00".repeat(64);
+        private EngineKind engine = EngineKind.DEFAULT;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -67,17 +70,28 @@ public final class BitTorrentBackends {
             return this;
         }
 
+        /**
+         * The engine: {@code libtorrent} (the default; bt where its native does not load) or {@code bt}.
+         *
+         * @throws IllegalArgumentException for any other name
+         * @since 1.2
+         */
+        public Builder engine(String name) {
+            this.engine = EngineKind.parse(name);
+            return this;
+        }
+
         /** Starts the engine and resumes seeding; close the result to stop it. */
         public EmbeddedBitTorrent start() throws IOException {
             BitTorrentSettings settings = new BitTorrentSettings(dir.resolve("archivedata"), dir.resolve("torrents"),
                     Metainfo.STATUS_TRACKERS, createdBy, metadataTimeout, peers, true);
-            BtEngine engine;
+            TorrentEngine started;
             try {
-                engine = new BtEngine(EngineSettings.loopback());
+                started = TorrentEngines.start(engine, EngineSettings.loopback());
             } catch (EngineException e) {
                 throw new IOException("the BitTorrent engine did not start: " + e.getMessage(), e);
             }
-            BitTorrentBackend backend = new BitTorrentBackend(settings, engine, cipher, Clock.systemUTC());
+            BitTorrentBackend backend = new BitTorrentBackend(settings, started, cipher, Clock.systemUTC());
             try {
                 backend.resumeSeeding();
             } catch (RuntimeException e) {

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 
 /**
  * The supported way to download whole torrents outside OSGi (the offline tool's {@code fetch}): this bundle's
@@ -15,14 +17,24 @@ import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
  * {@code TorrentDownloader.builder().bind(addr).start()}, then {@link #download} per magnet link.
  */
 public final class TorrentDownloader implements AutoCloseable {
-    private final BtEngine engine;
+    private final TorrentEngine engine;
 
-    private TorrentDownloader(BtEngine engine) {
+    private TorrentDownloader(TorrentEngine engine) {
         this.engine = engine;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The engine that runs: {@code libtorrent} or {@code bt} (bt also when libtorrent was asked for and its native
+     * does not load here).
+     *
+     * @since 1.2
+     */
+    public String engine() {
+        return engine instanceof org.archivist.storage.bittorrent.internal.engine.bt.BtEngine ? "bt" : "libtorrent";
     }
 
     /** The TCP port the engine listens on. */
@@ -45,7 +57,7 @@ public final class TorrentDownloader implements AutoCloseable {
         engine.close();
     }
 
-    /** How the engine joins the network; defaults: 0.0.0.0, a free port, trackers on, no DHT, no limits. */
+    /** How the engine joins the network; defaults: libtorrent, 0.0.0.0, a free port, trackers on, no DHT, no limits. */
     public static final class Builder {
         private InetAddress bind;
         private int port;
@@ -54,8 +66,20 @@ public final class TorrentDownloader implements AutoCloseable {
         private Duration stallTimeout = Duration.ofSeconds(120);
         private long downloadBytesPerSecond;
         private long uploadBytesPerSecond;
+        private EngineKind engine = EngineKind.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * The engine: {@code libtorrent} (the default; bt where its native does not load) or {@code bt}.
+         *
+         * @throws IllegalArgumentException for any other name
+         * @since 1.2
+         */
+        public Builder engine(String name) {
+            this.engine = EngineKind.parse(name);
+            return this;
         }
 
         public Builder bind(InetAddress address) {
@@ -112,7 +136,7 @@ public final class TorrentDownloader implements AutoCloseable {
             EngineSettings settings = new EngineSettings(address, port, dht, trackers, 50, stallTimeout)
                     .withRateLimits(downloadBytesPerSecond, uploadBytesPerSecond);
             try {
-                return new TorrentDownloader(new BtEngine(settings));
+                return new TorrentDownloader(TorrentEngines.start(engine, settings));
             } catch (EngineException e) {
                 throw TorrentDownload.typed(e);
             }

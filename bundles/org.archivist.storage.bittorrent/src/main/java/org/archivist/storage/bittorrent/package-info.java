@@ -5,10 +5,10 @@
  * {@link org.archivist.storage.bittorrent.Bencoding} read and build status-go's torrents and links (every
  * rejection an {@link org.archivist.storage.bittorrent.InvalidTorrentException});
  * {@link org.archivist.storage.bittorrent.TorrentDownloader} downloads whole torrents with the embedded
- * engine. In OSGi the backend is a Declarative Services component configured through Configuration Admin.
+ * engine. Both pick the engine by name ({@code libtorrent}, the default, or {@code bt}; since 1.2). In OSGi the backend is a Declarative Services component configured through Configuration Admin.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.archivist.storage.bittorrent;
 
 import org.osgi.annotation.bundle.Export;

@@ -50,7 +50,8 @@ public final class BenchBittorrentCommand implements Command {
 
     @Override
     public String usage() {
-        return "bench-bittorrent [--size-mb 200] [--archive-mb 10] [--rounds 1] [--encrypted] [--dir D]   whole-process"
+        return "bench-bittorrent [--size-mb 200] [--archive-mb 10] [--rounds 1] [--encrypted] [--engine libtorrent|bt]"
+                + " [--dir D]   whole-process"
                 + " downloads from an Archivist and a libtorrent seed: archivist fetch vs python3-libtorrent, medians,"
                 + " ratios, stalls";
     }
@@ -58,7 +59,7 @@ public final class BenchBittorrentCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Flags o = Flags.parse(args, Set.of("size-mb", "archive-mb", "dir", "rounds"), Set.of("encrypted"),
+        Flags o = Flags.parse(args, Set.of("size-mb", "archive-mb", "dir", "rounds", "engine"), Set.of("encrypted"),
                 Set.of());
         long sizeMb = o.longOr("size-mb", 200);
         long archiveMb = o.longOr("archive-mb", 10);
@@ -72,12 +73,19 @@ public final class BenchBittorrentCommand implements Command {
             return 1;
         }
         boolean encrypted = o.has("encrypted");
+        String engine = o.optional("engine").orElse("libtorrent");
+        if (!engine.equals("libtorrent") && !engine.equals("bt")) {
+            throw new UsageException("--engine must be libtorrent or bt, got '" + engine + "'");
+        }
         Path base = o.optional("dir").isEmpty() ? null : Files.createDirectories(Path.of(o.optional("dir").get()));
         Path work = base == null ? Files.createTempDirectory("bench-bittorrent")
                 : Files.createTempDirectory(base, "bench-bittorrent");
         out.println("work directory " + work);
 
-        try (EmbeddedBitTorrent owner = BitTorrentBackends.embedded(work.resolve("owner")).createdBy("archivist-bench")
+        out.println("engine " + engine + " (the Archivist seed's and archivist fetch's); load average "
+                + loadAverage());
+        try (EmbeddedBitTorrent owner = BitTorrentBackends.embedded(work.resolve("owner")).engine(engine)
+                .createdBy("archivist-bench")
                 .metadataTimeout(Duration.ofSeconds(60)).start()) {
             long t0 = System.nanoTime();
             String link = publish(owner.backend(), (int) sizeMb, (int) archiveMb);
@@ -98,17 +106,19 @@ public final class BenchBittorrentCommand implements Command {
                 for (int round = 1; round <= rounds; round++) {
                     for (Map.Entry<String, Integer> seed : seeds.entrySet()) {
                         String peer = "127.0.0.1:" + seed.getValue();
-                        double archivist = timed(archivistFetch(magnet, peer, work.resolve("a")), "archivist fetch",
+                        double archivist = timed(archivistFetch(magnet, peer, work.resolve("a"), engine), "archivist fetch",
                                 work.resolve("a"), source, out);
                         double libtorrent = timed(libtorrentDownload(work, magnet, peer, work.resolve("l")),
                                 "python3-libtorrent", work.resolve("l"), source, out);
                         runs.add(seed.getKey(), archivist, libtorrent);
-                        out.printf("round %d, %-16s archivist fetch %s%s   python3-libtorrent %s%n", round,
-                                seed.getKey() + ":", Runs.format(archivist), lastInProcess, Runs.format(libtorrent));
+                        out.printf("round %d, %-16s archivist fetch %s%s   python3-libtorrent %s   (load %s)%n",
+                                round, seed.getKey() + ":", Runs.format(archivist), lastInProcess,
+                                Runs.format(libtorrent), loadAverage());
                     }
                 }
                 out.println();
                 runs.print(bytes, rounds, out);
+                out.println("load average at the end " + loadAverage());
                 return runs.stalls() == 0 ? 0 : 2;
             }
         } finally {
@@ -116,13 +126,24 @@ public final class BenchBittorrentCommand implements Command {
         }
     }
 
-    private static List<String> archivistFetch(MagnetUri magnet, String peer, Path dir) {
+    /** The machine's 1, 5 and 15 minute load averages, to print beside the figures (shared machines). */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
+        }
+    }
+
+    private static List<String> archivistFetch(MagnetUri magnet, String peer, Path dir, String engine) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt."))
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("archivist.bt.") || k.startsWith("archivist.lt."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("org.archivist.tool.Main", "fetch", magnet.toString(), "--data-dir", dir.toString(),
-                "--peer", peer, "--bind", "127.0.0.1", "--no-trackers", "--timeout",
+                "--peer", peer, "--bind", "127.0.0.1", "--no-trackers", "--engine", engine, "--timeout",
                 String.valueOf(RUN_DEADLINE.toSeconds() - 10)));
         return command;
     }

@@ -35,14 +35,16 @@ public final class FetchCommand implements Command {
     @Override
     public String usage() {
         return "fetch <magnet> --data-dir <dir> [--peer host:port ...] [--port N] [--bind ADDR] [--dht]"
-                + " [--no-trackers] [--timeout S] [--download-limit KiB/s] [--upload-limit KiB/s]   downloads a whole"
+                + " [--no-trackers] [--timeout S] [--download-limit KiB/s] [--upload-limit KiB/s]"
+                + " [--engine libtorrent|bt]   downloads a whole"
                 + " archive set (resumable), with a progress bar";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         BtLogging.quiet();
-        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout", "download-limit", "upload-limit"), Set.of("dht", "no-trackers"),
+        Flags o = Flags.parse(args, Set.of("data-dir", "port", "bind", "timeout", "download-limit", "upload-limit",
+                "engine"), Set.of("dht", "no-trackers"),
                 Set.of("peer"));
         if (o.positional().size() != 1) {
             throw new UsageException("give exactly one magnet link");
@@ -76,7 +78,11 @@ public final class FetchCommand implements Command {
         if (downloadKib < 0 || uploadKib < 0 || downloadKib > 100_000_000 || uploadKib > 100_000_000) {
             throw new UsageException("--download-limit and --upload-limit are KiB/s, 0 (none) to 100000000");
         }
-        TorrentDownloader.Builder engine = TorrentDownloader.builder()
+        String engineName = o.optional("engine").orElse("libtorrent");
+        if (!engineName.equals("libtorrent") && !engineName.equals("bt")) {
+            throw new UsageException("--engine must be libtorrent or bt, got '" + engineName + "'");
+        }
+        TorrentDownloader.Builder engine = TorrentDownloader.builder().engine(engineName)
                 .bind(InetAddress.getByName(o.optional("bind").orElse("0.0.0.0"))).port((int) port)
                 .dht(o.has("dht")).trackers(!o.has("no-trackers")).stallTimeout(timeout)
                 .rateLimits(downloadKib * 1024, uploadKib * 1024);
@@ -84,7 +90,8 @@ public final class FetchCommand implements Command {
         long start = System.nanoTime();
         try (TorrentDownloader downloader = engine.start();
                 TorrentDownload fetch = downloader.download(magnet.withPeers(o.all("peer")), dir)) {
-            out.println("fetching " + magnet.infoHashHex() + " (listening on port " + downloader.port() + ")");
+            out.printf("fetching %s (engine %s started in %.2f s, listening on port %d)%n", magnet.infoHashHex(),
+                    downloader.engine(), (System.nanoTime() - start) / 1e9, downloader.port());
             StatusTorrent torrent = fetch.awaitMetadata(timeout);
             out.printf("metadata: %s, %d files, %d pieces, %d bytes (%.1f s)%n", torrent.name(),
                     torrent.files().size(), torrent.pieceCount(), torrent.totalLength(),

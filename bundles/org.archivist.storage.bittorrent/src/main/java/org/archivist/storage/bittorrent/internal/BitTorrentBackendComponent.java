@@ -26,8 +26,9 @@ import org.archivist.api.storage.MemberCopies;
 import org.archivist.api.storage.StoredPieceVerifier;
 import org.archivist.core.io.DataDirectories;
 import org.archivist.core.link.MagnetLinkFormat;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,8 +58,12 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
     @ObjectClassDefinition(name = "Archivist BitTorrent storage backend",
             description = "Status-compatible archive torrents (data/index layout, piece length 102400), seeded and"
-                    + " fetched by an embedded BitTorrent engine (bt 1.10).")
+                    + " fetched by an embedded BitTorrent engine (libtorrent 2.0.6 through libtorrent4j, or bt 1.10).")
     public @interface Config {
+        @AttributeDefinition(description = "The BitTorrent engine: libtorrent (libtorrent 2.0.6 through libtorrent4j;"
+                + " where its native does not load, bt runs instead, with a warning) or bt (bt 1.10, pure Java)")
+        String engine() default "libtorrent";
+
         @AttributeDefinition(description = "Archive files <dir>/<community>/{data,index}; empty:"
                 + " <karaf.data>/archivist/archivedata (status-go: <root>/data/archivedata)")
         String dataDir() default "";
@@ -122,6 +127,7 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
 
     private final BitTorrentSettings settings;
     private final EngineSettings engineSettings;
+    private final EngineKind engineKind;
     private final Optional<ArchiveCipher> cipher;
     private final CompletableFuture<BitTorrentBackend> backend = new CompletableFuture<>();
     private volatile Thread starter;
@@ -131,12 +137,18 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
     public BitTorrentBackendComponent(Config config,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ArchiveCipher cipher) throws UnknownHostException {
-        this(settings(config), engineSettings(config), Optional.ofNullable(cipher));
+        this(settings(config), engineSettings(config), EngineKind.parse(config.engine()), Optional.ofNullable(cipher));
     }
 
     BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, Optional<ArchiveCipher> cipher) {
+        this(settings, engine, EngineKind.DEFAULT, cipher);
+    }
+
+    BitTorrentBackendComponent(BitTorrentSettings settings, EngineSettings engine, EngineKind kind,
+            Optional<ArchiveCipher> cipher) {
         this.settings = settings;
         this.engineSettings = engine;
+        this.engineKind = kind;
         this.cipher = cipher;
     }
 
@@ -151,7 +163,7 @@ public final class BitTorrentBackendComponent implements StorageBackend, StoredA
         Thread t = new Thread(() -> {
             Thread.currentThread().setContextClassLoader(bundleLoader);
             try {
-                BitTorrentBackend started = new BitTorrentBackend(settings, new BtEngine(engineSettings), cipher,
+                BitTorrentBackend started = new BitTorrentBackend(settings, TorrentEngines.start(engineKind, engineSettings), cipher,
                         Clock.systemUTC());
                 if (!backend.complete(started)) {
                     started.close(); // deactivated meanwhile

@@ -9,12 +9,20 @@ import java.util.Optional;
 import org.archivist.storage.bittorrent.internal.BitTorrentBackend;
 import org.archivist.storage.bittorrent.internal.BitTorrentSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 
-/** Backends on loopback (no DHT, no trackers) with their files under one directory. */
+/**
+ * Backends on loopback (no DHT, no trackers) with their files under one directory, on the default engine
+ * ({@code -Darchivist.test.engine=bt} runs the backend tests on bt).
+ */
 public final class Backends {
+    /** The engine the backend tests run on. */
+    public static final EngineKind ENGINE = EngineKind.parse(System.getProperty("archivist.test.engine",
+            EngineKind.DEFAULT.configName()));
+
     private Backends() {
     }
 
@@ -28,7 +36,7 @@ public final class Backends {
     }
 
     public static BitTorrentBackend start(BitTorrentSettings settings, EngineSettings engine) throws EngineException {
-        BitTorrentBackend backend = new BitTorrentBackend(settings, new BtEngine(engine), Optional.empty(),
+        BitTorrentBackend backend = new BitTorrentBackend(settings, TorrentEngines.start(ENGINE, engine), Optional.empty(),
                 Clock.systemUTC());
         backend.resumeSeeding();
         return backend;
