@@ -1,10 +1,11 @@
 /**
  * The storage SPI: implemented by each backend ({@link org.archivist.api.storage.StorageBackend}), registered
  * with a {@code storage.type} service property naming it, with a {@link org.archivist.api.storage.LinkFormat}
- * for what is specific to its links.
+ * for what is specific to its links. Since 2.2 a member's download fetches an archive into a file
+ * ({@link org.archivist.api.storage.ArchiveDownload#archiveTo}).
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.archivist.api.storage;
 
 import org.osgi.annotation.bundle.Export;
