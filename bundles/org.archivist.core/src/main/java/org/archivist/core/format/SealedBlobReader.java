@@ -83,6 +83,14 @@ public final class SealedBlobReader {
     record Sealed(HashRatchetCiphertext header, long payloadOffset, long payloadLength) {
     }
 
+    /**
+     * Whether the blob at {@code offset} is in the encryption envelope, as {@link ArchiveEnvelope#isSealed} tells for
+     * bytes in memory (a malformed envelope counts as sealed: unsealing it then says what is wrong).
+     */
+    public static boolean isSealed(FileChannel file, long offset, long length) throws IOException {
+        return hasEncryptedMessage(file, offset, length);
+    }
+
     /** A tolerant scan of the top level, as {@link ArchiveEnvelope}'s: does a length-delimited field 101 appear? */
     private static boolean hasEncryptedMessage(FileChannel file, long offset, long length) throws IOException {
         FileProtoReader r = FileProtoReader.of(file, offset, length, "ProtocolMessage");
