@@ -30,6 +30,8 @@ public final class ArchiveStreamDecoder {
     private static final int METADATA = 2;
     private static final int MESSAGES = 3;
     private static final int BUFFER = 64 * 1024;
+    private static final String MESSAGE = "WakuMessageArchive.messages(WakuMessage)";
+    private static final String METADATA_MESSAGE = "WakuMessageArchive.metadata(WakuMessageArchiveMetadata)";
 
     private final CodedInputStream in;
     private final DecodeLimits limits;
@@ -63,34 +65,46 @@ public final class ArchiveStreamDecoder {
 
     /** The next message, or empty at the end of the archive. */
     public Optional<ArchivedMessage> next() throws InvalidArchiveException, IOException {
-        while (!ended) {
-            int tag = tag();
-            if (tag == 0) {
-                ended = true;
-                break;
-            }
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case VERSION -> version(tag);
-                case METADATA -> {
-                    ArchiveMetadata again = readMetadata(tag);
-                    if (!again.equals(metadata)) {
-                        throw malformedMetadata("a second metadata field (" + again.range() + ") differs from the "
-                                + "first (" + metadata.range() + ")");
+        try {
+            while (!ended) {
+                int tag = tag();
+                if (tag == 0) {
+                    ended = true;
+                    break;
+                }
+                switch (WireFormat.getTagFieldNumber(tag)) {
+                    case VERSION -> version(tag);
+                    case METADATA -> {
+                        ArchiveMetadata again = readMetadata(tag);
+                        if (!again.equals(metadata)) {
+                            throw malformedMetadata("a second metadata field (" + again.range() + ") differs from "
+                                    + "the first (" + metadata.range() + ")");
+                        }
                     }
+                    case MESSAGES -> {
+                        ArchivedMessage m = Decoders.message(embedded(tag, "messages", MESSAGE),
+                                limits.maxMessageWeight());
+                        messages++;
+                        return Optional.of(m);
+                    }
+                    default -> skip(tag);
                 }
-                case MESSAGES -> {
-                    ArchivedMessage m = Decoders.message(embedded(tag, "messages", "WakuMessage"),
-                            limits.maxMessageWeight());
-                    messages++;
-                    return Optional.of(m);
-                }
-                default -> skip(tag);
             }
+            return Optional.empty();
+        } catch (InvalidProtocolBufferException e) {
+            throw truncatedOrCorrupt(e);
         }
-        return Optional.empty();
     }
 
     private void readToMetadata() throws InvalidArchiveException, IOException {
+        try {
+            readToMetadataUnchecked();
+        } catch (InvalidProtocolBufferException e) {
+            throw truncatedOrCorrupt(e);
+        }
+    }
+
+    private void readToMetadataUnchecked() throws InvalidArchiveException, IOException {
         while (metadata == null) {
             int tag = tag();
             if (tag == 0) {
@@ -107,40 +121,40 @@ public final class ArchiveStreamDecoder {
     }
 
     private ArchiveMetadata readMetadata(int tag) throws InvalidArchiveException, IOException {
-        return Decoders.metadata(embedded(tag, "metadata", "WakuMessageArchiveMetadata"));
+        return Decoders.metadata(embedded(tag, "metadata", METADATA_MESSAGE));
     }
 
     private void version(int tag) throws InvalidArchiveException, IOException {
         expect(tag, "version", WireFormat.WIRETYPE_VARINT);
-        long version = read(() -> in.readRawVarint64(), "archive version");
+        long version = in.readRawVarint64();
         if (version != 0) {
             throw new InvalidMetadataException("unsupported archive version " + Long.toUnsignedString(version)
                     + " (only 0, as status-go writes, is known)");
         }
     }
 
-    /** The bytes of a length-delimited field, read only once its length fits what is left and the limit. */
-    private ProtoReader embedded(int tag, String name, String type) throws InvalidArchiveException, IOException {
+    /**
+     * The bytes of a length-delimited field, read only once its length fits the limit (a stream that ends before
+     * them fails as truncated). {@code reader} names the field for errors found inside it.
+     */
+    private ProtoReader embedded(int tag, String name, String reader) throws InvalidArchiveException, IOException {
         expect(tag, name, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        long at = in.getTotalBytesRead();
-        long length = read(() -> in.readRawVarint64(), "'" + name + "' length prefix");
+        long length = in.readRawVarint64();
         if (length < 0 || length > limits.maxArchiveBytes() - in.getTotalBytesRead()) {
             throw malformed("field '" + name + "': length prefix " + Long.toUnsignedString(length) + " exceeds the "
                     + "archive limit of " + limits.maxArchiveBytes() + " bytes");
         }
-        byte[] bytes = read(() -> in.readRawBytes((int) length), "field '" + name + "' of " + length + " bytes");
-        return ProtoReader.of(bytes, "WakuMessageArchive." + name + "(" + type + ") at byte " + at);
+        return ProtoReader.of(in.readRawBytes((int) length), reader);
     }
 
     private void skip(int tag) throws InvalidArchiveException, IOException {
-        boolean skipped = read(() -> in.skipField(tag), "field " + WireFormat.getTagFieldNumber(tag));
-        if (!skipped) {
+        if (!in.skipField(tag)) {
             throw malformed("unexpected end-group tag for field " + WireFormat.getTagFieldNumber(tag));
         }
     }
 
     private int tag() throws InvalidArchiveException, IOException {
-        int tag = read(in::readTag, "field tag");
+        int tag = in.readTag();
         if (tag != 0 && WireFormat.getTagWireType(tag) > WireFormat.WIRETYPE_FIXED32) {
             throw malformed("invalid wire type " + WireFormat.getTagWireType(tag) + " for field "
                     + WireFormat.getTagFieldNumber(tag));
@@ -155,17 +169,9 @@ public final class ArchiveStreamDecoder {
         }
     }
 
-    private interface Read<T> {
-        T get() throws IOException;
-    }
-
-    /** A read of the coded stream: protobuf's complaints (truncation, bad varints) become typed rejections. */
-    private <T> T read(Read<T> read, String what) throws MalformedEncodingException, IOException {
-        try {
-            return read.get();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(what + ": " + e.getMessage() + " (truncated or corrupt)");
-        }
+    /** Protobuf's complaint (truncation, a bad varint or tag) as a typed rejection. */
+    private MalformedEncodingException truncatedOrCorrupt(InvalidProtocolBufferException e) {
+        return malformed(e.getMessage() + " (truncated or corrupt)");
     }
 
     private MalformedEncodingException malformed(String problem) {
