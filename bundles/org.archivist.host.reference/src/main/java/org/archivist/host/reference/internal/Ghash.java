@@ -1,7 +1,7 @@
 package org.archivist.host.reference.internal;
 
 /**
- * GCM's universal hash over GF(2^128) (NIST SP 800-38D, section 6.4) with Shoup's 4-bit tables: blocks are
+ * GCM's universal hash over GF(2^128) (NIST SP 800-38D, section 6.4) with Shoup's 8-bit tables: blocks are
  * absorbed one by one into the running value {@code Y = (Y xor X) * H}. Used to check a GCM tag over a
  * ciphertext read as a stream, before any of it is decrypted.
  */
@@ -12,6 +12,11 @@ final class Ghash {
 
     private final long[] hh = new long[16];
     private final long[] hl = new long[16];
+    /** H times each byte value (high and low halves): a block costs 16 lookups. */
+    private final long[] mh = new long[256];
+    private final long[] ml = new long[256];
+    /** The reduction of the 8 bits shifted out by {@code x^8}, as the high half it adds. */
+    private final long[] r8 = new long[256];
     private long yh;
     private long yl;
 
@@ -36,29 +41,36 @@ final class Ghash {
                 hl[i + j] = il ^ hl[j];
             }
         }
+        // a byte is its low nibble then its high nibble: M8[b] = shift4(M4[lo]) ^ M4[hi] (Shoup's method, 8 bits)
+        for (int b = 0; b < 256; b++) {
+            long[] lo = shift4(hh[b & 0xf], hl[b & 0xf]);
+            mh[b] = lo[0] ^ hh[b >>> 4];
+            ml[b] = lo[1] ^ hl[b >>> 4];
+            long[] once = shift4(0, b);
+            long[] twice = shift4(once[0], once[1]);
+            r8[b] = twice[0]; // the low half is 0: all 8 bits were shifted out
+        }
+    }
+
+    /** Multiplies by {@code x^4} in GCM's bit order, reduced. */
+    private static long[] shift4(long zh, long zl) {
+        int rem = (int) (zl & 0xf);
+        return new long[] {(zh >>> 4) ^ (LAST4[rem] << 48), (zh << 60) | (zl >>> 4)};
     }
 
     /** Absorbs one block given as two big-endian halves. */
     void block(long high, long low) {
         long xh = yh ^ high;
         long xl = yl ^ low;
-        int lo = (int) (xl & 0xf);
-        long zh = hh[lo];
-        long zl = hl[lo];
-        for (int i = 15; i >= 0; i--) {
-            long half = i >= 8 ? xl >>> ((15 - i) * 8) : xh >>> ((7 - i) * 8);
-            lo = (int) (half & 0xf);
-            int hi = (int) ((half >>> 4) & 0xf);
-            if (i != 15) {
-                int rem = (int) (zl & 0xf);
-                zl = (zh << 60) | (zl >>> 4);
-                zh = (zh >>> 4) ^ (LAST4[rem] << 48) ^ hh[lo];
-                zl ^= hl[lo];
-            }
-            int rem = (int) (zl & 0xf);
-            zl = (zh << 60) | (zl >>> 4);
-            zh = (zh >>> 4) ^ (LAST4[rem] << 48) ^ hh[hi];
-            zl ^= hl[hi];
+        int b = (int) (xl & 0xff);
+        long zh = mh[b];
+        long zl = ml[b];
+        for (int i = 1; i < 16; i++) {
+            b = (int) ((i < 8 ? xl >>> (i * 8) : xh >>> ((i - 8) * 8)) & 0xff);
+            int rem = (int) (zl & 0xff);
+            zl = (zh << 56) | (zl >>> 8);
+            zh = (zh >>> 8) ^ r8[rem] ^ mh[b];
+            zl ^= ml[b];
         }
         yh = zh;
         yl = zl;
