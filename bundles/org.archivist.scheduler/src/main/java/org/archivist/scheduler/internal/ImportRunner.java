@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Imports a member's downloaded archives, oldest download first (status-go's {@code importHistoryArchives}):
  * decode and verify one archive (read from its file as a stream, whole once before any message is handed out),
- * then hand its messages on the community's topics to the host's importer in chunks of {@value #CHUNK} at the configured rate (each chunk a task scheduled after the
- * previous, no thread waits), mark the archive imported. A missing key waits an hour; other failures back
- * off exponentially.
+ * then hand its messages on the community's topics to the host's importer in chunks of {@value #CHUNK} at the
+ * configured rate (each chunk a task scheduled after the previous, no thread waits; the file stays open between
+ * chunks, one chunk in memory), mark the archive imported. A missing key waits an hour; other failures back off
+ * exponentially, and the file is then read again past the messages already handed out.
  */
 final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
