@@ -131,7 +131,10 @@ public final class BenchMemberCommand implements Command {
                     return 1;
                 }
                 double ownerSeconds = (System.nanoTime() - t0) / 1e9;
-                out.printf("owner              archived, uploaded and announced in %.1f s%n", ownerSeconds);
+                HeapWatch memberPhase = new HeapWatch().start(); // after a full GC; the first watch forces them
+                out.printf("owner              archived, uploaded and announced in %.1f s; %.1f MB live after a full GC"
+                        + " then (both nodes started, the member not yet downloading)%n", ownerSeconds,
+                        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
                 if (!finished.await(DEADLINE.toSeconds(), TimeUnit.SECONDS) || imported.get() < count) {
                     err.printf("bench-member: %,d of %,d messages imported within %s%s%n", imported.get(), count,
                             DEADLINE, Optional.ofNullable(failure.get()).map(f -> " (" + f + ")").orElse(""));
@@ -141,9 +144,11 @@ public final class BenchMemberCommand implements Command {
                 out.printf("member             downloaded %,d bytes of archives and imported %,d messages in %.1f s"
                         + " = %,.0f messages/s (%.1f MB/s)%n", downloadedBytes.get(), imported.get(), seconds,
                         imported.get() / seconds, downloadedBytes.get() / 1e6 / seconds);
-                out.printf("heap               peak live after a full GC %.1f MB (owner and member in this JVM), peak"
-                        + " in use %.1f MB, max %d MB, %s%n", heap.peakAfterFullGc() / 1e6, heap.peakUsed() / 1e6,
-                        HeapWatch.maxHeap() >> 20, heap.gcSummary());
+                memberPhase.close();
+                out.printf("heap               peak live after a full GC %.1f MB over the whole run (owner and member in"
+                        + " this JVM), %.1f MB while the member downloaded and imported; max %d MB, %s%n",
+                        heap.peakAfterFullGc() / 1e6, memberPhase.peakAfterFullGc() / 1e6, HeapWatch.maxHeap() >> 20,
+                        heap.gcSummary());
                 out.printf("path               member: SchedulerNode's member flow (archiveTo a file, keyed as a"
                         + " stream), ImportRunner (the file read as a stream%s), Codex backend, emulator in its own"
                         + " JVM%n", encrypt ? ", authenticated then decrypted as a stream by the host cipher" : "");
