@@ -49,8 +49,8 @@ public final class BenchMemberCommand implements Command {
     public String usage() {
         return "bench-member [--megabytes <n, default 1024>] [--payload <mean bytes, default 200>] [--encrypt]"
                 + " [--dir D]\n"
-                + "         an owner publishes a generated history on a Codex emulator, a member downloads and imports it"
-                + " through its scheduler; prints messages/s and the peak heap live after a full GC";
+                + "         an owner publishes a generated history on a Codex emulator, a member downloads and imports"
+                + " it through its scheduler; prints messages/s and the peak heap live after a full GC";
     }
 
     @Override
@@ -69,7 +69,10 @@ public final class BenchMemberCommand implements Command {
         List<ContentTopic> topics = ReferenceNode.topicsOf(id, "general", "random", "dev");
         long count = Math.max(1, megabytes * 1_000_000 / (payload + 133));
         long now = System.currentTimeMillis() / 1000;
-        GeneratedHistory history = new GeneratedHistory(now - count - 3600, 1, count, payload,
+        // at least two weeks of history, so that the owner's start logic archives it at once (status-go's case C)
+        long spacing = Math.max(1, (14 * 86_400 + count - 1) / count);
+        long start = now - count * spacing - 3600;
+        GeneratedHistory history = new GeneratedHistory(start, spacing, count, payload,
                 topics.toArray(ContentTopic[]::new));
         GroupKeyMaterial groupKey = null;
         if (encrypt) {
@@ -103,7 +106,20 @@ public final class BenchMemberCommand implements Command {
                 default -> { }
             }
         };
-        MessageImporter counting = (c, messages) -> imported.addAndGet(messages.size());
+        java.util.BitSet seen = new java.util.BitSet((int) Math.min(Integer.MAX_VALUE, count));
+        AtomicLong duplicates = new AtomicLong();
+        MessageImporter counting = (c, messages) -> { // message i has timestamp start + i * spacing
+            synchronized (seen) {
+                for (var m : messages) {
+                    int i = (int) ((m.timestamp() - start) / spacing);
+                    if (seen.get(i)) {
+                        duplicates.incrementAndGet();
+                    }
+                    seen.set(i);
+                }
+            }
+            imported.addAndGet(messages.size());
+        };
 
         try (EmulatorProcess codex = EmulatorProcess.start(root.resolve("codex-node"));
                 ReferenceNode memberHost = ReferenceNode.loopback(root.resolve("member/host"), "member", List.of());
@@ -118,8 +134,9 @@ public final class BenchMemberCommand implements Command {
             memberHost.join(id, topics, groupKey);
             long t0 = System.nanoTime();
             try (SchedulerNode member = SchedulerNode.builder(memberHost.store(), memberHost.directory(),
-                    memberHost.channel(), counting).cipher(memberHost.cipher()).directory(root.resolve("member/scheduler"))
-                    .events(memberEvents).backend(StorageBackend.CODEX, memberCodex.backend()).start();
+                    memberHost.channel(), counting).cipher(memberHost.cipher())
+                    .directory(root.resolve("member/scheduler")).events(memberEvents)
+                    .backend(StorageBackend.CODEX, memberCodex.backend()).start();
                     SchedulerNode owner = SchedulerNode.builder(history, ownerHost.directory(), ownerHost.channel(),
                             (c, m) -> { }).cipher(ownerHost.cipher()).directory(root.resolve("owner/scheduler"))
                             .events(ownerEvents).backend(StorageBackend.CODEX, ownerCodex.backend()).start()) {
@@ -131,32 +148,37 @@ public final class BenchMemberCommand implements Command {
                     return 1;
                 }
                 double ownerSeconds = (System.nanoTime() - t0) / 1e9;
-                HeapWatch memberPhase = new HeapWatch().start(); // after a full GC; the first watch forces them
-                out.printf("owner              archived, uploaded and announced in %.1f s; %.1f MB live after a full GC"
-                        + " then (both nodes started, the member not yet downloading)%n", ownerSeconds,
-                        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
-                if (!finished.await(DEADLINE.toSeconds(), TimeUnit.SECONDS) || imported.get() < count) {
-                    err.printf("bench-member: %,d of %,d messages imported within %s%s%n", imported.get(), count,
-                            DEADLINE, Optional.ofNullable(failure.get()).map(f -> " (" + f + ")").orElse(""));
-                    return 1;
+                out.printf("owner              archived, uploaded and announced in %.1f s; %.1f MB live after a full"
+                        + " GC then (both nodes started, the member not yet downloading)%n", ownerSeconds,
+                        liveHeapAfterGc() / 1e6);
+                try (HeapWatch memberPhase = new HeapWatch().start()) { // the first watch forces the full GCs
+                    if (!finished.await(DEADLINE.toSeconds(), TimeUnit.SECONDS) || imported.get() < count) {
+                        err.printf("bench-member: %,d of %,d messages imported within %s%s%n", imported.get(), count,
+                                DEADLINE, Optional.ofNullable(failure.get()).map(f -> " (" + f + ")").orElse(""));
+                        return 1;
+                    }
+                    double seconds = (System.nanoTime() - downloadStart.get()) / 1e9;
+                    out.printf("member             downloaded %,d bytes of archives and imported %,d messages in"
+                            + " %.1f s = %,.0f messages/s (%.1f MB/s)%n", downloadedBytes.get(), imported.get(),
+                            seconds, imported.get() / seconds, downloadedBytes.get() / 1e6 / seconds);
+                    out.printf("heap               peak live after a full GC %.1f MB over the whole run (owner and"
+                            + " member in this JVM), %.1f MB while the member downloaded and imported; max %d MB,"
+                            + " %s%n", heap.peakAfterFullGc() / 1e6, memberPhase.peakAfterFullGc() / 1e6,
+                            HeapWatch.maxHeap() >> 20, heap.gcSummary());
                 }
-                double seconds = (System.nanoTime() - downloadStart.get()) / 1e9;
-                out.printf("member             downloaded %,d bytes of archives and imported %,d messages in %.1f s"
-                        + " = %,.0f messages/s (%.1f MB/s)%n", downloadedBytes.get(), imported.get(), seconds,
-                        imported.get() / seconds, downloadedBytes.get() / 1e6 / seconds);
-                memberPhase.close();
-                out.printf("heap               peak live after a full GC %.1f MB over the whole run (owner and member in"
-                        + " this JVM), %.1f MB while the member downloaded and imported; max %d MB, %s%n",
-                        heap.peakAfterFullGc() / 1e6, memberPhase.peakAfterFullGc() / 1e6, HeapWatch.maxHeap() >> 20,
-                        heap.gcSummary());
                 out.printf("path               member: SchedulerNode's member flow (archiveTo a file, keyed as a"
                         + " stream), ImportRunner (the file read as a stream%s), Codex backend, emulator in its own"
                         + " JVM%n", encrypt ? ", authenticated then decrypted as a stream by the host cipher" : "");
-                if (imported.get() != count) {
-                    err.printf("bench-member: %,d messages imported, %,d expected (each exactly once)%n",
-                            imported.get(), count);
+                int distinct;
+                synchronized (seen) {
+                    distinct = seen.cardinality();
+                }
+                if (imported.get() != count || distinct != count || duplicates.get() != 0) {
+                    err.printf("bench-member: %,d messages imported (%,d distinct, %,d duplicates), %,d expected,"
+                            + " each exactly once%n", imported.get(), distinct, duplicates.get(), count);
                     return 1;
                 }
+                out.printf("check              every one of the %,d messages reached the importer once%n", count);
                 return 0;
             }
         } finally {
@@ -164,5 +186,10 @@ public final class BenchMemberCommand implements Command {
                 BenchBuildCommand.deleteTree(root);
             }
         }
+    }
+
+    private static long liveHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
