@@ -21,6 +21,7 @@ public final class Main {
                 new org.archivist.tool.codex.CodexBenchCommand(),
                 new org.archivist.tool.archive.BenchBuildCommand(),
                 new org.archivist.tool.archive.BenchImportCommand(),
+                new org.archivist.tool.archive.BenchMemberCommand(),
                 new org.archivist.tool.scale.ScaleBenchCommand(),
                 new org.archivist.tool.bittorrent.TorrentCommand(),
                 new org.archivist.tool.bittorrent.FetchCommand(),

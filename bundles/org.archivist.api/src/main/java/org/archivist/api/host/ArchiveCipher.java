@@ -1,5 +1,7 @@
 package org.archivist.api.host;
 
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.util.Optional;
 
 import org.archivist.api.CommunityId;
@@ -32,4 +34,22 @@ public interface ArchiveCipher {
      * @throws MissingKeyException when the key named by the header is not known here (yet)
      */
     byte[] decrypt(CommunityId community, HashRatchetCiphertext ciphertext) throws CipherException;
+
+    /**
+     * Decrypts a blob of the community as a stream, so that a blob of any size is read in bounded memory. The
+     * payload (what {@link HashRatchetCiphertext#payload()} would hold; Status: ciphertext || tag || nonce) is the
+     * {@code length} bytes of {@code file} from {@code offset}; {@code header} gives the other fields (its payload
+     * is ignored). The whole payload is authenticated before this returns: a wrong key, a tampered or truncated
+     * payload throws here, and the stream returned yields only plaintext that authenticated. The caller must not
+     * change that range of the file while it reads the stream, and closes the stream; {@code file} stays open.
+     * A cipher that decrypts whole arrays only returns empty (the default): the core then reads the payload into
+     * memory and calls {@link #decrypt}.
+     *
+     * @throws MissingKeyException when the key named by the header is not known here (yet)
+     * @since 2.3
+     */
+    default Optional<InputStream> decryptStreaming(CommunityId community, HashRatchetCiphertext header,
+            FileChannel file, long offset, long length) throws CipherException {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,10 @@
 package org.archivist.api.storage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
 import org.archivist.api.ArchiveLocation;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -22,6 +27,26 @@ public interface ArchiveDownload extends AutoCloseable {
      * (piece hashes, content ids), reporting progress as it goes.
      */
     byte[] archive(ArchiveLocation location, DownloadProgress progress) throws StorageException, InterruptedException;
+
+    /**
+     * Fetches one archive blob (without padding) into {@code target}, created or replaced, verified as
+     * {@link #archive} verifies it, so that a blob of any size is fetched in bounded memory; returns its length.
+     * When this throws, {@code target} may hold part of the blob: the caller deletes it. The default writes what
+     * {@link #archive} returns; backends override it to stream.
+     *
+     * @since 2.2
+     */
+    default long archiveTo(ArchiveLocation location, Path target, DownloadProgress progress)
+            throws StorageException, InterruptedException {
+        byte[] blob = archive(location, progress);
+        try {
+            Files.write(target, blob, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StorageException("cannot write the archive to " + target + ": " + e.getMessage(), true, e);
+        }
+        return blob.length;
+    }
 
     /** Stops every transfer of this download. */
     void cancel();

@@ -1,5 +1,8 @@
 package org.archivist.api.storage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.archivist.api.ArchiveLocation;
@@ -18,6 +21,16 @@ public interface ContentAddressing {
 
     /** The key of {@code blob} stored with this backend's fixed upload parameters. */
     String contentKey(byte[] blob);
+
+    /**
+     * The key of the blob in {@code file}, as {@link #contentKey(byte[])} gives it for the file's bytes. The
+     * default reads the file into memory; backends override it to hash the file as a stream.
+     *
+     * @since 2.2
+     */
+    default String contentKey(Path file) throws IOException {
+        return contentKey(Files.readAllBytes(file));
+    }
 
     /**
      * The key of the archive at {@code location}, or empty when the backend cannot tell without fetching it.

@@ -3,12 +3,15 @@ package org.archivist.content.internal;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -38,6 +41,8 @@ import org.archivist.api.host.CommunityDirectory;
 import org.archivist.api.host.StreamingEncryption;
 import org.archivist.api.storage.BlobWriter;
 import org.archivist.core.format.ArchiveEnvelope;
+import org.archivist.core.format.DecodeLimits;
+import org.archivist.core.format.SealedBlobReader;
 import org.archivist.core.format.SealedBlobWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -378,9 +383,8 @@ public final class DefaultFileService implements FileService, AutoCloseable {
                         + link.size(), false);
             }
             if (link.encryptedFor().isPresent()) {
-                byte[] plain = decrypt(link.encryptedFor().get(), Files.readAllBytes(raw));
                 Path temp = files.resolve(key(link) + ".part");
-                Files.write(temp, plain);
+                decrypt(link.encryptedFor().get(), raw, temp);
                 move(temp, target);
                 Files.deleteIfExists(raw);
             } else {
@@ -409,19 +413,37 @@ public final class DefaultFileService implements FileService, AutoCloseable {
         }
     }
 
-    private byte[] decrypt(CommunityId community, byte[] sealed) throws ContentException {
-        try {
-            if (ArchiveEnvelope.open(sealed).isEmpty()) {
+    /**
+     * Decrypts the sealed file {@code raw} into {@code plain} as a stream (bounded memory, whatever the file's size):
+     * the host's cipher authenticates the whole payload before the first plaintext byte is written.
+     */
+    private void decrypt(CommunityId community, Path raw, Path plain) throws ContentException {
+        try (FileChannel sealed = FileChannel.open(raw, StandardOpenOption.READ)) {
+            if (!SealedBlobReader.isSealed(sealed, 0, sealed.size())) {
                 throw new ContentException("the file is announced as encrypted for " + community
                         + " but is not in the encryption envelope", false);
             }
-            return ArchiveEnvelope.unseal(community, sealed, cipher);
+            try (InputStream in = SealedBlobReader.plaintext(community, sealed, 0, sealed.size(), cipher,
+                    DecodeLimits.DEFAULT)) {
+                Files.copy(in, plain, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (InvalidArchiveException e) {
             throw new ContentException("the encrypted file's envelope is malformed: " + e.getMessage(), false, e);
         } catch (org.archivist.api.host.MissingKeyException e) {
             throw new ContentException("the key of the file is not known here (yet): " + e.getMessage(), true, e);
         } catch (CipherException e) {
             throw new ContentException("the file cannot be decrypted: " + e.getMessage(), false, e);
+        } catch (IOException e) {
+            deleteQuietly(plain);
+            throw new ContentException("the file cannot be decrypted: " + e.getMessage(), true, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover .part is replaced by the next attempt
         }
     }
 

@@ -127,6 +127,30 @@ class FileServiceTest {
     }
 
     @Test
+    void aMemberWithoutTheKeyGetsAClearErrorAndNoFile() throws Exception {
+        byte[] otherKey = new byte[32];
+        new SecureRandom().nextBytes(otherKey);
+        receiverHost.join(community, ReferenceNode.topicsOf(community, "general"),
+                new ReferenceNode.GroupKeyMaterial(1_700_000_000_001L, otherKey));
+        Path file = file("secret.bin", 300_000, 3);
+        try (var s = sender().start(); var r = receiver().start()) {
+            PublishHandle handle = s.service().publish(file, FileMetadata.in(community, "secret.bin"));
+            FileLink link = handle.result().get(60, TimeUnit.SECONDS);
+            var fetch = r.service().fetch(FileLink.parse(link.encode()));
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> fetch.result().get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof ContentException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("key"), e.getCause().getMessage());
+            Path files = tmp.resolve("receiver-files").resolve("files");
+            if (Files.isDirectory(files)) {
+                try (var left = Files.list(files)) {
+                    assertEquals(List.of(), left.toList(), "no plaintext, not even a part of it");
+                }
+            }
+        }
+    }
+
+    @Test
     void aPlainFileFromBytesTravelsAsIs() throws Exception {
         byte[] bytes = Files.readAllBytes(file("notes.txt", 70_000, 2));
         try (var s = sender().start(); var r = receiver().start()) {

@@ -1,5 +1,7 @@
 package org.archivist.scheduler.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.member.ArchiveMessages;
 
 /** What the scheduler needs of the archive engine (the core): write archives, read an index and archives. */
 public interface ArchiveFormat {
@@ -40,4 +43,14 @@ public interface ArchiveFormat {
 
     /** Decodes (and decrypts when needed) the blob of {@code entry}, checking it is that archive. */
     List<ArchivedMessage> readArchive(CommunityId community, IndexEntry entry, byte[] blob) throws ArchivistException;
+
+    /**
+     * Opens the blob of {@code entry} in {@code file} (as fetched, possibly sealed) to read its messages as a stream,
+     * in bounded memory, after checking it is that archive; the caller closes it.
+     */
+    ArchiveMessages openArchive(CommunityId community, IndexEntry entry, Path file)
+            throws ArchivistException, IOException;
+
+    /** The SHA-256 of the archive's bytes as encoded before encryption (the blob's when it is not sealed). */
+    byte[] plainSha256(CommunityId community, Path file) throws ArchivistException, IOException;
 }

@@ -1,5 +1,12 @@
 package org.archivist.scheduler.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +22,9 @@ import org.archivist.api.host.MessageStore;
 import org.archivist.api.storage.LinkFormat;
 import org.archivist.api.storage.PublishSession;
 import org.archivist.api.storage.StorageBackend;
+import org.archivist.core.format.DecodeLimits;
+import org.archivist.core.format.SealedBlobReader;
+import org.archivist.core.member.ArchiveMessages;
 import org.archivist.core.member.ArchiveReader;
 import org.archivist.core.owner.ArchiveRun;
 import org.archivist.core.owner.ArchiveWriter;
@@ -54,6 +64,31 @@ public class CoreArchiveFormat implements ArchiveFormat {
     @Override
     public byte[] plainArchive(CommunityId community, byte[] blob) throws ArchivistException {
         return org.archivist.core.format.ArchiveEnvelope.unseal(community, blob, cipher);
+    }
+
+    @Override
+    public ArchiveMessages openArchive(CommunityId community, IndexEntry entry, Path file)
+            throws ArchivistException, IOException {
+        return reader.open(community, entry, file, cipher);
+    }
+
+    @Override
+    public byte[] plainSha256(CommunityId community, Path file) throws ArchivistException, IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream plain = SealedBlobReader.plaintext(community, ch, 0, ch.size(), cipher,
+                        DecodeLimits.DEFAULT)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = plain.read(buffer)) >= 0; ) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return sha256.digest();
     }
 
     @Override

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +36,8 @@ import jakarta.inject.Inject;
  * (the backend's name, a newline, the link, a newline, the index bytes), for its archive listing.
  */
 public class DownloadedArchives {
-    /** A downloaded archive waiting for import. */
-    record Held(IndexEntry entry, byte[] blob) {
+    /** A downloaded archive waiting for import: its entry and the file of its blob. */
+    record Held(IndexEntry entry, Path blob) {
     }
 
     /** The last index fetched for a link kind: from which backend, through which link, its bytes as fetched. */
@@ -56,6 +58,32 @@ public class DownloadedArchives {
 
     void save(CommunityId community, LinkFormat format, IndexEntry entry, byte[] blob) throws IOException {
         AtomicFiles.write(file(community, entry.archiveId(), ""), blob);
+        saveEntry(community, format, entry);
+    }
+
+    /**
+     * Where an archive is downloaded to before {@link #save(CommunityId, LinkFormat, IndexEntry, Path)} moves it in
+     * place: a temporary file of the community's directory (created with its directories), which a sweep removes
+     * if a crash leaves it.
+     */
+    Path partial(CommunityId community, String archiveId) throws IOException {
+        Path target = file(community, archiveId, "");
+        Files.createDirectories(target.getParent());
+        return Files.createTempFile(target.getParent(), "." + archiveId, ".tmp");
+    }
+
+    /** Keeps the downloaded {@code blob} file (from {@link #partial}): forced to disk, renamed in place. */
+    void save(CommunityId community, LinkFormat format, IndexEntry entry, Path blob) throws IOException {
+        try (FileChannel ch = FileChannel.open(blob, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Path target = file(community, entry.archiveId(), "");
+        AtomicFiles.move(blob, target);
+        AtomicFiles.forceDirectory(target.getParent());
+        saveEntry(community, format, entry);
+    }
+
+    private void saveEntry(CommunityId community, LinkFormat format, IndexEntry entry) throws IOException {
         byte[] kind = (format.kind().name() + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] index = format.encodeIndex(List.of(entry));
         byte[] record = Arrays.copyOf(kind, kind.length + index.length);
@@ -67,7 +95,10 @@ public class DownloadedArchives {
     Optional<Held> read(CommunityId community, String archiveId, BackendRegistry backends)
             throws IOException, InvalidArchiveException {
         try {
-            byte[] blob = Files.readAllBytes(file(community, archiveId, ""));
+            Path blob = file(community, archiveId, "");
+            if (!Files.exists(blob)) {
+                return Optional.empty();
+            }
             List<IndexEntry> entries = entries(Files.readAllBytes(file(community, archiveId, ".entry")), backends);
             if (entries.size() != 1 || !entries.get(0).archiveId().equals(archiveId)) {
                 throw new InvalidArchiveException("the stored index entry of " + archiveId + " is not that archive's");

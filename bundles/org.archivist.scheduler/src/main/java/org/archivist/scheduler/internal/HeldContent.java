@@ -1,7 +1,7 @@
 package org.archivist.scheduler.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,22 +36,22 @@ final class HeldContent {
         this.format = format;
     }
 
-    /** The keys of {@code blob}: its plain bytes' hash and its key under every content-addressing backend. */
-    List<String> keysOf(CommunityId community, byte[] blob) {
+    /**
+     * The keys of the blob in {@code file}: its plain bytes' hash and its key under every content-addressing
+     * backend, each computed as a stream.
+     */
+    List<String> keysOf(CommunityId community, Path file) throws IOException {
         List<String> keys = new ArrayList<>();
         try {
-            keys.add(PLAIN + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(format.plainArchive(community, blob))));
+            keys.add(PLAIN + HexFormat.of().formatHex(format.plainSha256(community, file)));
         } catch (ArchivistException e) {
             LOG.debug("{}: no plain key for a downloaded archive ({}); its import will say why", community,
                     e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
         for (String name : backends.names()) {
             Optional<StorageBackend> b = backends.get(name);
             if (b.isPresent() && b.get() instanceof ContentAddressing addressing) {
-                keys.add(name + ":" + addressing.contentKey(blob));
+                keys.add(name + ":" + addressing.contentKey(file));
             }
         }
         return keys;

@@ -1,30 +1,33 @@
 package org.archivist.scheduler.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.archivist.api.ArchivedMessage;
 import org.archivist.api.ArchivistException;
 import org.archivist.api.CommunityId;
+import org.archivist.api.IndexEntry;
 import org.archivist.api.InvalidArchiveException;
-import org.archivist.api.TimeRange;
 import org.archivist.api.host.Community;
 import org.archivist.api.host.MissingKeyException;
 import org.archivist.api.service.ArchiveEvent;
-import org.archivist.core.member.ArchiveBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Imports a member's downloaded archives, oldest download first (status-go's {@code importHistoryArchives}):
- * decode and verify one archive, keep the messages on the community's topics, hand them to the host's
- * importer in chunks of {@value #CHUNK} at the configured rate (each chunk a task scheduled after the
- * previous, no thread waits), mark the archive imported. A missing key waits an hour; other failures back
- * off exponentially.
+ * decode and verify one archive (read from its file as a stream, whole once before any message is handed out),
+ * then hand its messages on the community's topics to the host's importer in chunks of {@value #CHUNK} at the
+ * configured rate (each chunk a task scheduled after the previous, no thread waits; the file stays open between
+ * chunks, one chunk in memory), mark the archive imported. A missing key waits an hour; other failures back off
+ * exponentially, and the file is then read again past the messages already handed out.
  */
 final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
@@ -37,10 +40,16 @@ final class ImportRunner {
     private final Backoff backoff;
     private boolean scheduled;
     private boolean stopped;
+    private boolean running;
     private boolean imported;
     private ArchiveProgress.HeldArchive current;
     private ArchiveProgress.ImportedFacts currentFacts;
-    private ArchiveBatches pending;
+    private IndexEntry currentEntry;
+    private Path currentFile;
+    private int selected;
+    /** Selected messages of the current archive handed out before its file was last closed. */
+    private int handedOut;
+    private volatile ArchiveFileBatches pending;
     private long importedMessages;
     private TaskScheduler.Cancellable timer = TaskScheduler.Cancellable.NONE;
 
@@ -64,6 +73,9 @@ final class ImportRunner {
     synchronized void stop() {
         stopped = true;
         timer.cancel();
+        if (!running) {
+            closePending(); // else the running step closes it; the next kick reopens the file where it was
+        }
     }
 
     /** Messages handed to the importer so far (since this node started). */
@@ -77,7 +89,21 @@ final class ImportRunner {
             if (stopped) {
                 return;
             }
+            running = true;
         }
+        try {
+            stepOnce();
+        } finally {
+            synchronized (this) {
+                running = false;
+                if (stopped) {
+                    closePending();
+                }
+            }
+        }
+    }
+
+    private void stepOnce() {
         Optional<Community> c = ctx.directory().community(id);
         if (c.isEmpty() || !c.get().joined() || !settings.get().enabled()) {
             LOG.info("{}: import paused: not a joined, enabled community", id);
@@ -91,6 +117,9 @@ final class ImportRunner {
                 }
                 return;
             }
+            if (pending == null) {
+                reopen(c.get());
+            }
             List<ArchivedMessage> chunk = pending.peek().orElse(List.of());
             if (!chunk.isEmpty()) {
                 ctx.importer().importMessages(id, new ArrayList<>(chunk));
@@ -99,16 +128,16 @@ final class ImportRunner {
                     importedMessages += chunk.size();
                 }
             }
-            if (pending.done()) {
+            if (pending.peek().isEmpty()) {
                 ArchiveProgress state = ctx.states().open(id);
                 if (currentFacts != null) {
                     state.setImportedFacts(current.archiveId(), currentFacts);
                 }
                 state.markImported(current.archiveId());
+                closePending();
                 ctx.downloads().delete(id, current.archiveId());
-                LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), pending.selected());
+                LOG.info("{}: archive {} imported ({} messages)", id, current.archiveId(), selected);
                 current = null;
-                pending = null;
                 imported = true;
                 backoff.reset();
             }
@@ -118,9 +147,17 @@ final class ImportRunner {
             LOG.warn("{}: {}; import retried in {}", id, e.getMessage(), Backoff.MISSING_KEY);
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
                     Failures.reason("import (retrying in " + Backoff.MISSING_KEY + ")", e)));
+            closePending();
             current = null;
             scheduleStep(Backoff.MISSING_KEY);
+        } catch (InvalidArchiveException e) {
+            // it was read whole before its first message was handed out: its file changed since
+            LOG.error("{}: archive {} turned invalid while it was imported ({}); dropped, it will be fetched again",
+                    id, current == null ? "?" : current.archiveId(), e.getMessage());
+            dropCurrent();
+            scheduleStep(Duration.ZERO);
         } catch (ArchivistException | IOException | RuntimeException e) {
+            closePending(); // reopened at the next step, past the messages already handed out
             Duration delay = backoff.next();
             LOG.warn("{}: import failed ({}); retrying in {}", id, e.getMessage(), delay);
             ctx.events().on(ArchiveEvent.failed(id, Optional.empty(),
@@ -129,7 +166,10 @@ final class ImportRunner {
         }
     }
 
-    /** Takes the next waiting archive; false when none is left. */
+    /**
+     * Takes the next waiting archive: reads it whole once (decoding and validating every message, unsealing it
+     * when encrypted, nothing kept), then opens it again to hand its messages out in chunks; false when none is left.
+     */
     private boolean load(Community c) throws ArchivistException, IOException {
         ArchiveProgress state = ctx.states().open(id);
         while (true) {
@@ -138,20 +178,18 @@ final class ImportRunner {
                 return false;
             }
             ArchiveProgress.HeldArchive next = waiting.get(0);
-            List<ArchivedMessage> messages;
-            TimeRange range;
+            Optional<DownloadedArchives.Held> held;
+            ArchiveFileBatches.Checked checked;
             try {
-                Optional<DownloadedArchives.Held> held = ctx.downloads().read(id, next.archiveId(), ctx.backends());
+                held = ctx.downloads().read(id, next.archiveId(), ctx.backends());
                 if (held.isEmpty()) {
                     LOG.error("{}: downloaded archive {} is gone; it will be fetched again", id, next.archiveId());
                     state.forget(next.archiveId());
                     continue;
                 }
-                messages = ctx.format().readArchive(id, held.get().entry(), held.get().blob());
-                range = held.get().entry().range();
-                TimeRange r = range;
-                currentFacts = new ArchiveProgress.ImportedFacts(held.get().blob().length, messages.size(),
-                        messages.stream().allMatch(m -> r.contains(m.timestamp())));
+                IndexEntry entry = held.get().entry();
+                checked = ArchiveFileBatches.check(ctx.format().openArchive(id, entry, held.get().blob()),
+                        Set.copyOf(c.topics()), entry.range());
             } catch (InvalidArchiveException e) {
                 LOG.error("{}: archive {} is invalid ({}); dropped, it will be fetched again", id, next.archiveId(),
                         e.getMessage());
@@ -159,10 +197,57 @@ final class ImportRunner {
                 ctx.downloads().delete(id, next.archiveId());
                 continue;
             }
-            ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, range));
-            pending = ArchiveBatches.of(c, messages, CHUNK);
+            currentFacts = new ArchiveProgress.ImportedFacts(Files.size(held.get().blob()), checked.messages(),
+                    checked.inRange());
+            ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.IMPORTING, id, held.get().entry().range()));
             current = next;
+            currentEntry = held.get().entry();
+            currentFile = held.get().blob();
+            selected = checked.selected();
+            handedOut = 0;
+            reopen(c);
             return true;
+        }
+    }
+
+    /** Opens the current archive's file, past the messages of it already handed out. */
+    private void reopen(Community c) throws ArchivistException, IOException {
+        ArchiveFileBatches batches = new ArchiveFileBatches(ctx.format().openArchive(id, currentEntry, currentFile),
+                Set.copyOf(c.topics()), CHUNK);
+        try {
+            batches.skip(handedOut);
+        } catch (ArchivistException | IOException | RuntimeException e) {
+            batches.close();
+            throw e;
+        }
+        pending = batches;
+    }
+
+    private void dropCurrent() {
+        closePending();
+        if (current == null) {
+            return;
+        }
+        try {
+            ctx.states().open(id).forget(current.archiveId());
+            ctx.downloads().delete(id, current.archiveId());
+        } catch (ArchivistException | IOException e) {
+            LOG.error("{}: cannot drop archive {}: {}", id, current.archiveId(), e.getMessage());
+        }
+        current = null;
+    }
+
+    /** Closes the current archive's file, remembering how far its messages were handed out. */
+    private synchronized void closePending() {
+        ArchiveFileBatches p = pending;
+        pending = null;
+        if (p != null) {
+            handedOut = p.consumed();
+            try {
+                p.close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing a downloaded archive: {}", id, e.getMessage());
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package org.archivist.scheduler.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -443,18 +445,7 @@ final class MemberFlow {
                 }
                 ctx.storageLimit().admit(e, dl instanceof ArchiveSizeLookup sizes ? Optional.of(sizes)
                         : Optional.empty());
-                byte[] blob = dl.archive(e.location(), DownloadProgress.NONE);
-                List<String> keys = content.keysOf(id, blob);
-                held = content.heldAs(state, keys);
-                if (held.isPresent()) {
-                    state.addHeldElsewhere(e.archiveId());
-                    LOG.info("{}: archive {} has the same bytes as {}, already held: not imported again", id,
-                            e.archiveId(), held.get());
-                    continue;
-                }
-                ctx.downloads().save(id, format, e, blob);
-                state.addDownloaded(e.archiveId(), keys);
-                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range(), blob.length));
+                download(dl, format, state, e);
             }
             if (cancelled) {
                 throw new CancellationException("replaced by a newer link");
@@ -462,6 +453,31 @@ final class MemberFlow {
             state.completeLink(kind, link);
             if (!missing.isEmpty()) {
                 ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.SEEDING, id));
+            }
+        }
+
+        /**
+         * Fetches one archive into a temporary file (in bounded memory, whatever its size), keys its content, and
+         * keeps it as downloaded unless its content is held already; the temporary file never outlives this.
+         */
+        private void download(ArchiveDownload dl, LinkFormat format, ArchiveProgress state, IndexEntry e)
+                throws ArchivistException, InterruptedException, IOException {
+            Path part = ctx.downloads().partial(id, e.archiveId());
+            try {
+                long size = dl.archiveTo(e.location(), part, DownloadProgress.NONE);
+                List<String> keys = content.keysOf(id, part);
+                Optional<String> held = content.heldAs(state, keys);
+                if (held.isPresent()) {
+                    state.addHeldElsewhere(e.archiveId());
+                    LOG.info("{}: archive {} has the same bytes as {}, already held: not imported again", id,
+                            e.archiveId(), held.get());
+                    return;
+                }
+                ctx.downloads().save(id, format, e, part);
+                state.addDownloaded(e.archiveId(), keys);
+                ctx.events().on(ArchiveEvent.of(ArchiveEvent.Type.ARCHIVE_DOWNLOADED, id, e.range(), size));
+            } finally {
+                Files.deleteIfExists(part);
             }
         }
 

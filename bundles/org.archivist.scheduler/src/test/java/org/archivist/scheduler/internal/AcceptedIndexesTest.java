@@ -81,6 +81,18 @@ class AcceptedIndexesTest {
                 throws ArchivistException {
             return inner.readArchive(community, entry, blob);
         }
+
+        @Override
+        public org.archivist.core.member.ArchiveMessages openArchive(CommunityId community, IndexEntry entry,
+                java.nio.file.Path file) throws ArchivistException, java.io.IOException {
+            return inner.openArchive(community, entry, file);
+        }
+
+        @Override
+        public byte[] plainSha256(CommunityId community, java.nio.file.Path file)
+                throws ArchivistException, java.io.IOException {
+            return inner.plainSha256(community, file);
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +106,29 @@ public abstract class StorageBackendContract {
                 byte[] fetched = download.archive(set.entries().get(i).location(),
                         (done, total) -> last[0] = done);
                 assertArrayEquals(set.blobs().get(i), fetched, "archive " + i);
+            }
+        }
+    }
+
+    /** {@link ArchiveDownload#archiveTo}: each archive into a file (replacing what was there), the same bytes. */
+    @Test
+    void theMemberFetchesEachArchiveIntoAFileExactly() throws Exception {
+        PublishedSet set = publish(owner(), 1_700_000_000L, blob(150_000, 6), blob(10, 7), blob(250_001, 8));
+        owner().seed(COMMUNITY);
+        Path dir = Files.createTempDirectory("archivist-contract-archive-to");
+        try (ArchiveDownload download = member().download(COMMUNITY, set.link())) {
+            for (int i = 0; i < set.entries().size(); i++) {
+                Path target = dir.resolve("archive-" + i);
+                Files.write(target, new byte[400_000]); // longer than any archive: must be replaced, not overwritten
+                long length = download.archiveTo(set.entries().get(i).location(), target, DownloadProgress.NONE);
+                assertEquals(set.blobs().get(i).length, length, "archive " + i);
+                assertArrayEquals(set.blobs().get(i), Files.readAllBytes(target), "archive " + i);
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * An emulated Codex node in its own JVM ({@code archivist codex-emulator}), as a real Codex node is its own
  * process: its threads and heap stay out of the measured process.
  */
-final class EmulatorProcess implements AutoCloseable {
+public final class EmulatorProcess implements AutoCloseable {
     private final Process process;
     private final URI api;
 
@@ -23,7 +23,7 @@ final class EmulatorProcess implements AutoCloseable {
         this.api = api;
     }
 
-    static EmulatorProcess start(Path dataDir) throws IOException, InterruptedException {
+    public static EmulatorProcess start(Path dataDir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -42,7 +42,7 @@ final class EmulatorProcess implements AutoCloseable {
         }
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return api;
     }
 

@@ -1,7 +1,9 @@
 package org.archivist.host.reference.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,27 @@ public class HashRatchetCipher implements ArchiveCipher {
 
     @Override
     public byte[] decrypt(CommunityId community, HashRatchetCiphertext ciphertext) throws CipherException {
+        byte[] key = stepKey(community, ciphertext);
+        byte[] payload = ciphertext.payload();
+        if (payload.length < NONCE_LENGTH + TAG_BITS / 8) {
+            throw new CipherException("hash-ratchet payload too short: " + payload.length + " bytes");
+        }
+        byte[] nonce = Arrays.copyOfRange(payload, payload.length - NONCE_LENGTH, payload.length);
+        return gcm(Cipher.DECRYPT_MODE, key, nonce, payload, 0, payload.length - NONCE_LENGTH);
+    }
+
+    /**
+     * {@link #decrypt} as a stream: the same checks of group, key and step, then the payload in the file is
+     * authenticated in a first pass and decrypted in a second ({@link GcmStreamingDecryption}).
+     */
+    @Override
+    public Optional<InputStream> decryptStreaming(CommunityId community, HashRatchetCiphertext header,
+            FileChannel file, long offset, long length) throws CipherException {
+        return Optional.of(GcmStreamingDecryption.open(stepKey(community, header), file, offset, length));
+    }
+
+    /** The key of the header's ratchet step, after checking its group, key and step. */
+    private byte[] stepKey(CommunityId community, HashRatchetCiphertext ciphertext) throws CipherException {
         if (!Arrays.equals(ciphertext.groupId(), community.bytes())) {
             throw new MissingKeyException("hash-ratchet group " + HexFormat.of().formatHex(ciphertext.groupId())
                     + " is not community " + community);
@@ -126,13 +149,7 @@ public class HashRatchetCipher implements ArchiveCipher {
             throw new CipherException("hash-ratchet step " + Integer.toUnsignedString(ciphertext.seqNo())
                     + " is out of range (at most " + MAX_SEQ_NO + ")");
         }
-        byte[] payload = ciphertext.payload();
-        if (payload.length < NONCE_LENGTH + TAG_BITS / 8) {
-            throw new CipherException("hash-ratchet payload too short: " + payload.length + " bytes");
-        }
-        byte[] nonce = Arrays.copyOfRange(payload, payload.length - NONCE_LENGTH, payload.length);
-        return gcm(Cipher.DECRYPT_MODE, ratchet(key.key(), Integer.toUnsignedLong(ciphertext.seqNo())), nonce,
-                payload, 0, payload.length - NONCE_LENGTH);
+        return ratchet(key.key(), Integer.toUnsignedLong(ciphertext.seqNo()));
     }
 
     private GroupKey findKey(CommunityId community, HashRatchetCiphertext ciphertext) throws MissingKeyException {

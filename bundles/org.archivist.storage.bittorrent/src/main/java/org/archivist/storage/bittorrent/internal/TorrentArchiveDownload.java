@@ -100,6 +100,37 @@ final class TorrentArchiveDownload implements ArchiveDownload {
     @Override
     public byte[] archive(ArchiveLocation location, DownloadProgress progress)
             throws StorageException, InterruptedException {
+        PieceRange range = fetchArchive(location, progress);
+        return read(Metainfo.DATA_FILE, range.offset(), range.blobLength());
+    }
+
+    /** The verified range copied from the data file to {@code target} by the kernel, never through the heap. */
+    @Override
+    public long archiveTo(ArchiveLocation location, Path target, DownloadProgress progress)
+            throws StorageException, InterruptedException {
+        PieceRange range = fetchArchive(location, progress);
+        Path data = dataDir.resolve(community.hex()).resolve(Metainfo.DATA_FILE);
+        try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            long copied = 0;
+            while (copied < range.blobLength()) {
+                long n = in.transferTo(range.offset() + copied, range.blobLength() - copied, out);
+                if (n <= 0) {
+                    throw new StorageException(data + " ended early although its pieces were verified", true);
+                }
+                copied += n;
+            }
+            return copied;
+        } catch (IOException e) {
+            throw new StorageException("cannot copy the archive from " + data + " to " + target + ": "
+                    + e.getMessage(), true, e);
+        }
+    }
+
+    /** Checks the range against the torrent and fetches its pieces (each SHA-1 verified by the engine). */
+    private PieceRange fetchArchive(ArchiveLocation location, DownloadProgress progress)
+            throws StorageException, InterruptedException {
         if (!(location instanceof PieceRange range)) {
             throw new StorageException("a magnet link's archives are piece ranges, not " + location, false);
         }
@@ -115,7 +146,7 @@ final class TorrentArchiveDownload implements ArchiveDownload {
                     + " the " + DecodeLimits.DEFAULT.maxArchiveBytes() + " accepted", false);
         }
         fetchRange(info, range.offset(), range.size(), progress);
-        return read(Metainfo.DATA_FILE, range.offset(), range.blobLength());
+        return range;
     }
 
     private void fetchRange(Metainfo info, long offset, long length, DownloadProgress progress)

@@ -55,6 +55,24 @@ final class CodexArchiveDownload implements ArchiveDownload, ArchiveSizeLookup {
         return fetch(address.cid(), "the archive " + address.cid(), progress);
     }
 
+    /** Streams the archive into {@code target}, hashed as it arrives and checked against its CID. */
+    @Override
+    public long archiveTo(ArchiveLocation location, Path target, DownloadProgress progress)
+            throws StorageException, InterruptedException {
+        if (!(location instanceof ArchiveLocation.ContentAddress address)) {
+            throw new StorageException("a Codex index locates archives by CID, not by " + location, false);
+        }
+        try {
+            client.download(address.cid(), target, DownloadOptions.DEFAULT.cancellation(cancellation)
+                    .progress(progress::bytes));
+            return Files.size(target);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException("interrupted while fetching the archive " + address.cid());
+        } catch (IOException e) {
+            throw StorageErrors.of("fetch the archive " + address.cid(), e);
+        }
+    }
+
     private byte[] fetch(String cid, String what, DownloadProgress progress)
             throws StorageException, InterruptedException {
         Path target = scratch.resolve(cid);

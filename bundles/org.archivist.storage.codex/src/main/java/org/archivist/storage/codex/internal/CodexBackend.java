@@ -275,6 +275,14 @@ public final class CodexBackend implements StorageBackend, StoredArchiveReader, 
         }
     }
 
+    /** {@link #contentKey(byte[])} of a file, hashed as a stream. */
+    @Override
+    public String contentKey(java.nio.file.Path file) throws IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return ContentKey.of(in, DatasetHasher.BLOCK_SIZE).toString();
+        }
+    }
+
     /** The content key of the dataset a manifest CID names, from its manifest (fetched by the node if needed). */
     @Override
     public Optional<String> contentKey(CommunityId community, ArchiveLocation location) throws StorageException {
