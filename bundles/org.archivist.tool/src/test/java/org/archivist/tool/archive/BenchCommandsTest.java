@@ -26,7 +26,9 @@ class BenchCommandsTest {
                 && out.contains("peak heap"), out);
         long data = number(out, "data file +([\\d,]+) bytes");
         assertEquals(data, number(out, "disk +([\\d,]+) bytes written \\+ fsync"));
-        assertTrue(Pattern.compile("time ratio +\\d+\\.\\d+ \\(archive build / plain write\\+fsync").matcher(out).find(), out);
+        assertTrue(Pattern.compile("time ratio +\\d+\\.\\d+ median, \\d+\\.\\d+-\\d+\\.\\d+ over 3 rounds \\(archive build"
+                + " / plain write\\+fsync").matcher(out).find(), out);
+        assertEquals(3, Pattern.compile("(?m)^round \\d ").matcher(out).results().count(), out);
     }
 
     @Test
