@@ -16,14 +16,14 @@ import org.archivist.api.host.MessageStore;
  * A deterministic synthetic history that is generated as it is streamed, never held in memory: message
  * {@code i} has timestamp {@code start + i * spacing}, one of the topics, a 65-byte signature, a payload of
  * 50..{@code 2 * meanPayload - 50} pseudo-random bytes (mean {@code meanPayload}), 0..32 bytes of Waku padding
- * and a 32-byte hash. The signature, payload and padding are copied from pseudo-random offsets of one 4 MiB
- * block of random bytes (incompressible, and as cheap as a store handing over bytes it read: generating every
+ * and a 32-byte hash. The signature, payload and padding are copied from pseudo-random offsets of one
+ * block of 1 MiB of random bytes (incompressible, and as cheap as a store handing over bytes it read: generating every
  * byte took about 0.25 s a pass over 1 GB, a third of the build's CPU); the hash is generated, so unique.
  */
 final class GeneratedHistory implements MessageStore {
     private static final java.lang.invoke.VarHandle LONGS_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final int POOL = 4 << 20;
+    private static final int POOL = 1 << 20;
     private final long start;
     private final long spacing;
     private final long count;
