@@ -53,7 +53,7 @@ public final class BenchBuildCommand implements Command {
     @Override
     public String usage() {
         return "bench-build [--megabytes <n, default 1024>] [--payload <mean bytes, default 1000>] [--weeks <n, default 8>]"
-                + " [--encrypt] [--rounds <n, default 3>] [--data-dir <dir>]\n"
+                + " [--encrypt] [--rounds <n, default 3>] [--backend directory|bittorrent] [--data-dir <dir>]\n"
                 + "         archive a generated history; per round the build and a plain write+fsync of the same bytes"
                 + " (their order alternating), then medians: messages/s, MB/s, the time ratio, the peak heap after full GCs";
     }
@@ -61,12 +61,17 @@ public final class BenchBuildCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Quiet.engineLogs();
-        Flags flags = Flags.parse(args, Set.of("megabytes", "payload", "weeks", "data-dir", "rounds"), Set.of("encrypt"));
+        Flags flags = Flags.parse(args, Set.of("megabytes", "payload", "weeks", "data-dir", "rounds", "backend"), Set.of("encrypt"));
         long megabytes = flags.intIn("megabytes", 1024, 1, 1 << 20);
         int payload = flags.intIn("payload", 1000, 100, 29_000_000);
         long weeks = flags.intIn("weeks", 8, 1, 100_000);
         int rounds = flags.intIn("rounds", 3, 1, 100);
         boolean encrypt = flags.has("encrypt");
+        String backend = flags.optional("backend").orElse(BuildTarget.DIRECTORY);
+        if (!backend.equals(BuildTarget.DIRECTORY) && !backend.equals(BuildTarget.BITTORRENT)) {
+            throw new UsageException("--backend is " + BuildTarget.DIRECTORY + " (core's archive directory) or "
+                    + BuildTarget.BITTORRENT + " (the BitTorrent backend: the torrent and the engine's check too)");
+        }
         if (megabytes <= 0 || payload < 100 || weeks <= 0) {
             throw new UsageException("--megabytes and --weeks must be positive, --payload at least 100");
         }
@@ -82,11 +87,11 @@ public final class BenchBuildCommand implements Command {
         if (temporary) {
             dataDir = Files.createTempDirectory("archivist-bench-build");
         }
-        out.printf("bench-build: %,d generated messages (mean payload %d bytes) over %,d s, %s, into %s, %d rounds%n",
-                count, payload, history.end() - START, encrypt ? "encrypted" : "plain", dataDir, rounds);
+        out.printf("bench-build: %,d generated messages (mean payload %d bytes) over %,d s, %s, into %s (%s), %d rounds%n",
+                count, payload, history.end() - START, encrypt ? "encrypted" : "plain", dataDir, backend, rounds);
         out.printf("max heap %d MB, load average %.2f%n", HeapWatch.maxHeap() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        try {
+        try (BuildTarget target = BuildTarget.of(backend, dataDir, cipher)) {
             Community community = new Community(COMMUNITY, List.of(TOPICS), encrypt, true, true);
             List<Round> done = new ArrayList<>();
             String heapLine;
@@ -95,7 +100,7 @@ public final class BenchBuildCommand implements Command {
                     boolean diskFirst = i % 2 == 1; // alternating, so neither side always runs on a warmer machine
                     long disk = diskFirst // round 1 builds first, so the size is known
                             ? DiskBaseline.writeAndSync(dataDir, done.get(0).data, PieceLayout.MAX_ARCHIVE_WEIGHT) : 0;
-                    Round r = build(history, community, cipher, dataDir);
+                    Round r = build(history, community, cipher, target);
                     if (!diskFirst) {
                         disk = DiskBaseline.writeAndSync(dataDir, r.data, PieceLayout.MAX_ARCHIVE_WEIGHT);
                     }
@@ -105,7 +110,7 @@ public final class BenchBuildCommand implements Command {
                             + " ratio %.2f%n", i + 1, r.nanos / 1e9, r.cpuNanos / 1e9, disk / 1e9,
                             diskFirst ? " (run first)" : "", r.ratio());
                     if (i < rounds - 1) {
-                        deleteTree(dataDir.resolve(COMMUNITY.hex()));
+                        target.reset(COMMUNITY);
                     }
                 }
                 heapLine = String.format("peak heap          %.1f MB live after a full GC (one forced every second), %d MB in"
@@ -114,7 +119,7 @@ public final class BenchBuildCommand implements Command {
             }
             Round last = done.get(done.size() - 1);
             long data = last.data;
-            long index = Files.size(dataDir.resolve(COMMUNITY.hex()).resolve(ArchiveDirectory.INDEX));
+            long index = Files.size(target.communityDir(COMMUNITY).resolve(ArchiveDirectory.INDEX));
             long[] plain = plainProtobuf(history);
             double seconds = median(done.stream().mapToDouble(r -> r.nanos / 1e9));
             double disk = median(done.stream().mapToDouble(r -> r.disk / 1e9));
@@ -157,19 +162,19 @@ public final class BenchBuildCommand implements Command {
 
     /** Archives the whole history through the production writer into a new archive directory. */
     private static Round build(GeneratedHistory history, Community community, Optional<ArchiveCipher> cipher,
-            Path dataDir) throws Exception {
+            BuildTarget target) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ArchiveRun run;
-        try (PublishSession session = ArchiveDirectory.open(dataDir, COMMUNITY, cipher).beginPublish()) {
+        try (PublishSession session = target.begin(COMMUNITY)) {
             run = new ArchiveWriter(history).write(community, TimeRange.of(START, history.end()),
                     ArchiveWriter.DEFAULT_PARTITION_SECONDS, cipher, MagnetLinkFormat.INSTANCE, session);
         }
         long nanos = System.nanoTime() - t0;
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
         long messages = run.created().stream().mapToLong(CreatedArchive::messageCount).sum();
-        long data = Files.size(dataDir.resolve(COMMUNITY.hex()).resolve(ArchiveDirectory.DATA));
+        long data = Files.size(target.communityDir(COMMUNITY).resolve(ArchiveDirectory.DATA));
         return new Round(nanos, cpu, 0, data, run.created().size(), messages);
     }
 

@@ -32,6 +32,15 @@ class BenchCommandsTest {
     }
 
     @Test
+    void benchBuildRunsThroughTheBitTorrentBackendToo() throws Exception {
+        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--rounds", "2", "--backend",
+                "bittorrent");
+        assertTrue(out.contains("(bittorrent), 2 rounds"), out);
+        assertEquals(number(out, "bench-build: ([\\d,]+) generated messages"), number(out, "messages +([\\d,]+) in"));
+        assertTrue(out.contains("round 2 "), out);
+    }
+
+    @Test
     void benchImportImportsEveryMessage() throws Exception {
         String out = run(new BenchImportCommand(), "--messages", "2500", "--per-archive", "1000");
         assertEquals(3, number(out, "archives +(\\d+)"));
