@@ -18,7 +18,7 @@ class BenchCommandsTest {
 
     @Test
     void benchBuildArchivesTheWholeGeneratedHistory() throws Exception {
-        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--encrypt");
+        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--encrypt", "--settle", "0");
         long generated = number(out, "bench-build: ([\\d,]+) generated messages");
         assertEquals(generated, number(out, "messages +([\\d,]+) in"));
         assertTrue(number(out, "archives created +(\\d+)") >= 2, out);
@@ -33,7 +33,7 @@ class BenchCommandsTest {
 
     @Test
     void benchBuildRunsThroughTheBitTorrentBackendToo() throws Exception {
-        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--rounds", "2", "--backend",
+        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--rounds", "2", "--settle", "0", "--backend",
                 "bittorrent");
         assertTrue(out.contains("(bittorrent), 2 rounds"), out);
         assertEquals(number(out, "bench-build: ([\\d,]+) generated messages"), number(out, "messages +([\\d,]+) in"));
