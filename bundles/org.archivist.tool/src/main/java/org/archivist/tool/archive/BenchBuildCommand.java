@@ -113,8 +113,9 @@ public final class BenchBuildCommand implements Command {
                     }
                     r = r.withDisk(disk);
                     done.add(r);
-                    out.printf("round %d            build %.2f s (%.2f s CPU on the building thread), write+fsync %.2f s"
-                            + " (%.2f s CPU)%s, ratio %.2f%n", i + 1, r.nanos / 1e9, r.cpuNanos / 1e9, disk.nanos() / 1e9,
+                    out.printf("round %d            build %.2f s (%.2f s CPU on the building thread, %.2f s of it in the"
+                            + " kernel), write+fsync %.2f s (%.2f s CPU)%s, ratio %.2f%n", i + 1, r.nanos / 1e9,
+                            r.cpuNanos / 1e9, r.kernelNanos / 1e9, disk.nanos() / 1e9,
                             disk.cpuNanos() / 1e9, diskFirst ? " (run first)" : "", r.ratio());
                     if (i < rounds - 1) {
                         target.reset(COMMUNITY);
@@ -158,9 +159,10 @@ public final class BenchBuildCommand implements Command {
     }
 
     /** One build and the baseline measured next to it. */
-    private record Round(long nanos, long cpuNanos, long disk, long diskCpu, long data, int archives, long messages) {
+    private record Round(long nanos, long cpuNanos, long kernelNanos, long disk, long diskCpu, long data, int archives,
+            long messages) {
         Round withDisk(DiskBaseline.Timing timing) {
-            return new Round(nanos, cpuNanos, timing.nanos(), timing.cpuNanos(), data, archives, messages);
+            return new Round(nanos, cpuNanos, kernelNanos, timing.nanos(), timing.cpuNanos(), data, archives, messages);
         }
 
         double ratio() {
@@ -173,6 +175,7 @@ public final class BenchBuildCommand implements Command {
             BuildTarget target) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
+        long user0 = threads.getCurrentThreadUserTime();
         long t0 = System.nanoTime();
         ArchiveRun run;
         try (PublishSession session = target.begin(COMMUNITY)) {
@@ -181,9 +184,10 @@ public final class BenchBuildCommand implements Command {
         }
         long nanos = System.nanoTime() - t0;
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long user = threads.getCurrentThreadUserTime() - user0;
         long messages = run.created().stream().mapToLong(CreatedArchive::messageCount).sum();
         long data = Files.size(target.communityDir(COMMUNITY).resolve(ArchiveDirectory.DATA));
-        return new Round(nanos, cpu, 0, 0, data, run.created().size(), messages);
+        return new Round(nanos, cpu, cpu - user, 0, 0, data, run.created().size(), messages);
     }
 
     /**
