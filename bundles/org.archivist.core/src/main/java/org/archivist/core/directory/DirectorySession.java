@@ -1,8 +1,6 @@
 package org.archivist.core.directory;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -32,12 +30,15 @@ final class DirectorySession implements PublishSession {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySession.class);
     private static final ByteBuffer ZEROS = ByteBuffer.allocate(PieceLayout.PIECE_LENGTH).asReadOnlyBuffer();
 
-    private static final int BUFFER = 64 * 1024;
+    /** The largest write into the data file: a blob is encoded into this direct buffer, then written. */
+    static final int BUFFER = 1024 * 1024;
+    private static final int SMALLEST_BUFFER = 8 * 1024;
 
     private final ArchiveDirectory directory;
     private final long startLength;
     private final Runnable release;
     private final BackgroundForce forces = new BackgroundForce();
+    private ByteBuffer buffer;
     private long length;
     private boolean committed;
     private boolean closed;
@@ -64,7 +65,7 @@ final class DirectorySession implements PublishSession {
         ExactLengthOutputStream.checkLength(blobLength);
         PieceRange range = PieceLayout.place(length, blobLength);
         Path data = directory.dataFile();
-        ExactLengthOutputStream out = null;
+        ChannelBlobOutput out = null;
         FileChannel ch = null;
         try {
             directory.createDirectory();
@@ -74,9 +75,8 @@ final class DirectorySession implements PublishSession {
                 AtomicFiles.setPermissions(data, AtomicFiles.PUBLIC_FILE);
             }
             CrashPoints.reach("before appending a blob");
-            out = new ExactLengthOutputStream(new BufferedOutputStream(new ChannelOutput(ch), BUFFER), blobLength);
-            writeBlob(writer, out, blobLength);
-            out.flush();
+            out = new ChannelBlobOutput(buffer(blobLength), ch, directory.writer(), blobLength);
+            writer.writeTo(out);
             out.checkComplete();
             CrashPoints.reach("after a blob, before its padding");
             long padding = range.padding();
@@ -122,28 +122,15 @@ final class DirectorySession implements PublishSession {
         return range;
     }
 
-    private static void writeBlob(BlobWriter writer, ExactLengthOutputStream out, long blobLength)
-            throws IOException {
-        writer.writeTo(out);
-    }
-
-    /** Writes through the directory's data writer (which tests replace to simulate a full disk). */
-    private final class ChannelOutput extends OutputStream {
-        private final FileChannel channel;
-
-        ChannelOutput(FileChannel channel) {
-            this.channel = channel;
+    /**
+     * The session's direct buffer, sized for the blobs seen so far (a small community's archives need less than
+     * the {@value #BUFFER} bytes of a large one's); reused by every append, as a session has one writer at a time.
+     */
+    private ByteBuffer buffer(long blobLength) {
+        if (buffer == null || buffer.capacity() < BUFFER && buffer.capacity() < blobLength) {
+            buffer = ByteBuffer.allocateDirect((int) Math.max(SMALLEST_BUFFER, Math.min(BUFFER, blobLength)));
         }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            directory.writer().write(channel, ByteBuffer.wrap(b, off, len));
-        }
+        return buffer;
     }
 
     @Override

@@ -217,25 +217,22 @@ public final class ArchiveWriter {
         /** The first pass: cuts the partition into chunks, keeping their sizes only. Empty: nothing selected. */
         private List<ChunkPlan.Chunk> plan(TimeRange partition, ArchiveMetadata metadata) {
             ChunkPlan plan = new ChunkPlan(maxChunkWeight, ArchiveCodecStream.metadataLength(metadata));
-            boolean selected = false;
+            boolean[] selected = {false};
             try (Stream<ArchivedMessage> messages = store.messages(community.id(), topicSet, partition)) {
-                Iterator<ArchivedMessage> it = messages.iterator();
-                while (it.hasNext()) {
-                    ArchivedMessage m = it.next();
+                messages.forEachOrdered(m -> { // pushed, not pulled: no iterator buffering each message
                     Selection s = select(m, partition, true);
-                    if (s == Selection.SKIP) {
-                        continue;
+                    if (s != Selection.SKIP) {
+                        selected[0] = true;
+                        if (s == Selection.TAKE) {
+                            plan.add(m);
+                        } else {
+                            dropped++;
+                        }
                     }
-                    selected = true;
-                    if (s == Selection.TAKE) {
-                        plan.add(m);
-                    } else {
-                        dropped++;
-                    }
-                }
+                });
             }
             // as status-go: the partition's last chunk is written even when every message was dropped
-            return selected ? plan.finish() : List.of();
+            return selected[0] ? plan.finish() : List.of();
         }
 
         private Selection select(ArchivedMessage m, TimeRange partition, boolean log) {

@@ -1,5 +1,8 @@
 package org.archivist.core.owner;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,10 +68,26 @@ final class ChunkPlan {
         private Fingerprint() {
         }
 
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+
         static long next(long fp, ArchivedMessage m, long field) {
-            long h = fp * 0x100000001B3L ^ java.util.Arrays.hashCode(m.hash());
+            long h = fp * 0x100000001B3L ^ of(m.hash());
             h = h * 0x100000001B3L ^ m.timestamp();
             return h * 0x100000001B3L ^ field;
+        }
+
+        /** A hash's bytes folded 8 at a time (a fingerprint is taken twice per message, on either pass). */
+        private static long of(byte[] bytes) {
+            long h = bytes.length;
+            int whole = bytes.length & ~7;
+            for (int i = 0; i < whole; i += 8) {
+                h = h * 0x100000001B3L ^ (long) LONGS.get(bytes, i);
+            }
+            for (int i = whole; i < bytes.length; i++) {
+                h = h * 0x100000001B3L ^ bytes[i];
+            }
+            return h;
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Random;
 /**
  * What the disk allows: writes {@code bytes} of incompressible data to a new file in a directory, through a
  * 1 MiB direct buffer, forcing it every {@code syncEvery} bytes and at the end (as the archive directory
- * forces each archive), then deletes it. Returns the nanoseconds it took.
+ * forces each archive), then deletes it. Returns the nanoseconds it took and the CPU time of the writing
+ * thread meanwhile (mostly the kernel's copy into the page cache: the floor of any build's CPU).
  */
 final class DiskBaseline {
     private static final int BUFFER = 1 << 20;
@@ -19,13 +20,19 @@ final class DiskBaseline {
     private DiskBaseline() {
     }
 
-    static long writeAndSync(Path dir, long bytes, long syncEvery) throws IOException {
+    /** Wall and thread CPU nanoseconds of one write+fsync. */
+    record Timing(long nanos, long cpuNanos) {
+    }
+
+    static Timing writeAndSync(Path dir, long bytes, long syncEvery) throws IOException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         byte[] noise = new byte[BUFFER];
         new Random(42).nextBytes(noise);
         buffer.put(noise).flip();
         Path file = Files.createTempFile(dir, "disk-baseline", ".bin");
         try {
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 long written = 0;
@@ -45,7 +52,7 @@ final class DiskBaseline {
                 }
                 ch.force(true);
             }
-            return System.nanoTime() - t0;
+            return new Timing(System.nanoTime() - t0, threads.getCurrentThreadCpuTime() - cpu0);
         } finally {
             Files.deleteIfExists(file);
         }

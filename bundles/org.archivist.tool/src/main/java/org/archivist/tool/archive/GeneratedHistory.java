@@ -16,16 +16,20 @@ import org.archivist.api.host.MessageStore;
  * A deterministic synthetic history that is generated as it is streamed, never held in memory: message
  * {@code i} has timestamp {@code start + i * spacing}, one of the topics, a 65-byte signature, a payload of
  * 50..{@code 2 * meanPayload - 50} pseudo-random bytes (mean {@code meanPayload}), 0..32 bytes of Waku padding
- * and a 32-byte hash.
+ * and a 32-byte hash. The signature, payload and padding are copied from pseudo-random offsets of one
+ * block of 1 MiB of random bytes (incompressible, and as cheap as a store handing over bytes it read: generating every
+ * byte took about 0.25 s a pass over 1 GB, a third of the build's CPU); the hash is generated, so unique.
  */
 final class GeneratedHistory implements MessageStore {
     private static final java.lang.invoke.VarHandle LONGS_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final int POOL = 1 << 20;
     private final long start;
     private final long spacing;
     private final long count;
     private final int meanPayload;
     private final ContentTopic[] topics;
+    private final byte[] pool;
 
     GeneratedHistory(long start, long spacing, long count, int meanPayload, ContentTopic... topics) {
         this.start = start;
@@ -33,6 +37,8 @@ final class GeneratedHistory implements MessageStore {
         this.count = count;
         this.meanPayload = meanPayload;
         this.topics = topics;
+        this.pool = new byte[POOL];
+        fill(new SplittableRandom(42), pool);
     }
 
     long end() {
@@ -41,14 +47,25 @@ final class GeneratedHistory implements MessageStore {
 
     ArchivedMessage message(long i) {
         SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
-        byte[] sig = new byte[65];
-        byte[] payload = new byte[50 + r.nextInt(2 * meanPayload - 99)];
-        byte[] padding = new byte[r.nextInt(33)];
+        byte[] sig = slice(r, 65);
+        byte[] payload = slice(r, 50 + r.nextInt(2 * meanPayload - 99));
+        byte[] padding = slice(r, r.nextInt(33));
         byte[] hash = new byte[32];
-        fill(r, sig);
-        fill(r, payload);
         fill(r, hash);
         return new ArchivedMessage(sig, start + i * spacing, topics[(int) (i % topics.length)], payload, padding, hash, "");
+    }
+
+    /** {@code length} bytes of the pool from a pseudo-random offset (the pool wraps around for a long payload). */
+    private byte[] slice(SplittableRandom r, int length) {
+        byte[] bytes = new byte[length];
+        int at = r.nextInt(POOL);
+        for (int done = 0; done < length; ) {
+            int n = Math.min(length - done, POOL - at);
+            System.arraycopy(pool, at, bytes, done, n);
+            done += n;
+            at = 0;
+        }
+        return bytes;
     }
 
     Stream<ArchivedMessage> all() {

@@ -1,6 +1,7 @@
 package org.archivist.tool.scale;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import org.archivist.tool.Command;
 import org.archivist.tool.UsageException;
 
 /**
- * {@code archivist bench-scale}: many communities on one node through the production scheduler and the Codex
- * backend (an emulated Codex node in its own JVM). The measured node owns half of them (each with a little
+ * {@code archivist bench-scale}: many communities on one node through the production scheduler and one backend:
+ * Codex (an emulated Codex node in its own JVM) or BitTorrent (each node its embedded engine on 127.0.0.1, the
+ * member fetching from the owner's engine as its peer). The measured node owns half of them (each with a little
  * history) and is a member of the other half, whose owner is a second node in the same JVM, closed before the
  * idle figures are taken. Prints the members' import time, the wall time of the owner's first run (the start
  * logic archives everything) and of one archive-now run across every owned community, then the idle CPU, the
@@ -42,8 +44,9 @@ public final class ScaleBenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "bench-scale [--communities 500] [--messages 100] [--idle-seconds 30] [--import-rate 1000] [--dir D]"
-                + "   benchmark (in a temporary directory, deleted after, unless --dir): one node owning half the communities and member of the other half (Codex);"
+        return "bench-scale [--communities 500] [--messages 100] [--idle-seconds 30] [--import-rate 1000]"
+                + " [--backend codex|bittorrent] [--dir D]"
+                + "   benchmark (in a temporary directory, deleted after, unless --dir): one node owning half the communities and member of the other half (Codex by default);"
                 + " archive and import times, idle CPU, heap and threads";
     }
 
@@ -56,6 +59,7 @@ public final class ScaleBenchCommand implements Command {
         int idleSeconds = 30;
         double importRate = 1000;
         Path dir = null;
+        String backend = StorageBackend.CODEX;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -64,6 +68,7 @@ public final class ScaleBenchCommand implements Command {
                 case "--idle-seconds" -> idleSeconds = positive(args, ++i, flag);
                 case "--import-rate" -> importRate = positive(args, ++i, flag);
                 case "--dir" -> dir = Path.of(value(args, ++i, flag));
+                case "--backend" -> backend = backend(value(args, ++i, flag));
                 default -> throw new UsageException("unknown option " + flag);
             }
         }
@@ -79,7 +84,7 @@ public final class ScaleBenchCommand implements Command {
         Files.createDirectories(dir);
         try {
             return new Run(dir.toAbsolutePath(), communities / 2, communities - communities / 2, messages, idleSeconds,
-                    importRate, out).execute();
+                    importRate, backend, out).execute();
         } finally {
             if (temporary) {
                 deleteTree(dir);
@@ -93,6 +98,14 @@ public final class ScaleBenchCommand implements Command {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static String backend(String name) throws UsageException {
+        if (!name.equals(StorageBackend.CODEX) && !name.equals(StorageBackend.BITTORRENT)) {
+            throw new UsageException("--backend is " + StorageBackend.CODEX + " or " + StorageBackend.BITTORRENT + ", not '"
+                    + name + "'");
+        }
+        return name;
     }
 
     private static String value(List<String> args, int i, String flag) throws UsageException {
@@ -123,11 +136,14 @@ public final class ScaleBenchCommand implements Command {
         private final int messages;
         private final int idleSeconds;
         private final double importRate;
+        private final String backend;
         private final PrintStream out;
         private final SplittableRandom random = new SplittableRandom();
         private final long started = System.nanoTime();
 
-        Run(Path dir, int owned, int joined, int messages, int idleSeconds, double importRate, PrintStream out) {
+        Run(Path dir, int owned, int joined, int messages, int idleSeconds, double importRate, String backend,
+                PrintStream out) {
+            this.backend = backend;
             this.dir = dir;
             this.owned = owned;
             this.joined = joined;
@@ -144,8 +160,10 @@ public final class ScaleBenchCommand implements Command {
 
         int execute() throws Exception {
             say("bench-scale in %s: %d owned + %d joined communities on one node, %d messages per owned community,"
-                    + " Codex backend, load average %.2f", dir, owned, joined, messages, ProcessLoad.loadAverage());
-            try (EmulatorProcess codex = EmulatorProcess.start(dir.resolve("codex-node"))) {
+                    + " %s backend, load average %.2f", dir, owned, joined, messages, backend, ProcessLoad.loadAverage());
+            boolean codex = StorageBackend.CODEX.equals(backend);
+            try (EmulatorProcess emulator = codex ? EmulatorProcess.start(dir.resolve("codex-node")) : null) {
+                URI codexApi = codex ? emulator.baseUri() : null;
                 EventTally published = new EventTally(ArchiveEvent.Type.ANNOUNCED);
                 EventTally imported = new EventTally(ArchiveEvent.Type.FINISHED);
                 EventTally peerPublished = new EventTally(ArchiveEvent.Type.ANNOUNCED);
@@ -153,13 +171,32 @@ public final class ScaleBenchCommand implements Command {
                     published.on(e);
                     imported.on(e);
                 };
-                try (ScaleNode node = new ScaleNode("node", dir.resolve("node"), List.of(), codex.baseUri(),
-                        nodeEvents)) {
-                    say("Codex emulator (own JVM) on %s; node up: %d threads", codex.baseUri(), ProcessLoad.threads());
+                ReferenceNode nodeHost = ReferenceNode.loopback(dir.resolve("node").resolve("host"), "node", List.of());
+                // the peer starts first: a BitTorrent member fetches from the peers it is given (no DHT, no trackers)
+                ScaleNode peer;
+                try {
+                    ReferenceNode peerHost = ReferenceNode.loopback(dir.resolve("peer").resolve("host"), "peer",
+                            List.of("127.0.0.1:" + nodeHost.channelPort()));
+                    peer = new ScaleNode(peerHost, dir.resolve("peer"), backend, List.of(), codexApi, peerPublished);
+                } catch (Exception e) {
+                    nodeHost.close();
+                    throw e;
+                }
+                ScaleNode node;
+                try {
+                    node = new ScaleNode(nodeHost, dir.resolve("node"), backend,
+                            codex ? List.of() : List.of(peer.torrentPeer()), codexApi, nodeEvents);
+                } catch (Exception e) {
+                    peer.close();
+                    throw e;
+                }
+                try (node) {
+                    say("%s; node and peer up: %d threads", codex ? "Codex emulator (own JVM) on " + codexApi
+                            : "BitTorrent engines on 127.0.0.1 (the node fetches from " + peer.torrentPeer() + ")",
+                            ProcessLoad.threads());
                     Set<CommunityId> ours = new LinkedHashSet<>();
                     Set<CommunityId> theirs = new LinkedHashSet<>();
-                    try (ScaleNode peer = new ScaleNode("peer", dir.resolve("peer"),
-                            List.of("127.0.0.1:" + node.host.channelPort()), codex.baseUri(), peerPublished)) {
+                    try (peer) {
                         long t = System.nanoTime();
                         for (int i = 0; i < owned; i++) {
                             ours.add(community(node.host, null));
@@ -186,13 +223,13 @@ public final class ScaleBenchCommand implements Command {
         private boolean membersImport(ScaleNode node, ScaleNode peer, Set<CommunityId> theirs, EventTally imported,
                 EventTally peerPublished) throws Exception {
             for (CommunityId id : theirs) {
-                node.scheduler.configure(id, StorageBackend.CODEX, StorageBackend.CODEX, importRate);
+                node.scheduler.configure(id, backend, backend, importRate);
             }
             imported.expect(theirs);
             peerPublished.expect(theirs);
             long t = System.nanoTime();
             for (CommunityId id : theirs) {
-                peer.scheduler.configure(id, StorageBackend.CODEX, "", importRate);
+                peer.scheduler.configure(id, backend, "", importRate);
             }
             if (!peerPublished.await(WAIT_SECONDS)) {
                 say("FAILED: the peer announced %d of %d communities", peerPublished.reached(), theirs.size());
@@ -221,7 +258,7 @@ public final class ScaleBenchCommand implements Command {
             published.expect(ours);
             long t = System.nanoTime();
             for (CommunityId id : ours) {
-                node.scheduler.configure(id, StorageBackend.CODEX, "", importRate);
+                node.scheduler.configure(id, backend, "", importRate);
             }
             if (!published.await(WAIT_SECONDS)) {
                 say("FAILED: %d of %d owned communities published", published.reached(), ours.size());
@@ -281,6 +318,11 @@ public final class ScaleBenchCommand implements Command {
                     .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.TreeMap::new,
                             java.util.stream.Collectors.counting()))
                     .forEach((name, n) -> say("  thread %s x%d", name, n));
+            for (ProcessLoad.BusyThread t : cpu.busiest()) {
+                say("  busiest while idle: %s, %.0f ms of CPU in %.1f s; at the end:", t.name(), t.cpuMillis(),
+                        cpu.wallMillis() / 1000);
+                t.stack().forEach(frame -> out.println("              at " + frame));
+            }
         }
 
         /** A new community owned by {@code owner}'s host with its history; joined by {@code member} if given. */

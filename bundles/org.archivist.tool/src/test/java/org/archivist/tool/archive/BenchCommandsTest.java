@@ -18,7 +18,7 @@ class BenchCommandsTest {
 
     @Test
     void benchBuildArchivesTheWholeGeneratedHistory() throws Exception {
-        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--encrypt");
+        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--encrypt", "--settle", "0");
         long generated = number(out, "bench-build: ([\\d,]+) generated messages");
         assertEquals(generated, number(out, "messages +([\\d,]+) in"));
         assertTrue(number(out, "archives created +(\\d+)") >= 2, out);
@@ -26,7 +26,18 @@ class BenchCommandsTest {
                 && out.contains("peak heap"), out);
         long data = number(out, "data file +([\\d,]+) bytes");
         assertEquals(data, number(out, "disk +([\\d,]+) bytes written \\+ fsync"));
-        assertTrue(Pattern.compile("time ratio +\\d+\\.\\d+ \\(archive build / plain write\\+fsync").matcher(out).find(), out);
+        assertTrue(Pattern.compile("time ratio +\\d+\\.\\d+ median, \\d+\\.\\d+-\\d+\\.\\d+ over 3 rounds \\(archive build"
+                + " / plain write\\+fsync").matcher(out).find(), out);
+        assertEquals(3, Pattern.compile("(?m)^round \\d ").matcher(out).results().count(), out);
+    }
+
+    @Test
+    void benchBuildRunsThroughTheBitTorrentBackendToo() throws Exception {
+        String out = run(new BenchBuildCommand(), "--megabytes", "2", "--weeks", "2", "--rounds", "2", "--settle", "0", "--backend",
+                "bittorrent");
+        assertTrue(out.contains("(bittorrent), 2 rounds"), out);
+        assertEquals(number(out, "bench-build: ([\\d,]+) generated messages"), number(out, "messages +([\\d,]+) in"));
+        assertTrue(out.contains("round 2 "), out);
     }
 
     @Test

@@ -114,18 +114,23 @@ public final class BitTorrentBackend implements StorageBackend, StoredArchiveRea
 
     @Override
     public PublishSession beginPublish(CommunityId community) throws StorageException {
-        return new TorrentPublishSession(this, community, directory(community).beginPublish());
+        return new TorrentPublishSession(this, community, directory(community).beginPublish(), new AppendedPieceHashes(
+                torrents.communityDir(community).resolve(Metainfo.DATA_FILE), Metainfo.STATUS_PIECE_LENGTH));
     }
 
     private ArchiveDirectory directory(CommunityId community) throws StorageException {
         return ArchiveDirectory.open(settings.dataDir(), community, cipher);
     }
 
-    /** After an index commit: rebuild the torrent, move seeding to it, return its magnet link. */
-    String publishCommitted(CommunityId community) throws StorageException {
+    /**
+     * After an index commit: rebuild the torrent (hashing only what {@code appended} and the previous torrent do
+     * not give), move seeding to it, return its magnet link.
+     */
+    String publishCommitted(CommunityId community, Optional<AppendedPieceHashes.Pieces> appended)
+            throws StorageException {
         MDC.put(MDC_COMMUNITY, community.hex());
         try {
-            Metainfo torrent = torrents.rebuild(community);
+            Metainfo torrent = torrents.rebuild(community, appended);
             LOG.info("Community {}: torrent {} with {} pieces written to {}", community, torrent.infoHashHex(),
                     torrent.pieceCount(), torrents.torrentFile(community));
             startSeeding(community, torrent);

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.archivist.api.CommunityId;
@@ -38,11 +40,20 @@ final class CommunityTorrents {
 
     /** Hashes the community's files and writes its torrent. */
     Metainfo rebuild(CommunityId community) throws StorageException {
+        return rebuild(community, Optional.empty());
+    }
+
+    /**
+     * Writes the community's torrent after a commit, hashing only the pieces not known already: those of the
+     * archives committed before, when the stored torrent describes exactly them (its data file ends where the
+     * session's appends began; the data is append-only), and those {@code appended} hashed during the session.
+     */
+    Metainfo rebuild(CommunityId community, Optional<AppendedPieceHashes.Pieces> appended) throws StorageException {
         Path dir = communityDir(community);
         Metainfo torrent;
         try {
             torrent = new TorrentBuilder(Metainfo.STATUS_PIECE_LENGTH, settings.trackers(), settings.createdBy())
-                    .build(dir, clock.instant().getEpochSecond());
+                    .build(dir, clock.instant().getEpochSecond(), knownDataPieces(community, appended));
         } catch (NoSuchFileException e) {
             throw new StorageException("community " + community + " has no committed archives under " + dir, false, e);
         } catch (IOException e) {
@@ -56,6 +67,30 @@ final class CommunityTorrents {
                     + " the torrent will be rebuilt on the next publish or seed", false, e);
         }
         return torrent;
+    }
+
+    private List<byte[]> knownDataPieces(CommunityId community, Optional<AppendedPieceHashes.Pieces> appended)
+            throws StorageException {
+        if (appended.isEmpty()) {
+            return List.of();
+        }
+        int before = appended.get().firstPiece();
+        List<byte[]> known = new ArrayList<>(before + appended.get().hashes().size());
+        if (before > 0) {
+            Optional<Metainfo> previous = stored(community);
+            if (previous.isEmpty() || !previous.get().name().equals(community.hex())
+                    || previous.get().pieceLength() != Metainfo.STATUS_PIECE_LENGTH
+                    || previous.get().file(Metainfo.DATA_FILE).map(f -> f.length()).orElse(-1L)
+                            != (long) before * Metainfo.STATUS_PIECE_LENGTH
+                    || previous.get().fileOffset(Metainfo.DATA_FILE).orElse(-1L) != 0) {
+                return List.of(); // not the torrent of the committed archives: hash everything
+            }
+            for (int piece = 0; piece < before; piece++) {
+                known.add(previous.get().pieceHash(piece));
+            }
+        }
+        known.addAll(appended.get().hashes());
+        return known;
     }
 
     /** The stored torrent, if there is one. */

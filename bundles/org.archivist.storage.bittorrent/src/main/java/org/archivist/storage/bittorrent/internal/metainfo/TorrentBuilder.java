@@ -43,6 +43,17 @@ public final class TorrentBuilder {
      * @param creationDate Unix seconds for {@code creation date}
      */
     public Metainfo build(Path communityDir, long creationDate) throws IOException {
+        return build(communityDir, creationDate, List.of());
+    }
+
+    /**
+     * As {@link #build(Path, long)}, with the SHA-1s of the first pieces of {@code data} already known (the
+     * previous torrent's for the committed archives, and those hashed while the new ones were appended): only
+     * the pieces after them are read and hashed. The known pieces must lie wholly inside the data file.
+     *
+     * @throws IllegalArgumentException when the known pieces reach past the data file
+     */
+    public Metainfo build(Path communityDir, long creationDate, List<byte[]> knownDataPieces) throws IOException {
         Path dir = communityDir.toAbsolutePath().normalize();
         List<Path> paths = List.of(dir.resolve(Metainfo.DATA_FILE), dir.resolve(Metainfo.INDEX_FILE));
         List<TorrentFileEntry> files = new ArrayList<>();
@@ -53,21 +64,32 @@ public final class TorrentBuilder {
             }
             files.add(new TorrentFileEntry(List.of(p.getFileName().toString()), Files.size(p)));
         }
-        byte[] pieces = hashPieces(paths, files);
+        if ((long) knownDataPieces.size() * pieceLength > files.get(0).length()) {
+            throw new IllegalArgumentException(knownDataPieces.size() + " known pieces reach past the " + files.get(0)
+                    .length() + "-byte data file");
+        }
+        byte[] pieces = hashPieces(paths, files, knownDataPieces);
         return Metainfo.create(dir.getFileName().toString(), pieceLength, files, pieces, trackers, createdBy,
                 creationDate);
     }
 
-    private byte[] hashPieces(List<Path> paths, List<TorrentFileEntry> files) throws IOException {
+    private byte[] hashPieces(List<Path> paths, List<TorrentFileEntry> files, List<byte[]> known) throws IOException {
         long total = files.stream().mapToLong(TorrentFileEntry::length).sum();
         int count = (int) ((total + pieceLength - 1) / pieceLength);
         byte[] pieces = new byte[count * 20];
+        int piece = 0;
+        for (byte[] hash : known) {
+            if (hash.length != 20) {
+                throw new IllegalArgumentException("a SHA-1 has 20 bytes, not " + hash.length);
+            }
+            System.arraycopy(hash, 0, pieces, piece++ * 20, 20);
+        }
         MessageDigest sha1 = sha1();
         ByteBuffer buffer = ByteBuffer.allocate(pieceLength);
-        int piece = 0;
         for (int i = 0; i < paths.size(); i++) {
-            long remaining = files.get(i).length();
-            try (FileChannel channel = FileChannel.open(paths.get(i), StandardOpenOption.READ)) {
+            long skip = i == 0 ? (long) known.size() * pieceLength : 0;
+            long remaining = files.get(i).length() - skip;
+            try (FileChannel channel = FileChannel.open(paths.get(i), StandardOpenOption.READ).position(skip)) {
                 while (remaining > 0) {
                     int want = (int) Math.min(buffer.remaining(), remaining);
                     buffer.limit(buffer.position() + want);
@@ -90,6 +112,29 @@ public final class TorrentBuilder {
             throw new IOException("hashed " + piece + " pieces, expected " + count + ": the files changed meanwhile");
         }
         return pieces;
+    }
+
+    /** The SHA-1 of each whole piece of {@code channel}'s {@code [offset, offset + length)} (whole pieces only). */
+    public static List<byte[]> hashWholePieces(FileChannel channel, long offset, long length, int pieceLength)
+            throws IOException {
+        if (length % pieceLength != 0) {
+            throw new IllegalArgumentException(length + " bytes are not whole pieces of " + pieceLength);
+        }
+        MessageDigest sha1 = sha1();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(pieceLength);
+        List<byte[]> hashes = new ArrayList<>((int) (length / pieceLength));
+        for (long at = offset; at < offset + length; at += pieceLength) {
+            buffer.clear();
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, at + buffer.position()) < 0) {
+                    throw new IOException("the data file ends before byte " + (offset + length));
+                }
+            }
+            buffer.flip();
+            sha1.update(buffer);
+            hashes.add(sha1.digest());
+        }
+        return hashes;
     }
 
     private static int digest(MessageDigest sha1, ByteBuffer buffer, byte[] pieces, int piece) {

@@ -54,6 +54,23 @@ class TorrentBuilderTest {
     }
 
     @Test
+    void knownDataPiecesAreTakenAsGivenAndOnlyTheRestIsHashed() throws Exception {
+        Path dir = CommunityDirs.write(root, CommunityDirs.CID, 3 * L, L + 17, 3);
+        Metainfo full = TorrentBuilder.status("x").build(dir, 0);
+        Metainfo known = TorrentBuilder.status("x").build(dir, 0, List.of(full.pieceHash(0), full.pieceHash(1)));
+        assertArrayEquals(full.bytes(), known.bytes());
+
+        byte[] stale = new byte[20];
+        Metainfo trusted = TorrentBuilder.status("x").build(dir, 0, List.of(stale));
+        assertArrayEquals(stale, trusted.pieceHash(0), "a known piece is not read again");
+        for (int p = 1; p < full.pieceCount(); p++) {
+            assertArrayEquals(full.pieceHash(p), trusted.pieceHash(p), "piece " + p);
+        }
+        List<byte[]> pastTheData = List.of(stale, stale, stale, stale);
+        assertThrows(IllegalArgumentException.class, () -> TorrentBuilder.status("x").build(dir, 0, pastTheData));
+    }
+
+    @Test
     void parsingGivesBackTheSameTorrentAndInfohash() throws Exception {
         Path dir = CommunityDirs.write(root, CommunityDirs.CID, L, 10, 3);
         Metainfo built = TorrentBuilder.status("node").build(dir, 5);
