@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * default): a member with a 10-day history window downloads and imports its window from the owner's torrent, then
  * asks for the oldest archive ({@code fetchRange}); its engine fetches the same magnet a second time and the
  * archive arrives and is imported once. With bt a second fetch of the same torrent in the same engine got no
- * metadata, which is why this step ran over Codex only ({@code -Darchivist.test.engine=bt} runs this test on bt).
+ * metadata, which is why this step ran over Codex only; it still does ({@code -Darchivist.test.engine=bt} runs this
+ * test on bt, where it times out waiting for the oldest archive).
  */
 class OnDemandBitTorrentEndToEndTest {
     static final long HOUR = 3600;
