@@ -379,7 +379,10 @@ final class MemberFlow {
                 imports.kick();
             } catch (StorageLimitException e) {
                 // the transfer stays open (metadata, index, connections; it fetches only the pieces asked for) so
-                // that the retry goes on where it stopped instead of starting over
+                // that the retry goes on where it stopped instead of starting over. Needed on BitTorrent's bt engine
+                // (the fallback where libtorrent's native does not load): a second fetch of the same torrent in the
+                // same bt engine gets no metadata, and StorageLimitEndToEndTest on bt times out without this.
+                // libtorrent fetches the same magnet again (LtReAddTest, OnDemandBitTorrentEndToEndTest).
                 park = true;
                 retryIn(backoff.next(), e);
                 imports.kick(); // what fitted is imported now, which frees its copy waiting for import

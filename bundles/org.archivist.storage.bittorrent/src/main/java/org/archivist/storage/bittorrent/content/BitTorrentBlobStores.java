@@ -9,13 +9,17 @@ import java.util.Optional;
 
 import org.archivist.api.content.BlobStore;
 import org.archivist.storage.bittorrent.internal.BitTorrentBlobStore;
+import org.archivist.storage.bittorrent.internal.BlobLayout;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 
 /**
  * The supported way to build a BitTorrent {@link BlobStore} outside OSGi: an embedded engine on 127.0.0.1 (no DHT,
- * no trackers), links carrying 127.0.0.1:port as their peer hint.
+ * no trackers), links carrying 127.0.0.1:port as their peer hint. The engine is libtorrent by default (bt where
+ * its native does not load), or bt ({@link Builder#engine}).
  */
 public final class BitTorrentBlobStores {
     /**
@@ -37,6 +41,7 @@ public final class BitTorrentBlobStores {
         private List<String> peers = List.of();
         private Duration metadataTimeout = Duration.ofSeconds(30);
         private long maxBlobBytes = 64L << 20;
+        private EngineKind engine = EngineKind.DEFAULT;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -58,22 +63,34 @@ public final class BitTorrentBlobStores {
             return this;
         }
 
+        /**
+         * The engine: {@code libtorrent} (the default; bt where its native does not load) or {@code bt}.
+         *
+         * @throws IllegalArgumentException for any other name
+         * @since 1.1
+         */
+        public Builder engine(String name) {
+            this.engine = EngineKind.parse(name);
+            return this;
+        }
+
         /** Starts the engine and seeds the blobs kept under the directory; close the result to stop it. */
         public EmbeddedBlobStore start() throws IOException {
-            BtEngine engine;
+            EngineKind kind = TorrentEngines.usable(engine);
+            TorrentEngine started;
             try {
-                engine = new BtEngine(EngineSettings.loopback());
+                started = TorrentEngines.start(kind, EngineSettings.loopback());
             } catch (EngineException e) {
                 throw new IOException("the BitTorrent engine did not start: " + e.getMessage(), e);
             }
             try {
-                BitTorrentBlobStore store = new BitTorrentBlobStore(engine,
-                        () -> new BtEngine(EngineSettings.loopback().withStallTimeout(FETCH_STALL)), dir, Optional.of("127.0.0.1"), peers,
-                        metadataTimeout, maxBlobBytes);
+                BitTorrentBlobStore store = new BitTorrentBlobStore(started,
+                        () -> TorrentEngines.start(kind, EngineSettings.loopback().withStallTimeout(FETCH_STALL)),
+                        BlobLayout.of(kind), dir, Optional.of("127.0.0.1"), peers, metadataTimeout, maxBlobBytes);
                 store.refreshDue();
-                return new EmbeddedBlobStore(engine, store);
+                return new EmbeddedBlobStore(started, store);
             } catch (IOException | org.archivist.api.content.ContentException | RuntimeException e) {
-                engine.close();
+                started.close();
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         }
@@ -81,10 +98,10 @@ public final class BitTorrentBlobStores {
 
     /** A started blob store: the SPI view, its port, and {@link #close()} to stop its engine. */
     public static final class EmbeddedBlobStore implements AutoCloseable {
-        private final BtEngine engine;
+        private final TorrentEngine engine;
         private final BlobStore store;
 
-        private EmbeddedBlobStore(BtEngine engine, BlobStore store) {
+        private EmbeddedBlobStore(TorrentEngine engine, BlobStore store) {
             this.engine = engine;
             this.store = store;
         }

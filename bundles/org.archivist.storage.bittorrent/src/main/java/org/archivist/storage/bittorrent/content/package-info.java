@@ -4,7 +4,7 @@
  * component with its own engine (PID {@code org.archivist.storage.bittorrent.blobs}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.archivist.storage.bittorrent.content;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,7 +38,8 @@ import jakarta.inject.Inject;
 /**
  * Blobs as single-file torrents ({@link BlobTorrents}: fixed parameters, so the infohash is a pure function of the
  * bytes), seeded by the engine; the link is the magnet of the infohash with this node's address as a peer hint.
- * {@code <dir>/<infohash>/} holds a blob's data, {@code <dir>/<infohash>.torrent} marks it complete and kept: it
+ * {@code <dir>/<infohash>/} holds a blob's data (where in it: {@link BlobLayout}, which depends on the engine),
+ * {@code <dir>/<infohash>.torrent} marks it complete and kept: it
  * is seeded again after a restart ({@link #refreshDue()}). A member's fetch goes into the same directory, every
  * piece SHA-1 checked by the engine against metadata that must hash to the link's infohash, pieces verified
  * before an interruption are kept for the next attempt (run by a fresh engine, see the constructor); once complete
@@ -50,6 +51,7 @@ public final class BitTorrentBlobStore implements BlobStore {
 
     private final TorrentEngine engine;
     private final EngineFactory fetchEngines;
+    private final BlobLayout layout;
     private final Path dir;
     private final Optional<String> advertiseHost;
     private final List<String> peerHints;
@@ -67,18 +69,21 @@ public final class BitTorrentBlobStore implements BlobStore {
      * @param engine        the engine that seeds every kept blob
      * @param fetchEngines  a fresh engine per fetch attempt, closed once it ends: bt 1.10 keeps a stopped torrent's
      *                      peer connections, and a second fetch of the same torrent in the same engine then gets no
-     *                      data, so a retry after a stall (or a cancel) must not reuse the engine
+     *                      data, so a retry after a stall (or a cancel) must not reuse the engine; of the same kind
+     *                      as {@code engine}
+     * @param layout        where {@code engine}'s kind keeps a blob's bytes ({@link BlobLayout#of})
      * @param advertiseHost the host other nodes reach this engine at, written into links as a peer hint with the
      *                      engine's port (empty: links carry no hint; peers come from the DHT or the hints)
      * @param peerHints     {@code host:port} peers added to every fetched link
      * @param maxBlobBytes  the largest blob a fetch accepts (checked in the metadata, before any piece)
      */
     @Inject
-    public BitTorrentBlobStore(TorrentEngine engine, EngineFactory fetchEngines, Path dir,
+    public BitTorrentBlobStore(TorrentEngine engine, EngineFactory fetchEngines, BlobLayout layout, Path dir,
             Optional<String> advertiseHost, List<String> peerHints, Duration metadataTimeout, long maxBlobBytes)
             throws IOException {
         this.engine = engine;
         this.fetchEngines = fetchEngines;
+        this.layout = layout;
         this.dir = Files.createDirectories(dir);
         this.advertiseHost = advertiseHost;
         this.peerHints = List.copyOf(peerHints);
@@ -144,7 +149,8 @@ public final class BitTorrentBlobStore implements BlobStore {
                     throw new CancellationException("publish of " + file + " cancelled");
                 }
                 Path blobDir = dir.resolve(hash);
-                Path content = BlobTorrents.content(blobDir);
+                layout.adopt(blobDir);
+                Path content = layout.content(blobDir);
                 if (!Files.isRegularFile(content) || Files.size(content) != size) {
                     Files.createDirectories(content.getParent());
                     Path temp = Files.createTempFile(content.getParent(), FILE_PREFIX, ".part");
@@ -182,6 +188,7 @@ public final class BitTorrentBlobStore implements BlobStore {
             return;
         }
         try {
+            layout.adopt(dir.resolve(hash));
             engine.seed(torrent, dir.resolve(hash));
         } catch (EngineException e) {
             throw new ContentException("cannot seed blob " + hash + ": " + e.getMessage(), e.retryable(), e);
@@ -198,7 +205,7 @@ public final class BitTorrentBlobStore implements BlobStore {
             if (!Files.isRegularFile(dir.resolve(hash + TORRENT))) {
                 download(magnet, blobDir, progress, cancel);
             }
-            Path content = BlobTorrents.content(blobDir);
+            Path content = layout.content(blobDir);
             try {
                 Files.createDirectories(target.toAbsolutePath().getParent());
                 Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(),
@@ -230,6 +237,12 @@ public final class BitTorrentBlobStore implements BlobStore {
         List<String> peers = new ArrayList<>(magnet.peers());
         peerHints.stream().filter(p -> !peers.contains(p)).forEach(peers::add);
         MagnetLink withHints = new MagnetLink(hash, Optional.empty(), List.of(), peers);
+        try {
+            layout.adopt(blobDir);
+        } catch (IOException e) {
+            throw new ContentException("cannot move the partial blob " + hash + " into this engine's layout: " + e,
+                    true, e);
+        }
         Metainfo info = null;
         for (int attempt = 1; info == null; attempt++) {
             try {
@@ -243,7 +256,7 @@ public final class BitTorrentBlobStore implements BlobStore {
             }
         }
         try {
-            Metainfo rebuilt = BlobTorrents.build(BlobTorrents.content(blobDir), TransferProgress.NONE);
+            Metainfo rebuilt = BlobTorrents.build(layout.content(blobDir), TransferProgress.NONE);
             if (!rebuilt.infoHashHex().equals(hash)) {
                 deleteTree(blobDir);
                 throw new ContentIntegrityException("blob " + hash + " on disk hashes to " + rebuilt.infoHashHex()

@@ -18,8 +18,10 @@ import org.archivist.api.content.TransferProgress;
 import org.archivist.api.storage.BackendStatus;
 import org.archivist.api.storage.StorageBackend;
 import org.archivist.core.io.DataDirectories;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the BitTorrent {@link BlobStore} ({@code storage.type=bittorrent}) with an engine of its own (its own
- * port: the archive backend's engine stays Status-compatible and untouched), and seeds the kept blobs again at
- * start.
+ * port: the archive backend's engine stays Status-compatible and untouched) of the configured kind (libtorrent by
+ * default, bt where its native does not load, as for the archive backend), and seeds the kept blobs again at start.
  */
 @Component(service = BlobStore.class, immediate = true, configurationPid = BitTorrentBlobStoreComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -45,8 +47,13 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
     private static final Duration START_WAIT = Duration.ofSeconds(60);
 
     @ObjectClassDefinition(name = "Archivist BitTorrent blob store",
-            description = "Files and community descriptions as single-file torrents, seeded by an embedded engine.")
+            description = "Files and community descriptions as single-file torrents, seeded by an embedded engine"
+                    + " (libtorrent 2.0.6 through libtorrent4j, or bt 1.10).")
     public @interface Config {
+        @AttributeDefinition(description = "The BitTorrent engine: libtorrent (libtorrent 2.0.6 through libtorrent4j;"
+                + " where its native does not load, bt runs instead, with a warning) or bt (bt 1.10, pure Java)")
+        String engine() default "libtorrent";
+
         @AttributeDefinition(description = "Blob files and torrents; empty: <karaf.data>/archivist/blobs")
         String blobDir() default "";
 
@@ -78,11 +85,14 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
 
     private final Config config;
     private final CompletableFuture<BitTorrentBlobStore> store = new CompletableFuture<>();
-    private volatile BtEngine engine;
+    private final EngineKind engineKind;
+    private volatile TorrentEngine engine;
 
+    /** Reads the configuration (an unknown engine name fails the activation); the engine starts in {@link #start()}. */
     @Activate
     public BitTorrentBlobStoreComponent(Config config) {
         this.config = config;
+        this.engineKind = EngineKind.parse(config.engine());
     }
 
     /** Starts the engine and re-seeds the kept blobs on a thread of its own; failures show in the status. */
@@ -95,11 +105,13 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
                 EngineSettings settings = new EngineSettings(InetAddress.getByName(config.bindAddress()),
                         config.listenPort(), config.dht(), false, 50,
                         Duration.ofSeconds(config.stallTimeoutSeconds()));
-                BtEngine started = new BtEngine(settings);
+                EngineKind kind = TorrentEngines.usable(engineKind);
+                TorrentEngine started = TorrentEngines.start(kind, settings);
                 engine = started;
                 Path dir = DataDirectories.resolve(config.blobDir(), "blobs");
                 EngineSettings fetching = settings.withPort(0);
-                BitTorrentBlobStore s = new BitTorrentBlobStore(started, () -> new BtEngine(fetching), dir,
+                BitTorrentBlobStore s = new BitTorrentBlobStore(started, () -> TorrentEngines.start(kind, fetching),
+                        BlobLayout.of(kind), dir,
                         Optional.of(config.advertiseHost()).filter(h -> !h.isBlank()),
                         Arrays.stream(config.peerHints()).filter(p -> !p.isBlank()).toList(),
                         Duration.ofSeconds(config.metadataTimeoutSeconds()), config.maxBlobBytes());
@@ -119,7 +131,7 @@ public final class BitTorrentBlobStoreComponent implements BlobStore {
     @Deactivate
     void deactivate() {
         store.cancel(false);
-        BtEngine e = engine;
+        TorrentEngine e = engine;
         if (e != null) {
             e.close();
         }

@@ -16,8 +16,7 @@ import org.archivist.storage.bittorrent.internal.metainfo.TorrentFileEntry;
  * The torrent of one blob, built with fixed parameters so that its infohash is a pure function of the bytes:
  * name {@value #NAME}, one file {@value #FILE}, piece length {@value #PIECE_LENGTH}, no trackers; the outer
  * dict's {@code created by} and {@code creation date} are fixed too (they are outside the info dict anyway).
- * On disk a blob lives at {@code <blob dir>/}{@value #FILE}: bt 1.10 stores the only file of a one-file
- * {@code files} list directly under the directory it is given, without the torrent's name.
+ * Where its bytes are on disk depends on the engine ({@link BlobLayout}).
  */
 final class BlobTorrents {
     static final String NAME = "archivist-blob";
@@ -25,11 +24,6 @@ final class BlobTorrents {
     static final int PIECE_LENGTH = 256 * 1024;
 
     private BlobTorrents() {
-    }
-
-    /** Where the blob's bytes are under the directory the engine is given for it. */
-    static Path content(Path blobDir) {
-        return blobDir.resolve(FILE);
     }
 
     /** Hashes the file piece by piece (streamed), reporting bytes read. */

@@ -22,37 +22,49 @@ import org.archivist.api.content.CancelSignal;
 import org.archivist.api.content.ContentException;
 import org.archivist.api.content.InvalidLinkException;
 import org.archivist.api.content.TransferProgress;
+import org.archivist.storage.bittorrent.internal.engine.EngineKind;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
+import org.archivist.storage.bittorrent.internal.engine.TorrentEngines;
+import org.archivist.storage.bittorrent.internal.testing.Backends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files as single-file torrents between embedded engines on loopback: 50 MB, resume, the sender gone. */
+/**
+ * Files as single-file torrents between embedded engines on loopback: 50 MB, resume, the sender gone. On the default
+ * engine ({@code -Darchivist.test.engine=bt} runs them on bt).
+ */
 class BitTorrentBlobStoreTest {
+    private static final EngineKind KIND = TorrentEngines.usable(Backends.ENGINE);
+
     @TempDir
     Path tmp;
-    private final List<BtEngine> engines = new ArrayList<>();
+    private final List<TorrentEngine> engines = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        engines.forEach(BtEngine::close);
+        engines.forEach(TorrentEngine::close);
     }
 
-    private BtEngine engine() throws Exception {
-        BtEngine e = new BtEngine(EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(20)));
+    private TorrentEngine engine() throws Exception {
+        return engine(KIND);
+    }
+
+    private TorrentEngine engine(EngineKind kind) throws Exception {
+        TorrentEngine e = TorrentEngines.start(kind, EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(20)));
         engines.add(e);
         return e;
     }
 
     /** A fresh engine for one fetch (the store closes it). */
-    private BtEngine fetchEngine() throws org.archivist.storage.bittorrent.internal.engine.EngineException {
-        return new BtEngine(EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(40)));
+    private TorrentEngine fetchEngine() throws org.archivist.storage.bittorrent.internal.engine.EngineException {
+        return TorrentEngines.start(KIND, EngineSettings.loopback().withStallTimeout(Duration.ofSeconds(40)));
     }
 
-    private BitTorrentBlobStore store(BtEngine engine, String name, List<String> hints) throws Exception {
-        return new BitTorrentBlobStore(engine, this::fetchEngine, tmp.resolve(name), Optional.of("127.0.0.1"), hints,
-                Duration.ofSeconds(20), 64L << 20);
+    private BitTorrentBlobStore store(TorrentEngine engine, String name, List<String> hints) throws Exception {
+        return new BitTorrentBlobStore(engine, this::fetchEngine, BlobLayout.of(KIND), tmp.resolve(name),
+                Optional.of("127.0.0.1"), hints, Duration.ofSeconds(20), 64L << 20);
     }
 
     private Path file(String name, int size, long seed) throws Exception {
@@ -63,7 +75,7 @@ class BitTorrentBlobStoreTest {
 
     @Test
     void aFiftyMegabyteFileIsPublishedAndFetchedByAnotherNode() throws Exception {
-        BtEngine ownerEngine = engine();
+        TorrentEngine ownerEngine = engine();
         BitTorrentBlobStore owner = store(ownerEngine, "owner", List.of());
         Path file = file("big.bin", 50 * 1024 * 1024, 1);
         String expected = owner.linkOf(file);
@@ -82,11 +94,11 @@ class BitTorrentBlobStoreTest {
 
     @Test
     void aFetchInterruptedMidwayResumesWithTheVerifiedPieces() throws Exception {
-        BtEngine ownerEngine = engine();
+        TorrentEngine ownerEngine = engine();
         BitTorrentBlobStore owner = store(ownerEngine, "owner", List.of());
         Path file = file("f.bin", 8 * 1024 * 1024, 2);
         String link = owner.put(file, TransferProgress.NONE, CancelSignal.NEVER);
-        BtEngine memberEngine = engine();
+        TorrentEngine memberEngine = engine();
         BitTorrentBlobStore member = store(memberEngine, "member", List.of());
         Path target = tmp.resolve("out.bin");
         TestCancel cancel = new TestCancel();
@@ -108,11 +120,11 @@ class BitTorrentBlobStoreTest {
 
     @Test
     void aFileStaysFetchableWhenItsSenderIsGoneBecauseAMemberSeedsIt() throws Exception {
-        BtEngine ownerEngine = engine();
+        TorrentEngine ownerEngine = engine();
         BitTorrentBlobStore owner = store(ownerEngine, "owner", List.of());
         Path file = file("f.bin", 3 * 1024 * 1024 + 5, 3);
         String link = owner.put(file, TransferProgress.NONE, CancelSignal.NEVER);
-        BtEngine firstEngine = engine();
+        TorrentEngine firstEngine = engine();
         store(firstEngine, "first", List.of()).fetch(link, tmp.resolve("first.bin"), TransferProgress.NONE,
                 CancelSignal.NEVER);
         ownerEngine.close();
@@ -124,11 +136,11 @@ class BitTorrentBlobStoreTest {
 
     @Test
     void keptBlobsAreSeededAgainAfterARestartAndReleasedOnRequest() throws Exception {
-        BtEngine first = engine();
+        TorrentEngine first = engine();
         Path file = file("f.bin", 1_000_000, 4);
         String link = store(first, "owner", List.of()).put(file, TransferProgress.NONE, CancelSignal.NEVER);
         first.close();
-        BtEngine second = engine();
+        TorrentEngine second = engine();
         BitTorrentBlobStore restarted = store(second, "owner", List.of());
         String hash = link.substring("magnet:?xt=urn:btih:".length(), "magnet:?xt=urn:btih:".length() + 40);
         assertFalse(second.isSeeding(hash));
@@ -150,12 +162,35 @@ class BitTorrentBlobStoreTest {
         InvalidLinkException bad = assertThrows(InvalidLinkException.class, () -> store.fetch("magnet:?xt=nope",
                 tmp.resolve("x"), TransferProgress.NONE, CancelSignal.NEVER));
         assertFalse(bad.retryable());
-        BitTorrentBlobStore impatient = new BitTorrentBlobStore(engine(), this::fetchEngine, tmp.resolve("i"),
-                Optional.empty(),
+        BitTorrentBlobStore impatient = new BitTorrentBlobStore(engine(), this::fetchEngine, BlobLayout.of(KIND),
+                tmp.resolve("i"), Optional.empty(),
                 List.of(), Duration.ofSeconds(2), 1 << 20);
         ContentException nobody = assertThrows(ContentException.class, () -> impatient.fetch("magnet:?xt=urn:btih:"
                 + "ab".repeat(20), tmp.resolve("y"), TransferProgress.NONE, CancelSignal.NEVER));
         assertTrue(nobody.retryable(), nobody.getMessage());
+    }
+
+    @Test
+    void blobsKeptByANodeOnTheOtherEngineAreSeededAfterTheSwitch() throws Exception {
+        EngineKind other = KIND == EngineKind.BT ? EngineKind.LIBTORRENT : EngineKind.BT;
+        org.junit.jupiter.api.Assumptions.assumeTrue(TorrentEngines.usable(other) == other,
+                "libtorrent's native does not load here");
+        Path file = file("f.bin", 700_000, 5);
+        TorrentEngine before = engine(other);
+        String link = new BitTorrentBlobStore(before, this::fetchEngine, BlobLayout.of(other), tmp.resolve("owner"),
+                Optional.of("127.0.0.1"), List.of(), Duration.ofSeconds(20), 64L << 20)
+                .put(file, TransferProgress.NONE, CancelSignal.NEVER);
+        before.close();
+        String hash = link.substring("magnet:?xt=urn:btih:".length(), "magnet:?xt=urn:btih:".length() + 40);
+        assertTrue(Files.isRegularFile(BlobLayout.of(other).content(tmp.resolve("owner").resolve(hash))));
+
+        TorrentEngine after = engine();
+        BitTorrentBlobStore switched = store(after, "owner", List.of());
+        switched.refreshDue();
+        assertTrue(after.isSeeding(hash), "the kept blob moved into this engine's layout and is seeded");
+        store(engine(), "member", List.of()).fetch(switched.kept().get(0), tmp.resolve("m.bin"),
+                TransferProgress.NONE, CancelSignal.NEVER);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(tmp.resolve("m.bin")));
     }
 
     /** A cancel signal a test trips. */
