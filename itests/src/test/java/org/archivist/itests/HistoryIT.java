@@ -48,7 +48,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * member's download of a third community (a {@code FAILED} event, {@code Last error} in {@code archive:status})
  * until the limit is raised at run time through Configuration Admin ({@code config:property-set}); and the
  * owner's verify hashes its stored BitTorrent pieces of the encrypted community again, finding a flipped byte no
- * decoding can see ({@code archive:list} names the checks).
+ * decoding can see ({@code archive:list} names the checks); last, the member's imported BitTorrent set is
+ * released by {@code archive:release} while the owner's sets are never offered.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -234,7 +235,25 @@ public class HistoryIT {
             flip(ownerData(SEALED), padding);
         }
         assertTrue(archives.verifyArchives(SEALED).stream().allMatch(ArchiveSummary::verified));
-        MemberNode.shell().run("system:shutdown -f");
+    }
+
+    @Test
+    public void step5_aMembersImportedArchiveSetIsReleasedAnOwnersNever() throws Exception {
+        KarafClient member = MemberNode.shell();
+        String sealedSet = "archive set bittorrent:" + SEALED.hex();
+        String offered = member.run("archive:release --dry-run all");
+        assertTrue("the member's imported BitTorrent set is releasable: " + offered,
+                offered.contains("Would release    : " + sealedSet));
+        String owners = KarafClient.ofThisContainer().run("archive:release --dry-run all");
+        assertFalse("an owner's archive sets are never released: " + owners, owners.contains(SEALED.hex()));
+
+        String released = member.run("archive:release all");
+        assertTrue(released, released.contains("Released         : " + sealedSet));
+        String after = member.run("archive:release --dry-run all");
+        assertFalse("the released set is gone: " + after, after.contains(sealedSet));
+        assertEquals("the imported messages stay with the host", "messages: 200",
+                MemberNode.count(member, SEALED).split(" hash")[0]);
+        member.run("system:shutdown -f");
     }
 
     /** Configures this node (the container) as the community's owner, archiving every 10 s on the backend. */
