@@ -1,8 +1,5 @@
 package org.archivist.storage.bittorrent.internal.engine.bt;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +14,7 @@ import java.util.function.Supplier;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
+import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -102,10 +100,10 @@ public final class BtEngine implements TorrentEngine {
         }
         state = EngineState.STARTING;
         try {
-            port = settings.port() != 0 ? settings.port() : freePort(settings);
+            port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
             if (settings.port() != 0) {
                 // bt binds its listener on a thread of its own and only logs a failure there
-                requireFree(settings, port);
+                ListenPorts.requireFree(settings, port);
             }
             GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port),
                     new TokenBucket(settings.downloadRateLimit()), new TokenBucket(settings.uploadRateLimit()));
@@ -169,33 +167,6 @@ public final class BtEngine implements TorrentEngine {
                     + (failure != null ? ": " + failure : ""), false, failure);
         }
         return r;
-    }
-
-    private static int freePort(EngineSettings settings) throws EngineException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
-                    false, e);
-        }
-    }
-
-    private static void requireFree(EngineSettings settings, int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + " ("
-                    + e.getMessage() + "): is another node using that port?", e);
-        }
-        if (settings.dht()) {
-            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(null)) {
-                socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-            } catch (IOException e) {
-                throw new IOException("cannot bind the DHT's UDP port " + settings.bindAddress().getHostAddress()
-                        + ":" + port + " (" + e.getMessage() + ")", e);
-            }
-        }
     }
 
     static <T> T withBundleClassLoader(Supplier<T> action) {

@@ -1,9 +1,6 @@
 package org.archivist.storage.bittorrent.internal.engine.lt;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +16,7 @@ import org.archivist.libtorrent4j.Libtorrent4jNative;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
+import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -94,8 +92,9 @@ public final class LibtorrentEngine implements TorrentEngine {
         state = EngineState.STARTING;
         try {
             Libtorrent4jNative.load();
-            port = settings.port() != 0 ? settings.port() : freePort(settings);
-            requireFree(settings, port);
+            port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
+            // libtorrent only reports a listen failure as an alert: check first, to fail with a clear message
+            ListenPorts.requireFree(settings, port);
             ListenWatch listen = new ListenWatch();
             LtSession started = LtSession.start(LibtorrentSettings.of(settings, port),
                     List.of(listen, new AlertDispatch(this)), "archivist-libtorrent-" + port);
@@ -386,34 +385,6 @@ public final class LibtorrentEngine implements TorrentEngine {
         seeds.clear();
         session.close();
         LOG.info("BitTorrent engine (libtorrent) on port {} stopped", port);
-    }
-
-    private static int freePort(EngineSettings settings) throws EngineException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
-                    false, e);
-        }
-    }
-
-    /** libtorrent only reports a listen failure as an alert: check first, to fail with a clear message. */
-    private static void requireFree(EngineSettings settings, int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + " ("
-                    + e.getMessage() + "): is another node using that port?", e);
-        }
-        if (settings.dht()) {
-            try (DatagramSocket socket = new DatagramSocket(null)) {
-                socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-            } catch (IOException e) {
-                throw new IOException("cannot bind the DHT's UDP port " + settings.bindAddress().getHostAddress()
-                        + ":" + port + " (" + e.getMessage() + ")", e);
-            }
-        }
     }
 
     LibtorrentFetchSession fetchOf(String hex) {
