@@ -3,10 +3,10 @@ package org.archivist.storage.bittorrent.internal.engine.lt;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.engine.FetchSignal;
 import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.libtorrent4j.PieceIndexBitfield;
@@ -39,10 +39,8 @@ final class LibtorrentFetchSession implements FetchSession {
     private final String hex;
     private final Duration stallTimeout;
     private final List<String> peers;
-    private final Object monitor = new Object();
     private final BitSet wanted = new BitSet();
-    private volatile boolean cancelled;
-    private volatile boolean closed;
+    private final FetchSignal signal;
     private volatile String error;
     private volatile long flushes;
     private Metainfo metainfo;
@@ -54,6 +52,7 @@ final class LibtorrentFetchSession implements FetchSession {
         this.hex = hex;
         this.stallTimeout = stallTimeout;
         this.peers = List.copyOf(peers);
+        this.signal = new FetchSignal(hex);
     }
 
     TorrentHandle handle() {
@@ -73,15 +72,11 @@ final class LibtorrentFetchSession implements FetchSession {
     }
 
     private void wake() {
-        synchronized (monitor) {
-            monitor.notifyAll();
-        }
+        signal.wake();
     }
 
     private void pause(long millis) throws InterruptedException {
-        synchronized (monitor) {
-            monitor.wait(millis);
-        }
+        signal.pause(millis);
     }
 
     @Override
@@ -189,7 +184,7 @@ final class LibtorrentFetchSession implements FetchSession {
         long before = flushes;
         handle.flushCache();
         long end = System.nanoTime() + FLUSH_WAIT_MILLIS * 1_000_000;
-        while (flushes == before && System.nanoTime() < end && !closed) {
+        while (flushes == before && System.nanoTime() < end && !signal.closed()) {
             pause(20);
         }
     }
@@ -227,24 +222,19 @@ final class LibtorrentFetchSession implements FetchSession {
     }
 
     private void checkCancelled() {
-        if (cancelled || closed) {
-            throw new CancellationException("download of torrent " + hex + " was " + (cancelled ? "cancelled" : "closed"));
-        }
+        signal.checkCancelled();
     }
 
     @Override
     public void cancel() {
-        cancelled = true;
-        wake();
+        signal.cancel();
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!signal.close()) {
             return;
         }
-        closed = true;
-        wake();
         engine.fetchClosed(hex, this);
         LOG.debug("Fetch of {} closed", hex);
     }
