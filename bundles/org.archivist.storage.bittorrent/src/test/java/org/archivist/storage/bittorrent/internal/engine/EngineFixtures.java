@@ -11,8 +11,6 @@ import java.util.BitSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import org.archivist.storage.bittorrent.internal.engine.bt.BtEngine;
-import org.archivist.storage.bittorrent.internal.engine.lt.LibtorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.archivist.storage.bittorrent.internal.metainfo.TorrentBuilder;
 import org.archivist.storage.bittorrent.internal.testing.CommunityDirs;
@@ -34,10 +32,7 @@ public final class EngineFixtures {
      * libtorrent test cannot pass by running the other engine.
      */
     public static TorrentEngine unstarted(EngineKind kind, EngineSettings settings) {
-        return switch (kind) {
-            case LIBTORRENT -> LibtorrentEngine.unstarted(settings);
-            case BT -> BtEngine.unstarted(settings);
-        };
+        return TorrentEngines.exactly(kind, settings);
     }
 
     /** An engine of exactly this kind (see {@link #unstarted}), started. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineLifecycle;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
 import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
@@ -56,8 +57,7 @@ public final class BtEngine implements TorrentEngine {
     private final Map<TorrentId, Seed> seeds = new ConcurrentHashMap<>();
     private final Map<TorrentId, BtFetchSession> fetches = new ConcurrentHashMap<>();
     private final Set<ConnectionKey> connections = ConcurrentHashMap.newKeySet();
-    private volatile EngineState state = EngineState.NEW;
-    private volatile Throwable failure;
+    private final EngineLifecycle lifecycle = new EngineLifecycle();
     private volatile int port;
     private volatile BtRuntime runtime;
 
@@ -88,17 +88,9 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void start() throws EngineException {
-        switch (state) {
-            case RUNNING:
-                return;
-            case FAILED:
-                throw new EngineException("the BitTorrent engine failed to start: " + failure, false, failure);
-            case CLOSED:
-                throw new EngineException("the BitTorrent engine is closed", false);
-            default:
-                break;
+        if (!lifecycle.beginStart()) {
+            return;
         }
-        state = EngineState.STARTING;
         try {
             port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
             if (settings.port() != 0) {
@@ -123,10 +115,9 @@ public final class BtEngine implements TorrentEngine {
                     session.pieceVerified();
                 }
             });
-            state = EngineState.RUNNING;
+            lifecycle.started();
         } catch (Throwable t) { // Errors too: a NoClassDefFoundError from the embedding must not pass silently
-            failure = t;
-            state = EngineState.FAILED;
+            lifecycle.failed(t);
             LOG.error("The BitTorrent engine could not start on {}:{} (DHT {}): {}",
                     settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off", t.toString(), t);
             BtRuntime partial = runtime;
@@ -151,20 +142,19 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public EngineState state() {
-        return state;
+        return lifecycle.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+        return lifecycle.failure();
     }
 
     /** The running runtime, or a typed error naming the engine's state. */
     private BtRuntime running() throws EngineException {
         BtRuntime r = runtime;
-        if (state != EngineState.RUNNING || r == null) {
-            throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + (failure != null ? ": " + failure : ""), false, failure);
+        if (!lifecycle.isRunning() || r == null) {
+            throw lifecycle.notRunning();
         }
         return r;
     }
@@ -187,12 +177,12 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public int connectedPeers() {
-        return state == EngineState.RUNNING ? connections.size() : 0;
+        return lifecycle.isRunning() ? connections.size() : 0;
     }
 
     @Override
     public Map<String, Integer> connectedPeersByTorrent() {
-        if (state != EngineState.RUNNING) {
+        if (!lifecycle.isRunning()) {
             return Map.of();
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -367,12 +357,7 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void close() {
-        if (state == EngineState.CLOSED) {
-            return;
-        }
-        boolean wasRunning = state == EngineState.RUNNING;
-        state = EngineState.CLOSED;
-        if (!wasRunning) {
+        if (!lifecycle.close()) { // closed already, or never ran: nothing to stop
             return;
         }
         for (BtFetchSession session : List.copyOf(fetches.values())) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.archivist.libtorrent4j.Libtorrent4jNative;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineLifecycle;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
 import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
@@ -55,8 +56,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     private final Map<String, TorrentHandle> seeds = new ConcurrentHashMap<>();
     private final Map<String, LibtorrentFetchSession> fetches = new ConcurrentHashMap<>();
     private final List<Consumer<String>> banListeners = new CopyOnWriteArrayList<>();
-    private volatile EngineState state = EngineState.NEW;
-    private volatile Throwable failure;
+    private final EngineLifecycle lifecycle = new EngineLifecycle();
     private volatile int port;
     private volatile LtSession session;
 
@@ -79,17 +79,9 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized void start() throws EngineException {
-        switch (state) {
-            case RUNNING:
-                return;
-            case FAILED:
-                throw new EngineException("the BitTorrent engine failed to start: " + failure, false, failure);
-            case CLOSED:
-                throw new EngineException("the BitTorrent engine is closed", false);
-            default:
-                break;
+        if (!lifecycle.beginStart()) {
+            return;
         }
-        state = EngineState.STARTING;
         try {
             Libtorrent4jNative.load();
             port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
@@ -101,10 +93,9 @@ public final class LibtorrentEngine implements TorrentEngine {
             session = started;
             applyLimitsToEveryPeer(started);
             listen.await(LISTEN_WAIT);
-            state = EngineState.RUNNING;
+            lifecycle.started();
         } catch (Throwable t) { // Errors too: a native that does not load must not pass silently
-            failure = t;
-            state = EngineState.FAILED;
+            lifecycle.failed(t);
             LOG.error("The BitTorrent engine (libtorrent) could not start on {}:{}: {}",
                     settings.bindAddress().getHostAddress(), port, t.toString(), t);
             LtSession partial = session;
@@ -143,19 +134,18 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public EngineState state() {
-        return state;
+        return lifecycle.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+        return lifecycle.failure();
     }
 
     private LtSession running() throws EngineException {
         LtSession s = session;
-        if (state != EngineState.RUNNING || s == null) {
-            throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(Locale.ROOT)
-                    + (failure != null ? ": " + failure : ""), false, failure);
+        if (!lifecycle.isRunning() || s == null) {
+            throw lifecycle.notRunning();
         }
         return s;
     }
@@ -172,7 +162,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public Map<String, Integer> connectedPeersByTorrent() {
-        if (state != EngineState.RUNNING) {
+        if (!lifecycle.isRunning()) {
             return Map.of();
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -289,7 +279,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     public synchronized void unseed(String infoHashHex) {
         TorrentHandle handle = seeds.remove(infoHashHex.toLowerCase(Locale.ROOT));
         LtSession s = session;
-        if (handle != null && s != null && state == EngineState.RUNNING) {
+        if (handle != null && s != null && lifecycle.isRunning()) {
             s.swig().remove_torrent(handle.swig());
             LOG.info("Stopped seeding {}", infoHashHex);
         }
@@ -362,7 +352,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     void fetchClosed(String hex, LibtorrentFetchSession fetch) {
         if (fetches.remove(hex, fetch)) {
             LtSession s = session;
-            if (s != null && state == EngineState.RUNNING && fetch.handle().isValid()) {
+            if (s != null && lifecycle.isRunning() && fetch.handle().isValid()) {
                 s.swig().remove_torrent(fetch.handle().swig()); // files stay
             }
         }
@@ -370,12 +360,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized void close() {
-        if (state == EngineState.CLOSED) {
-            return;
-        }
-        boolean wasRunning = state == EngineState.RUNNING;
-        state = EngineState.CLOSED;
-        if (!wasRunning) {
+        if (!lifecycle.close()) { // closed already, or never ran: nothing to stop
             return;
         }
         for (LibtorrentFetchSession fetch : List.copyOf(fetches.values())) {
