@@ -133,11 +133,8 @@ public final class BtEngine implements TorrentEngine {
         }
         LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}, download limit {}, upload"
                 + " limit {}", settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
-                settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()), rate(settings.uploadRateLimit()));
-    }
-
-    private static String rate(long bytesPerSecond) {
-        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
+                settings.trackers() ? "on" : "off", EngineSettings.describeRate(settings.downloadRateLimit()),
+                EngineSettings.describeRate(settings.uploadRateLimit()));
     }
 
     @Override

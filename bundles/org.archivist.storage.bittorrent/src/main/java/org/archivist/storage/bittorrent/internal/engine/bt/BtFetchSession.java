@@ -114,7 +114,7 @@ final class BtFetchSession implements FetchSession {
         bitfield.setSkippedPieces(skipped);
         engine.refresher().refresh(id);
 
-        long totalBytes = bytesOf(torrent, pieces);
+        long totalBytes = torrent.lengthOf(pieces);
         int lastDone = -1;
         long lastProgressAt = System.nanoTime();
         long lastRefreshAt = lastProgressAt;
@@ -125,7 +125,7 @@ final class BtFetchSession implements FetchSession {
             done.and(pieces);
             int doneCount = done.cardinality();
             if (doneCount != lastDone) {
-                progress.update(doneCount, pieces.cardinality(), bytesOf(torrent, done), totalBytes);
+                progress.update(doneCount, pieces.cardinality(), torrent.lengthOf(done), totalBytes);
                 lastDone = doneCount;
                 lastProgressAt = System.nanoTime();
             }
@@ -162,15 +162,6 @@ final class BtFetchSession implements FetchSession {
             signal.pause(20);
         }
         throw new EngineException("bt did not open the files of torrent " + id + " within " + stallTimeout, true);
-    }
-
-    private static long bytesOf(Metainfo torrent, BitSet pieces) {
-        long bytes = 0;
-        long total = torrent.totalLength();
-        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
-            bytes += Math.min(torrent.pieceLength(), total - (long) p * torrent.pieceLength());
-        }
-        return bytes;
     }
 
     @Override

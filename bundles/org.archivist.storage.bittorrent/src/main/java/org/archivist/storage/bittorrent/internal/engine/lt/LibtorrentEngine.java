@@ -111,8 +111,9 @@ public final class LibtorrentEngine implements TorrentEngine {
         }
         LOG.info("BitTorrent engine (libtorrent {}) listening on {}:{}, DHT {}, trackers {}, download limit {},"
                 + " upload limit {}", LibTorrent.version(), settings.bindAddress().getHostAddress(), port,
-                settings.dht() ? "on" : "off", settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()),
-                rate(settings.uploadRateLimit()));
+                settings.dht() ? "on" : "off", settings.trackers() ? "on" : "off",
+                EngineSettings.describeRate(settings.downloadRateLimit()),
+                EngineSettings.describeRate(settings.uploadRateLimit()));
     }
 
     /**
@@ -126,10 +127,6 @@ public final class LibtorrentEngine implements TorrentEngine {
         filter.add_rule(address.from_string("::", ec),
                 address.from_string("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", ec), 1L);
         session.swig().set_peer_class_filter(filter);
-    }
-
-    private static String rate(long bytesPerSecond) {
-        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
     }
 
     @Override

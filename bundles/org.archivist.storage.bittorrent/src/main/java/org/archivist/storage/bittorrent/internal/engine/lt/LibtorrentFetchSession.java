@@ -132,7 +132,7 @@ final class LibtorrentFetchSession implements FetchSession {
                     + ", which has " + torrent.pieceCount());
         }
         want(pieces, torrent.pieceCount());
-        long totalBytes = bytesOf(torrent, pieces);
+        long totalBytes = torrent.lengthOf(pieces);
         int lastDone = -1;
         long lastProgressAt = System.nanoTime();
         long lastDialAt = lastProgressAt;
@@ -143,7 +143,7 @@ final class LibtorrentFetchSession implements FetchSession {
             done.and(pieces);
             int doneCount = done.cardinality();
             if (doneCount != lastDone) {
-                progress.update(doneCount, pieces.cardinality(), bytesOf(torrent, done), totalBytes);
+                progress.update(doneCount, pieces.cardinality(), torrent.lengthOf(done), totalBytes);
                 lastDone = doneCount;
                 lastProgressAt = System.nanoTime();
             }
@@ -194,15 +194,6 @@ final class LibtorrentFetchSession implements FetchSession {
         if (e != null) {
             throw new EngineException("torrent " + hex + ": " + e, false);
         }
-    }
-
-    private static long bytesOf(Metainfo torrent, BitSet pieces) {
-        long bytes = 0;
-        long total = torrent.totalLength();
-        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
-            bytes += Math.min(torrent.pieceLength(), total - (long) p * torrent.pieceLength());
-        }
-        return bytes;
     }
 
     @Override
