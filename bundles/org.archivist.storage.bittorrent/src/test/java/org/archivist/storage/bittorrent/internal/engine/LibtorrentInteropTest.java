@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineFixtures.Community;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -23,7 +24,9 @@ import org.archivist.storage.bittorrent.internal.testing.Libtorrent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Interop (a) and (b) with python3-libtorrent on loopback, no DHT, no trackers, for each engine. For bt, the
@@ -40,15 +43,24 @@ class LibtorrentInteropTest {
         Libtorrent.require();
     }
 
-    @ParameterizedTest
-    @EnumSource(EngineKind.class)
-    void libtorrentDownloadsWhatArchivistSeeds(EngineKind kind) throws Exception {
-        Community c = Community.write(tmp, 20 * L, 3 * L + 99, 21, "0x04aa");
+    /** Every engine, with a libtorrent downloader that accepts plaintext and with one that requires encryption. */
+    static Stream<Arguments> kindsAndEncryption() {
+        return Stream.of(EngineKind.values()).flatMap(kind -> Stream.of(Arguments.of(kind, false),
+                Arguments.of(kind, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, libtorrent requires encryption: {1}")
+    @MethodSource("kindsAndEncryption")
+    void libtorrentDownloadsWhatArchivistSeeds(EngineKind kind, boolean requireEncryption) throws Exception {
+        Community c = requireEncryption ? Community.write(tmp, 12 * L, 2 * L + 5, 24, "0x04ee")
+                : Community.write(tmp, 20 * L, 3 * L + 99, 21, "0x04aa");
         try (TorrentEngine engine = EngineFixtures.start(kind, EngineSettings.loopback())) {
             engine.seed(c.torrent(), c.owner());
             assertTrue(engine.isSeeding(c.torrent().infoHashHex()));
-            try (Libtorrent lt = Libtorrent.start("download.py", c.torrent().magnet().toString(),
-                    c.member().toString(), "127.0.0.1:" + engine.port(), String.valueOf(DEADLINE.toSeconds()))) {
+            String[] args = {c.torrent().magnet().toString(), c.member().toString(), "127.0.0.1:" + engine.port(),
+                    String.valueOf(DEADLINE.toSeconds())};
+            try (Libtorrent lt = requireEncryption ? Libtorrent.startRequiringEncryption("download.py", args)
+                    : Libtorrent.start("download.py", args)) {
                 assertNotNull(lt.awaitLine("DONE", DEADLINE.plusSeconds(10)), lt.transcript());
             }
         }
@@ -111,17 +123,4 @@ class LibtorrentInteropTest {
         c.assertMemberHasAll();
     }
 
-    @ParameterizedTest
-    @EnumSource(EngineKind.class)
-    void libtorrentRequiringEncryptionDownloadsWhatArchivistSeeds(EngineKind kind) throws Exception {
-        Community c = Community.write(tmp, 12 * L, 2 * L + 5, 24, "0x04ee");
-        try (TorrentEngine engine = EngineFixtures.start(kind, EngineSettings.loopback())) {
-            engine.seed(c.torrent(), c.owner());
-            try (Libtorrent lt = Libtorrent.startRequiringEncryption("download.py", c.torrent().magnet().toString(),
-                    c.member().toString(), "127.0.0.1:" + engine.port(), String.valueOf(DEADLINE.toSeconds()))) {
-                assertNotNull(lt.awaitLine("DONE", DEADLINE.plusSeconds(10)), lt.transcript());
-            }
-        }
-        c.assertMemberHasAll();
-    }
 }
