@@ -68,6 +68,11 @@ public record EngineSettings(InetAddress bindAddress, int port, boolean dht, boo
                 downloadRateLimit, uploadRateLimit);
     }
 
+    /** A rate limit as the engines log it: {@code none} for 0, else bytes per second. */
+    public static String describeRate(long bytesPerSecond) {
+        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
+    }
+
     /** Bytes per second, 0 for no limit. */
     public EngineSettings withRateLimits(long download, long upload) {
         return new EngineSettings(bindAddress, port, dht, trackers, maxPeers, stallTimeout, dhtBootstrap, download,

@@ -20,7 +20,12 @@ public final class TorrentEngines {
 
     /** An engine of the kind asked for (or bt, when libtorrent's native is unavailable), not started yet. */
     public static TorrentEngine unstarted(EngineKind kind, EngineSettings settings) {
-        return switch (usable(kind)) {
+        return exactly(usable(kind), settings);
+    }
+
+    /** An engine of exactly this kind, not started: no fallback (the engine tests use it, so as not to pass on bt). */
+    static TorrentEngine exactly(EngineKind kind, EngineSettings settings) {
+        return switch (kind) {
             case LIBTORRENT -> LibtorrentEngine.unstarted(settings);
             case BT -> BtEngine.unstarted(settings);
         };

@@ -253,6 +253,16 @@ public final class Metainfo {
         return files.stream().mapToLong(TorrentFileEntry::length).sum();
     }
 
+    /** The bytes these pieces hold (the last piece may be shorter than the others). */
+    public long lengthOf(java.util.BitSet pieces) {
+        long bytes = 0;
+        long total = totalLength();
+        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
+            bytes += Math.min(pieceLength(), total - (long) p * pieceLength());
+        }
+        return bytes;
+    }
+
     /** The byte offset of a file inside the torrent's stream, or empty if the torrent has no such file. */
     public Optional<Long> fileOffset(String path) {
         long offset = 0;

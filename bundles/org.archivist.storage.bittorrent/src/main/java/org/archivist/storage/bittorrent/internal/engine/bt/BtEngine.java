@@ -1,8 +1,5 @@
 package org.archivist.storage.bittorrent.internal.engine.bt;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineLifecycle;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
+import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -58,8 +57,7 @@ public final class BtEngine implements TorrentEngine {
     private final Map<TorrentId, Seed> seeds = new ConcurrentHashMap<>();
     private final Map<TorrentId, BtFetchSession> fetches = new ConcurrentHashMap<>();
     private final Set<ConnectionKey> connections = ConcurrentHashMap.newKeySet();
-    private volatile EngineState state = EngineState.NEW;
-    private volatile Throwable failure;
+    private final EngineLifecycle lifecycle = new EngineLifecycle();
     private volatile int port;
     private volatile BtRuntime runtime;
 
@@ -90,22 +88,14 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void start() throws EngineException {
-        switch (state) {
-            case RUNNING:
-                return;
-            case FAILED:
-                throw new EngineException("the BitTorrent engine failed to start: " + failure, false, failure);
-            case CLOSED:
-                throw new EngineException("the BitTorrent engine is closed", false);
-            default:
-                break;
+        if (!lifecycle.beginStart()) {
+            return;
         }
-        state = EngineState.STARTING;
         try {
-            port = settings.port() != 0 ? settings.port() : freePort(settings);
+            port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
             if (settings.port() != 0) {
                 // bt binds its listener on a thread of its own and only logs a failure there
-                requireFree(settings, port);
+                ListenPorts.requireFree(settings, port);
             }
             GuardModule guardModule = new GuardModule(guard, refresher, new ProcessingExecutor("archivist-bt-" + port),
                     new TokenBucket(settings.downloadRateLimit()), new TokenBucket(settings.uploadRateLimit()));
@@ -125,10 +115,9 @@ public final class BtEngine implements TorrentEngine {
                     session.pieceVerified();
                 }
             });
-            state = EngineState.RUNNING;
+            lifecycle.started();
         } catch (Throwable t) { // Errors too: a NoClassDefFoundError from the embedding must not pass silently
-            failure = t;
-            state = EngineState.FAILED;
+            lifecycle.failed(t);
             LOG.error("The BitTorrent engine could not start on {}:{} (DHT {}): {}",
                     settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off", t.toString(), t);
             BtRuntime partial = runtime;
@@ -144,58 +133,27 @@ public final class BtEngine implements TorrentEngine {
         }
         LOG.info("BitTorrent engine (bt 1.10) listening on {}:{}, DHT {}, trackers {}, download limit {}, upload"
                 + " limit {}", settings.bindAddress().getHostAddress(), port, settings.dht() ? "on" : "off",
-                settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()), rate(settings.uploadRateLimit()));
-    }
-
-    private static String rate(long bytesPerSecond) {
-        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
+                settings.trackers() ? "on" : "off", EngineSettings.describeRate(settings.downloadRateLimit()),
+                EngineSettings.describeRate(settings.uploadRateLimit()));
     }
 
     @Override
     public EngineState state() {
-        return state;
+        return lifecycle.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+        return lifecycle.failure();
     }
 
     /** The running runtime, or a typed error naming the engine's state. */
     private BtRuntime running() throws EngineException {
         BtRuntime r = runtime;
-        if (state != EngineState.RUNNING || r == null) {
-            throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + (failure != null ? ": " + failure : ""), false, failure);
+        if (!lifecycle.isRunning() || r == null) {
+            throw lifecycle.notRunning();
         }
         return r;
-    }
-
-    private static int freePort(EngineSettings settings) throws EngineException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
-                    false, e);
-        }
-    }
-
-    private static void requireFree(EngineSettings settings, int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + " ("
-                    + e.getMessage() + "): is another node using that port?", e);
-        }
-        if (settings.dht()) {
-            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(null)) {
-                socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-            } catch (IOException e) {
-                throw new IOException("cannot bind the DHT's UDP port " + settings.bindAddress().getHostAddress()
-                        + ":" + port + " (" + e.getMessage() + ")", e);
-            }
-        }
     }
 
     static <T> T withBundleClassLoader(Supplier<T> action) {
@@ -216,12 +174,12 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public int connectedPeers() {
-        return state == EngineState.RUNNING ? connections.size() : 0;
+        return lifecycle.isRunning() ? connections.size() : 0;
     }
 
     @Override
     public Map<String, Integer> connectedPeersByTorrent() {
-        if (state != EngineState.RUNNING) {
+        if (!lifecycle.isRunning()) {
             return Map.of();
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -396,12 +354,7 @@ public final class BtEngine implements TorrentEngine {
 
     @Override
     public synchronized void close() {
-        if (state == EngineState.CLOSED) {
-            return;
-        }
-        boolean wasRunning = state == EngineState.RUNNING;
-        state = EngineState.CLOSED;
-        if (!wasRunning) {
+        if (!lifecycle.close()) { // closed already, or never ran: nothing to stop
             return;
         }
         for (BtFetchSession session : List.copyOf(fetches.values())) {

@@ -2,7 +2,6 @@ package org.archivist.storage.bittorrent.internal.engine.bt;
 
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.engine.FetchSignal;
 import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.slf4j.Logger;
@@ -34,9 +34,7 @@ final class BtFetchSession implements FetchSession {
     private final java.util.List<String> peers;
     private final WantedPiecesSelector selector = new WantedPiecesSelector();
     private final CompletableFuture<Metainfo> metadata = new CompletableFuture<>();
-    private final Object monitor = new Object();
-    private volatile boolean cancelled;
-    private volatile boolean closed;
+    private final FetchSignal signal;
     private final ProcessingExecutor.Ticket ticket = new ProcessingExecutor.Ticket();
     private BtClient client;
 
@@ -45,6 +43,7 @@ final class BtFetchSession implements FetchSession {
         this.id = id;
         this.stallTimeout = stallTimeout;
         this.peers = java.util.List.copyOf(peers);
+        this.signal = new FetchSignal(String.valueOf(id));
     }
 
     WantedPiecesSelector selector() {
@@ -75,9 +74,7 @@ final class BtFetchSession implements FetchSession {
     }
 
     private void wake() {
-        synchronized (monitor) {
-            monitor.notifyAll();
-        }
+        signal.wake();
     }
 
     @Override
@@ -117,7 +114,7 @@ final class BtFetchSession implements FetchSession {
         bitfield.setSkippedPieces(skipped);
         engine.refresher().refresh(id);
 
-        long totalBytes = bytesOf(torrent, pieces);
+        long totalBytes = torrent.lengthOf(pieces);
         int lastDone = -1;
         long lastProgressAt = System.nanoTime();
         long lastRefreshAt = lastProgressAt;
@@ -128,7 +125,7 @@ final class BtFetchSession implements FetchSession {
             done.and(pieces);
             int doneCount = done.cardinality();
             if (doneCount != lastDone) {
-                progress.update(doneCount, pieces.cardinality(), bytesOf(torrent, done), totalBytes);
+                progress.update(doneCount, pieces.cardinality(), torrent.lengthOf(done), totalBytes);
                 lastDone = doneCount;
                 lastProgressAt = System.nanoTime();
             }
@@ -150,9 +147,7 @@ final class BtFetchSession implements FetchSession {
                 throw new EngineException("torrent " + id + ": no wanted piece arrived for " + stallTimeout + " ("
                         + doneCount + " of " + pieces.cardinality() + " pieces verified)", true);
             }
-            synchronized (monitor) {
-                monitor.wait(POLL_MILLIS);
-            }
+            signal.pause(POLL_MILLIS);
         }
     }
 
@@ -164,20 +159,9 @@ final class BtFetchSession implements FetchSession {
             if (data.isPresent()) {
                 return data.get();
             }
-            synchronized (monitor) {
-                monitor.wait(20);
-            }
+            signal.pause(20);
         }
         throw new EngineException("bt did not open the files of torrent " + id + " within " + stallTimeout, true);
-    }
-
-    private static long bytesOf(Metainfo torrent, BitSet pieces) {
-        long bytes = 0;
-        long total = torrent.totalLength();
-        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
-            bytes += Math.min(torrent.pieceLength(), total - (long) p * torrent.pieceLength());
-        }
-        return bytes;
     }
 
     @Override
@@ -186,24 +170,19 @@ final class BtFetchSession implements FetchSession {
     }
 
     private void checkCancelled() {
-        if (cancelled || closed) {
-            throw new CancellationException("download of torrent " + id + " was " + (cancelled ? "cancelled" : "closed"));
-        }
+        signal.checkCancelled();
     }
 
     @Override
     public void cancel() {
-        cancelled = true;
-        wake();
+        signal.cancel();
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!signal.close()) {
             return;
         }
-        closed = true;
-        wake();
         try {
             if (client != null) {
                 engine.stopClient(id, client, ticket);

@@ -1,9 +1,6 @@
 package org.archivist.storage.bittorrent.internal.engine.lt;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,8 +14,10 @@ import java.util.function.Consumer;
 
 import org.archivist.libtorrent4j.Libtorrent4jNative;
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
+import org.archivist.storage.bittorrent.internal.engine.EngineLifecycle;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.EngineState;
+import org.archivist.storage.bittorrent.internal.engine.ListenPorts;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.engine.TorrentEngine;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
@@ -57,8 +56,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     private final Map<String, TorrentHandle> seeds = new ConcurrentHashMap<>();
     private final Map<String, LibtorrentFetchSession> fetches = new ConcurrentHashMap<>();
     private final List<Consumer<String>> banListeners = new CopyOnWriteArrayList<>();
-    private volatile EngineState state = EngineState.NEW;
-    private volatile Throwable failure;
+    private final EngineLifecycle lifecycle = new EngineLifecycle();
     private volatile int port;
     private volatile LtSession session;
 
@@ -81,31 +79,23 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized void start() throws EngineException {
-        switch (state) {
-            case RUNNING:
-                return;
-            case FAILED:
-                throw new EngineException("the BitTorrent engine failed to start: " + failure, false, failure);
-            case CLOSED:
-                throw new EngineException("the BitTorrent engine is closed", false);
-            default:
-                break;
+        if (!lifecycle.beginStart()) {
+            return;
         }
-        state = EngineState.STARTING;
         try {
             Libtorrent4jNative.load();
-            port = settings.port() != 0 ? settings.port() : freePort(settings);
-            requireFree(settings, port);
+            port = settings.port() != 0 ? settings.port() : ListenPorts.free(settings);
+            // libtorrent only reports a listen failure as an alert: check first, to fail with a clear message
+            ListenPorts.requireFree(settings, port);
             ListenWatch listen = new ListenWatch();
             LtSession started = LtSession.start(LibtorrentSettings.of(settings, port),
                     List.of(listen, new AlertDispatch(this)), "archivist-libtorrent-" + port);
             session = started;
             applyLimitsToEveryPeer(started);
             listen.await(LISTEN_WAIT);
-            state = EngineState.RUNNING;
+            lifecycle.started();
         } catch (Throwable t) { // Errors too: a native that does not load must not pass silently
-            failure = t;
-            state = EngineState.FAILED;
+            lifecycle.failed(t);
             LOG.error("The BitTorrent engine (libtorrent) could not start on {}:{}: {}",
                     settings.bindAddress().getHostAddress(), port, t.toString(), t);
             LtSession partial = session;
@@ -121,8 +111,9 @@ public final class LibtorrentEngine implements TorrentEngine {
         }
         LOG.info("BitTorrent engine (libtorrent {}) listening on {}:{}, DHT {}, trackers {}, download limit {},"
                 + " upload limit {}", LibTorrent.version(), settings.bindAddress().getHostAddress(), port,
-                settings.dht() ? "on" : "off", settings.trackers() ? "on" : "off", rate(settings.downloadRateLimit()),
-                rate(settings.uploadRateLimit()));
+                settings.dht() ? "on" : "off", settings.trackers() ? "on" : "off",
+                EngineSettings.describeRate(settings.downloadRateLimit()),
+                EngineSettings.describeRate(settings.uploadRateLimit()));
     }
 
     /**
@@ -138,25 +129,20 @@ public final class LibtorrentEngine implements TorrentEngine {
         session.swig().set_peer_class_filter(filter);
     }
 
-    private static String rate(long bytesPerSecond) {
-        return bytesPerSecond == 0 ? "none" : bytesPerSecond + " B/s";
-    }
-
     @Override
     public EngineState state() {
-        return state;
+        return lifecycle.state();
     }
 
     @Override
     public Optional<Throwable> failure() {
-        return state == EngineState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+        return lifecycle.failure();
     }
 
     private LtSession running() throws EngineException {
         LtSession s = session;
-        if (state != EngineState.RUNNING || s == null) {
-            throw new EngineException("the BitTorrent engine is " + state.name().toLowerCase(Locale.ROOT)
-                    + (failure != null ? ": " + failure : ""), false, failure);
+        if (!lifecycle.isRunning() || s == null) {
+            throw lifecycle.notRunning();
         }
         return s;
     }
@@ -173,7 +159,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public Map<String, Integer> connectedPeersByTorrent() {
-        if (state != EngineState.RUNNING) {
+        if (!lifecycle.isRunning()) {
             return Map.of();
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -290,7 +276,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     public synchronized void unseed(String infoHashHex) {
         TorrentHandle handle = seeds.remove(infoHashHex.toLowerCase(Locale.ROOT));
         LtSession s = session;
-        if (handle != null && s != null && state == EngineState.RUNNING) {
+        if (handle != null && s != null && lifecycle.isRunning()) {
             s.swig().remove_torrent(handle.swig());
             LOG.info("Stopped seeding {}", infoHashHex);
         }
@@ -363,7 +349,7 @@ public final class LibtorrentEngine implements TorrentEngine {
     void fetchClosed(String hex, LibtorrentFetchSession fetch) {
         if (fetches.remove(hex, fetch)) {
             LtSession s = session;
-            if (s != null && state == EngineState.RUNNING && fetch.handle().isValid()) {
+            if (s != null && lifecycle.isRunning() && fetch.handle().isValid()) {
                 s.swig().remove_torrent(fetch.handle().swig()); // files stay
             }
         }
@@ -371,12 +357,7 @@ public final class LibtorrentEngine implements TorrentEngine {
 
     @Override
     public synchronized void close() {
-        if (state == EngineState.CLOSED) {
-            return;
-        }
-        boolean wasRunning = state == EngineState.RUNNING;
-        state = EngineState.CLOSED;
-        if (!wasRunning) {
+        if (!lifecycle.close()) { // closed already, or never ran: nothing to stop
             return;
         }
         for (LibtorrentFetchSession fetch : List.copyOf(fetches.values())) {
@@ -386,34 +367,6 @@ public final class LibtorrentEngine implements TorrentEngine {
         seeds.clear();
         session.close();
         LOG.info("BitTorrent engine (libtorrent) on port {} stopped", port);
-    }
-
-    private static int freePort(EngineSettings settings) throws EngineException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineException("cannot find a free port on " + settings.bindAddress() + ": " + e.getMessage(),
-                    false, e);
-        }
-    }
-
-    /** libtorrent only reports a listen failure as an alert: check first, to fail with a clear message. */
-    private static void requireFree(EngineSettings settings, int port) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + port + " ("
-                    + e.getMessage() + "): is another node using that port?", e);
-        }
-        if (settings.dht()) {
-            try (DatagramSocket socket = new DatagramSocket(null)) {
-                socket.bind(new InetSocketAddress(settings.bindAddress(), port));
-            } catch (IOException e) {
-                throw new IOException("cannot bind the DHT's UDP port " + settings.bindAddress().getHostAddress()
-                        + ":" + port + " (" + e.getMessage() + ")", e);
-            }
-        }
     }
 
     LibtorrentFetchSession fetchOf(String hex) {

@@ -3,10 +3,10 @@ package org.archivist.storage.bittorrent.internal.engine.lt;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 import org.archivist.storage.bittorrent.internal.engine.EngineException;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
+import org.archivist.storage.bittorrent.internal.engine.FetchSignal;
 import org.archivist.storage.bittorrent.internal.metainfo.BencodeException;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
 import org.libtorrent4j.PieceIndexBitfield;
@@ -39,10 +39,8 @@ final class LibtorrentFetchSession implements FetchSession {
     private final String hex;
     private final Duration stallTimeout;
     private final List<String> peers;
-    private final Object monitor = new Object();
     private final BitSet wanted = new BitSet();
-    private volatile boolean cancelled;
-    private volatile boolean closed;
+    private final FetchSignal signal;
     private volatile String error;
     private volatile long flushes;
     private Metainfo metainfo;
@@ -54,6 +52,7 @@ final class LibtorrentFetchSession implements FetchSession {
         this.hex = hex;
         this.stallTimeout = stallTimeout;
         this.peers = List.copyOf(peers);
+        this.signal = new FetchSignal(hex);
     }
 
     TorrentHandle handle() {
@@ -73,15 +72,11 @@ final class LibtorrentFetchSession implements FetchSession {
     }
 
     private void wake() {
-        synchronized (monitor) {
-            monitor.notifyAll();
-        }
+        signal.wake();
     }
 
     private void pause(long millis) throws InterruptedException {
-        synchronized (monitor) {
-            monitor.wait(millis);
-        }
+        signal.pause(millis);
     }
 
     @Override
@@ -137,7 +132,7 @@ final class LibtorrentFetchSession implements FetchSession {
                     + ", which has " + torrent.pieceCount());
         }
         want(pieces, torrent.pieceCount());
-        long totalBytes = bytesOf(torrent, pieces);
+        long totalBytes = torrent.lengthOf(pieces);
         int lastDone = -1;
         long lastProgressAt = System.nanoTime();
         long lastDialAt = lastProgressAt;
@@ -148,7 +143,7 @@ final class LibtorrentFetchSession implements FetchSession {
             done.and(pieces);
             int doneCount = done.cardinality();
             if (doneCount != lastDone) {
-                progress.update(doneCount, pieces.cardinality(), bytesOf(torrent, done), totalBytes);
+                progress.update(doneCount, pieces.cardinality(), torrent.lengthOf(done), totalBytes);
                 lastDone = doneCount;
                 lastProgressAt = System.nanoTime();
             }
@@ -189,7 +184,7 @@ final class LibtorrentFetchSession implements FetchSession {
         long before = flushes;
         handle.flushCache();
         long end = System.nanoTime() + FLUSH_WAIT_MILLIS * 1_000_000;
-        while (flushes == before && System.nanoTime() < end && !closed) {
+        while (flushes == before && System.nanoTime() < end && !signal.closed()) {
             pause(20);
         }
     }
@@ -199,15 +194,6 @@ final class LibtorrentFetchSession implements FetchSession {
         if (e != null) {
             throw new EngineException("torrent " + hex + ": " + e, false);
         }
-    }
-
-    private static long bytesOf(Metainfo torrent, BitSet pieces) {
-        long bytes = 0;
-        long total = torrent.totalLength();
-        for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
-            bytes += Math.min(torrent.pieceLength(), total - (long) p * torrent.pieceLength());
-        }
-        return bytes;
     }
 
     @Override
@@ -227,24 +213,19 @@ final class LibtorrentFetchSession implements FetchSession {
     }
 
     private void checkCancelled() {
-        if (cancelled || closed) {
-            throw new CancellationException("download of torrent " + hex + " was " + (cancelled ? "cancelled" : "closed"));
-        }
+        signal.checkCancelled();
     }
 
     @Override
     public void cancel() {
-        cancelled = true;
-        wake();
+        signal.cancel();
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!signal.close()) {
             return;
         }
-        closed = true;
-        wake();
         engine.fetchClosed(hex, this);
         LOG.debug("Fetch of {} closed", hex);
     }

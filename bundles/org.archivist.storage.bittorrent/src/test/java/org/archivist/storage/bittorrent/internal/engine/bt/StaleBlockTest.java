@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.archivist.storage.bittorrent.internal.engine.EngineFixtures;
 import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
 import org.archivist.storage.bittorrent.internal.engine.FetchSession;
 import org.archivist.storage.bittorrent.internal.metainfo.Metainfo;
@@ -68,7 +69,7 @@ class StaleBlockTest {
                 assertTrue(engine.guard().failedPieces() > 0, "a stale block reached the disk (the scenario ran)");
             }
         }
-        LibtorrentInteropTest.assertSameFile(dir.resolve("data"), member.resolve(CommunityDirs.CID).resolve("data"));
-        LibtorrentInteropTest.assertSameFile(dir.resolve("index"), member.resolve(CommunityDirs.CID).resolve("index"));
+        EngineFixtures.assertSameFile(dir.resolve("data"), member.resolve(CommunityDirs.CID).resolve("data"));
+        EngineFixtures.assertSameFile(dir.resolve("index"), member.resolve(CommunityDirs.CID).resolve("index"));
     }
 }

@@ -1,4 +1,4 @@
-package org.archivist.storage.bittorrent.internal.engine.lt;
+package org.archivist.storage.bittorrent.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,23 +10,22 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
-import org.archivist.storage.bittorrent.internal.engine.EngineException;
-import org.archivist.storage.bittorrent.internal.engine.EngineSettings;
-import org.archivist.storage.bittorrent.internal.engine.EngineState;
 import org.archivist.storage.bittorrent.internal.metainfo.MagnetLink;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The engine's state is observable: new, running, failed (with the cause), closed. */
-class LtEngineLifecycleTest {
+/** Each engine's state is observable: new, running, failed (with the cause), closed. */
+class EngineLifecycleTest {
     private static final String MAGNET = "magnet:?xt=urn:btih:" + "ab".repeat(20);
 
     @TempDir
     Path tmp;
 
-    @Test
-    void runsThenCloses() throws Exception {
-        LibtorrentEngine engine = LibtorrentEngine.unstarted(EngineSettings.loopback());
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void runsThenCloses(EngineKind kind) throws Exception {
+        TorrentEngine engine = EngineFixtures.unstarted(kind, EngineSettings.loopback());
         assertEquals(EngineState.NEW, engine.state());
         engine.start();
         engine.start(); // idempotent
@@ -38,11 +37,13 @@ class LtEngineLifecycleTest {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
-    @Test
-    void aPortInUseFailsTheStartWithItsCauseAndTheEngineSaysSo() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aPortInUseFailsTheStartWithItsCauseAndTheEngineSaysSo(EngineKind kind) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            LibtorrentEngine engine = LibtorrentEngine.unstarted(EngineSettings.loopback().withPort(taken.getLocalPort()));
+            TorrentEngine engine = EngineFixtures.unstarted(kind,
+                    EngineSettings.loopback().withPort(taken.getLocalPort()));
             EngineException e = assertThrows(EngineException.class, engine::start);
             assertFalse(e.retryable());
             assertEquals(EngineState.FAILED, engine.state());
