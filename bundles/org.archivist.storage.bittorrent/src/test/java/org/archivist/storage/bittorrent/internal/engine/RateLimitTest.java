@@ -54,7 +54,8 @@ class RateLimitTest {
                 long t0 = System.nanoTime();
                 fetch.awaitPieces(bits(0, received.pieceCount()), FetchSession.PieceProgress.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double floor = (received.totalLength() - 0.2 * LIMIT) / (double) LIMIT; // less the burst allowance
+                // less a second of burst: the limiter throttles reads, and loopback socket buffers hold data already sent
+                double floor = (received.totalLength() - LIMIT) / (double) LIMIT;
                 assertTrue(seconds >= floor * 0.9, received.totalLength() + " bytes at " + LIMIT + " B/s took only "
                         + seconds + " s");
             }
