@@ -6,7 +6,6 @@ import static org.archivist.scheduler.e2e.E2e.await;
 import static org.archivist.scheduler.e2e.E2e.hashes;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -90,14 +89,7 @@ class MigrationWindowEndToEndTest {
     }
 
     List<ArchivedMessage> messages(int count, long firstSecond, long step, String label) {
-        List<ArchivedMessage> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            byte[] hash = new byte[32];
-            RANDOM.nextBytes(hash);
-            out.add(new ArchivedMessage(new byte[65], firstSecond + i * step, topics.get(i % 2),
-                    (label + " " + i).getBytes(StandardCharsets.UTF_8), new byte[0], hash, ""));
-        }
-        return out;
+        return E2e.messages(topics, count, firstSecond, step, E2e.labelled(label));
     }
 
     /** Messages stamped in the last seconds, after waiting so that they fall after the previous run's end. */

@@ -7,12 +7,10 @@ import static org.archivist.scheduler.e2e.E2e.count;
 import static org.archivist.scheduler.e2e.E2e.hashes;
 import static org.archivist.scheduler.e2e.E2e.summaries;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.archivist.api.ArchivedMessage;
@@ -83,13 +81,8 @@ class OnDemandBitTorrentEndToEndTest {
 
         // a month of history, a message every 3 hours: five weekly archives
         long now = Instant.now().getEpochSecond();
-        List<ArchivedMessage> history = new ArrayList<>();
-        for (int i = 0; i < 240; i++) {
-            byte[] hash = new byte[32];
-            RANDOM.nextBytes(hash);
-            history.add(new ArchivedMessage(new byte[65], now - 30 * DAY + i * 3 * HOUR - HOUR, topics.get(i % 2),
-                    ("message " + i).getBytes(StandardCharsets.UTF_8), new byte[0], hash, ""));
-        }
+        List<ArchivedMessage> history = E2e.messages(topics, 240, now - 30 * DAY - HOUR, 3 * HOUR,
+                E2e.labelled("message"));
         owner.host.addMessages(id, history);
         member.start(memberBt.backend());
         member.scheduler.configure(id, StorageBackend.BITTORRENT, StorageBackend.BITTORRENT, 100_000, WINDOW);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.archivist.api.ArchivedMessage;
@@ -97,15 +96,8 @@ class StorageLimitEndToEndTest {
 
         // five weeks of history, a 16 KB message every 3 hours: archives of about 0.9 MB, many pieces each
         long now = Instant.now().getEpochSecond();
-        List<ArchivedMessage> history = new ArrayList<>();
-        for (int i = 0; i < 280; i++) {
-            byte[] hash = new byte[32];
-            RANDOM.nextBytes(hash);
-            byte[] payload = new byte[16 * 1024];
-            RANDOM.nextBytes(payload);
-            history.add(new ArchivedMessage(new byte[65], now - 35 * DAY + i * 3 * HOUR, topics.get(i % 2), payload,
-                    new byte[0], hash, ""));
-        }
+        List<ArchivedMessage> history = E2e.messages(topics, 280, now - 35 * DAY, 3 * HOUR,
+                E2e.randomPayloads(16 * 1024));
         owner.host.addMessages(id, history);
 
         // 1. a limit no archive fits under: the index is listed, every archive MISSING, the limit named

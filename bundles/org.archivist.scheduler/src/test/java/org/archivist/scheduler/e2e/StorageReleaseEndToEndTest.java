@@ -88,16 +88,8 @@ class StorageReleaseEndToEndTest {
     }
 
     static List<ArchivedMessage> history(List<ContentTopic> topics, int weeks, long now) {
-        List<ArchivedMessage> out = new ArrayList<>();
-        for (int i = 0; i < weeks * 56; i++) { // a 16 KB message every 3 hours
-            byte[] hash = new byte[32];
-            RANDOM.nextBytes(hash);
-            byte[] payload = new byte[16 * 1024];
-            RANDOM.nextBytes(payload);
-            out.add(new ArchivedMessage(new byte[65], now - weeks * 7 * DAY + i * 3 * HOUR, topics.get(i % 2),
-                    payload, new byte[0], hash, ""));
-        }
-        return out;
+        // a 16 KB message every 3 hours
+        return E2e.messages(topics, weeks * 56, now - weeks * 7 * DAY, 3 * HOUR, E2e.randomPayloads(16 * 1024));
     }
 
     static CodexClientConfig codex(CodexEmulator node) {
