@@ -177,11 +177,7 @@ public class HistoryIT {
     @Test
     public void step3_theStorageLimitStopsTheMemberUntilItIsRaisedAtRunTime() throws Exception {
         KarafClient member = MemberNode.shell();
-        member.run("config:property-set -p " + MemberNode.SCHEDULER + " maxStorageBytes 1");
-        Waits.until(Duration.ofSeconds(30), "the member's limit of 1 byte", () -> {
-            String status = member.run("archive:status " + MONTH.hex());
-            return status.contains("limit 1 bytes") ? null : status;
-        });
+        setStorageLimit(member, 1);
         long now = Instant.now().getEpochSecond();
         List<ArchivedMessage> history = TestCommunity.messages(RANDOM, TestCommunity.THIRD.topic(), 150,
                 now - 2 * DAY, now - 3600);
@@ -202,7 +198,7 @@ public class HistoryIT {
         String list = member.run("archive:list " + LIMITED.hex());
         assertTrue(list, list.contains("MISSING") && !list.contains("HELD"));
 
-        member.run("config:property-set -p " + MemberNode.SCHEDULER + " maxStorageBytes 1000000000");
+        setStorageLimit(member, 1_000_000_000);
         memberHolds(member, LIMITED, history);
         String status = member.run("archive:status " + LIMITED.hex());
         assertTrue(status, status.contains("limit 1000000000 bytes"));
@@ -254,6 +250,23 @@ public class HistoryIT {
         assertEquals("the imported messages stay with the host", "messages: 200",
                 MemberNode.count(member, SEALED).split(" hash")[0]);
         member.run("system:shutdown -f");
+    }
+
+    /**
+     * Sets the member's node-wide limit at run time as an operator does ({@code config:property-set}) and waits until
+     * {@code archive:status} shows it. The set is repeated while it does not show: Felix fileinstall may re-read the
+     * configuration's {@code etc/*.cfg} file just before it writes the new value there, and update the configuration
+     * back to the file's old contents (seen in CI: the limit went 0 -> 1 -> 0 within 15 ms).
+     */
+    private static void setStorageLimit(KarafClient member, long bytes) throws Exception {
+        Waits.until(Duration.ofSeconds(60), "the member's limit of " + bytes + " bytes", () -> {
+            String status = member.run("archive:status " + MONTH.hex());
+            if (status.contains("limit " + bytes + " bytes")) {
+                return null;
+            }
+            member.run("config:property-set -p " + MemberNode.SCHEDULER + " maxStorageBytes " + bytes);
+            return status;
+        });
     }
 
     /** Configures this node (the container) as the community's owner, archiving every 10 s on the backend. */
